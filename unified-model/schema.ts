@@ -1,0 +1,234 @@
+/**
+ * Runtime schemas for every file of the format (zod). `types.ts` is the documented
+ * shape; the `satisfies` checks at the bottom keep the two in step at compile time.
+ * Objects are strict: an unknown key in a hand-edited file is an error, not ignored.
+ */
+import { z } from 'zod';
+import type { DbObject, LogicalType } from './types.js';
+
+const str = z.string();
+const strs = z.array(z.string()).readonly();
+const opts = z.record(z.string(), z.string()).readonly();
+
+export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('integer'), bits: z.union([z.literal(8), z.literal(16), z.literal(24), z.literal(32), z.literal(64)]), unsigned: z.boolean().optional() }),
+    z.strictObject({ kind: z.literal('decimal'), precision: z.number().int().optional(), scale: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('float'), bits: z.union([z.literal(32), z.literal(64)]) }),
+    z.strictObject({ kind: z.literal('string'), length: z.number().int().optional(), fixed: z.boolean().optional() }),
+    z.strictObject({ kind: z.literal('text') }),
+    z.strictObject({ kind: z.literal('binary'), length: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('boolean') }),
+    z.strictObject({ kind: z.literal('date') }),
+    z.strictObject({ kind: z.literal('time'), tz: z.boolean(), precision: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('timestamp'), tz: z.boolean(), precision: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('interval') }),
+    z.strictObject({ kind: z.literal('json'), binary: z.boolean().optional() }),
+    z.strictObject({ kind: z.literal('uuid') }),
+    z.strictObject({ kind: z.literal('enum'), ref: str }),
+    z.strictObject({ kind: z.literal('array'), of: logicalType }),
+    z.strictObject({ kind: z.literal('vector'), dim: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('other'), name: str }),
+  ]),
+);
+
+const columnType = z.strictObject({ native: str, logical: logicalType });
+const grant = z.strictObject({ grantee: str, privileges: strs, grantable: strs.optional(), columns: strs.optional() });
+const grants = z.array(grant).readonly().optional();
+const action = z.enum(['no-action', 'restrict', 'cascade', 'set-null', 'set-default']);
+
+const constraintBase = {
+  name: str,
+  comment: str.optional(),
+  deferrable: z.boolean().optional(),
+  initiallyDeferred: z.boolean().optional(),
+  validated: z.boolean().optional(),
+};
+
+const index = z.strictObject({
+  name: str,
+  unique: z.boolean(),
+  method: str,
+  keys: z.array(z.strictObject({
+    column: str.optional(),
+    expression: str.optional(),
+    order: z.literal('desc').optional(),
+    nulls: z.enum(['first', 'last']).optional(),
+    opclass: str.optional(),
+    collation: str.optional(),
+  })).readonly(),
+  include: strs.optional(),
+  predicate: str.optional(),
+  nullsNotDistinct: z.boolean().optional(),
+  comment: str.optional(),
+  definition: str,
+  options: opts.optional(),
+});
+
+const trigger = z.strictObject({
+  name: str,
+  timing: z.enum(['before', 'after', 'instead-of']),
+  events: z.array(z.enum(['insert', 'update', 'delete', 'truncate'])).readonly(),
+  level: z.enum(['row', 'statement']),
+  function: str,
+  updateColumns: strs.optional(),
+  when: str.optional(),
+  enabled: z.enum(['origin', 'always', 'replica', 'disabled']).optional(),
+  comment: str.optional(),
+  definition: str,
+});
+
+const check = z.strictObject({ ...constraintBase, expression: str, noInherit: z.boolean().optional() });
+
+const objectBase = {
+  id: str,
+  schema: str,
+  name: str,
+  comment: str.optional(),
+  grants,
+  dependsOn: strs.optional(),
+};
+
+const schemaObj = z.strictObject({ kind: z.literal('schema'), id: str, name: str, comment: str.optional(), grants });
+
+const table = z.strictObject({
+  kind: z.literal('table'),
+  ...objectBase,
+  columns: z.array(z.strictObject({
+    name: str,
+    type: columnType,
+    nullable: z.boolean(),
+    default: str.optional(),
+    identity: z.strictObject({
+      generation: z.enum(['always', 'by-default']),
+      start: str.optional(), increment: str.optional(), min: str.optional(), max: str.optional(), cache: str.optional(),
+      cycle: z.boolean().optional(),
+    }).optional(),
+    generated: z.strictObject({ expression: str, stored: z.boolean() }).optional(),
+    collation: str.optional(),
+    comment: str.optional(),
+    options: opts.optional(),
+  })).readonly(),
+  primaryKey: z.strictObject({ ...constraintBase, columns: strs, include: strs.optional() }).optional(),
+  foreignKeys: z.array(z.strictObject({
+    ...constraintBase,
+    columns: strs,
+    references: str,
+    referencedColumns: strs,
+    onDelete: action,
+    onUpdate: action,
+    match: z.enum(['simple', 'full', 'partial']),
+    onDeleteColumns: strs.optional(),
+  })).readonly().optional(),
+  uniques: z.array(z.strictObject({ ...constraintBase, columns: strs, include: strs.optional(), nullsNotDistinct: z.boolean().optional() })).readonly().optional(),
+  checks: z.array(check).readonly().optional(),
+  exclusions: z.array(z.strictObject({
+    ...constraintBase,
+    definition: str,
+    method: str,
+    elements: z.array(z.strictObject({ expression: str, operator: str })).readonly(),
+    predicate: str.optional(),
+  })).readonly().optional(),
+  indexes: z.array(index).readonly().optional(),
+  triggers: z.array(trigger).readonly().optional(),
+  policies: z.array(z.strictObject({
+    name: str,
+    command: z.enum(['all', 'select', 'insert', 'update', 'delete']),
+    permissive: z.boolean(),
+    roles: strs,
+    using: str.optional(),
+    withCheck: str.optional(),
+    comment: str.optional(),
+  })).readonly().optional(),
+  rowLevelSecurity: z.strictObject({ enabled: z.boolean(), forced: z.boolean() }).optional(),
+  partitioning: z.strictObject({ strategy: z.enum(['range', 'list', 'hash']), key: str, columns: strs }).optional(),
+  partitionOf: z.strictObject({ parent: str, bound: str }).optional(),
+  inherits: strs.optional(),
+  unlogged: z.boolean().optional(),
+  options: opts.optional(),
+});
+
+const view = z.strictObject({
+  kind: z.enum(['view', 'materialized-view']),
+  ...objectBase,
+  definition: str,
+  columns: z.array(z.strictObject({ name: str, type: columnType, comment: str.optional() })).readonly(),
+  checkOption: z.enum(['local', 'cascaded']).optional(),
+  options: opts.optional(),
+  indexes: z.array(index).readonly().optional(),
+  triggers: z.array(trigger).readonly().optional(),
+});
+
+const sequence = z.strictObject({
+  kind: z.literal('sequence'),
+  ...objectBase,
+  type: columnType,
+  start: str, increment: str, min: str, max: str, cache: str,
+  cycle: z.boolean(),
+  ownedBy: str.optional(),
+  unlogged: z.boolean().optional(),
+});
+
+const enumType = z.strictObject({ kind: z.literal('enum'), ...objectBase, values: strs });
+
+const domain = z.strictObject({
+  kind: z.literal('domain'),
+  ...objectBase,
+  type: columnType,
+  nullable: z.boolean(),
+  default: str.optional(),
+  collation: str.optional(),
+  checks: z.array(check).readonly().optional(),
+});
+
+const composite = z.strictObject({
+  kind: z.literal('composite-type'),
+  ...objectBase,
+  attributes: z.array(z.strictObject({ name: str, type: columnType, collation: str.optional() })).readonly(),
+});
+
+const routine = z.strictObject({
+  kind: z.enum(['function', 'procedure', 'aggregate']),
+  ...objectBase,
+  signature: z.string(),
+  arguments: z.array(z.strictObject({
+    name: str.optional(),
+    mode: z.enum(['in', 'out', 'inout', 'variadic', 'table']),
+    type: str,
+    default: str.optional(),
+  })).readonly(),
+  returns: str.optional(),
+  language: str,
+  body: z.string(),
+  volatility: z.enum(['immutable', 'stable', 'volatile']).optional(),
+  strict: z.boolean().optional(),
+  security: z.enum(['invoker', 'definer']).optional(),
+  parallel: z.enum(['safe', 'restricted', 'unsafe']).optional(),
+  leakproof: z.boolean().optional(),
+  cost: z.number().optional(),
+  rows: z.number().optional(),
+  config: strs.optional(),
+  definition: z.string(),
+});
+
+const extension = z.strictObject({ kind: z.literal('extension'), id: str, name: str, schema: str, version: str, comment: str.optional() });
+
+const collation = z.strictObject({
+  kind: z.literal('collation'),
+  ...objectBase,
+  provider: str,
+  locale: str.optional(),
+  lcCollate: str.optional(),
+  lcCtype: str.optional(),
+  deterministic: z.boolean(),
+});
+
+/** Any object file. */
+export const dbObject = z.union([schemaObj, table, view, sequence, enumType, domain, composite, routine, extension, collation]);
+
+// Compile-time guard: the runtime schema and the documented types agree both ways.
+type Parsed = z.infer<typeof dbObject>;
+const _toTypes = (p: Parsed): DbObject => p;
+const _fromTypes = (d: DbObject): Parsed => d;
+void _toTypes;
+void _fromTypes;

@@ -1,0 +1,54 @@
+/** Loading files back: every file is validated and an error names the file and field at fault. */
+import { z } from 'zod';
+import { dbObject } from './schema.js';
+import { FORMAT_VERSION, type DbObject } from './types.js';
+
+/** A model file that cannot be loaded; `file` and `field` say exactly where. */
+export class ModelFileError extends Error {
+  readonly code = 'E_MODEL_FILE';
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${file}${field ? ` (field ${field})` : ''}: ${reason}`);
+    this.name = 'ModelFileError';
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ModelFileError(file, '', `not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
+/** Parses and validates one object file. */
+export function parseObject(file: string, text: string): DbObject {
+  const result = dbObject.safeParse(parseJson(file, text));
+  if (result.success) return result.data;
+  // a union reports every branch; the deepest issue is the one that names the real fault
+  const issues = result.error.issues.flatMap((i) => (i.code === 'invalid_union' ? i.errors.flat() : [i]));
+  const worst = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? result.error.issues[0];
+  throw new ModelFileError(file, fieldPath(worst.path), worst.message);
+}
+
+const header = z.strictObject({ formatVersion: z.number().int(), dialect: z.string() });
+
+/** Parses the model header (`redb.json`), refusing a format this version cannot read. */
+export function parseHeader(file: string, text: string): { formatVersion: typeof FORMAT_VERSION; dialect: string } {
+  const result = header.safeParse(parseJson(file, text));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ModelFileError(file, fieldPath(issue.path), issue.message);
+  }
+  if (result.data.formatVersion !== FORMAT_VERSION) {
+    throw new ModelFileError(file, 'formatVersion', `format ${result.data.formatVersion} is not supported (this redb reads format ${FORMAT_VERSION}); upgrade redb`);
+  }
+  return { formatVersion: FORMAT_VERSION, dialect: result.data.dialect };
+}
