@@ -1,0 +1,136 @@
+/**
+ * Opens a `Connection` over node-postgres (servers) or PGlite (embedded, in-process).
+ * Every failure becomes a `ConnectError` whose message and hint never carry the password.
+ */
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { ConnectError, type Connection } from '../types.js';
+import { parsePgUrl, redactUrl, type PgTarget } from './url.js';
+
+/** How long to wait for a server to answer before giving up. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+type ServerTarget = Extract<PgTarget, { kind: 'server' }>;
+
+/** Removes the password from any text, whatever the driver put in it. */
+function scrub(text: string, target: ServerTarget): string {
+  let out = text;
+  if (target.password) out = out.split(target.password).join('***');
+  return out.split(target.connectionString).join(redactUrl(target.connectionString));
+}
+
+/** Maps a driver error to a `ConnectError` that says what went wrong and what to do. */
+export function connectErrorFor(err: unknown, target: ServerTarget): ConnectError {
+  const e = err as { code?: string; message?: string };
+  const where = redactUrl(target.connectionString);
+  const detail = scrub(e.message ?? String(err), target);
+  switch (e.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+      return new ConnectError(
+        `cannot reach PostgreSQL at ${target.host}:${target.port} (${e.code}) for ${where}`,
+        'Check that the server is running and that host and port in the URL are right (and that a firewall lets you through).',
+      );
+    case '28P01':
+    case '28000':
+      return new ConnectError(
+        `authentication failed for user "${target.user}" at ${target.host}:${target.port}: ${detail}`,
+        'Check the user name and password in the URL (percent-encode special characters) and the server\'s pg_hba.conf.',
+      );
+    case '3D000':
+      return new ConnectError(
+        `database "${target.database}" does not exist at ${target.host}:${target.port}`,
+        `Create it (createdb ${target.database}) or fix the database name in the URL ${where}.`,
+      );
+  }
+  if (/timeout/i.test(detail)) {
+    return new ConnectError(
+      `no answer from PostgreSQL at ${target.host}:${target.port} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+      'Check host and port, that the server is running and that the network lets you through.',
+    );
+  }
+  return new ConnectError(`could not connect to ${where}: ${detail}`, 'Check the URL and that the server accepts connections from this machine.');
+}
+
+/** `15.20 (Debian 15.20-0+deb12u1)` → `15.20` */
+function shortVersion(v: string): string {
+  return v.split(' ')[0] ?? v;
+}
+
+async function connectServer(target: ServerTarget): Promise<Connection> {
+  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'redb' });
+  // a connection lost later surfaces on the next query; without a listener it would crash the process
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw connectErrorFor(err, target);
+  }
+  const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+  // one connection runs one statement at a time (node-postgres deprecates overlapping calls):
+  // calls are queued, so callers may still start several at once
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = tail.then(task, task);
+    tail = next.catch(() => {});
+    return next;
+  };
+  return {
+    serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)}`,
+    query<R>(sql: string, params?: readonly unknown[]) {
+      return serial(async () => (await client.query(sql, params ? [...params] : undefined)).rows as R[]);
+    },
+    exec(sql: string) {
+      return serial(async () => {
+        await client.query(sql);
+      });
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+async function connectPglite(url: string, dataDir: string | undefined): Promise<Connection> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  let db: InstanceType<typeof PGlite>;
+  try {
+    // the embedded default: a directory that does not exist yet is a new, empty database
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    db = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (err) {
+    throw new ConnectError(
+      `cannot open the PGlite database ${redactUrl(url)}: ${(err as Error).message}`,
+      'Check that the directory is writable, holds a PGlite database (or is empty), and is not open in another process.',
+    );
+  }
+  const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+  return {
+    serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)} (PGlite)`,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const res = await db.query<R>(sql, params ? [...params] : undefined);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Opens a connection for a `postgres://`, `postgresql://` or `pglite://` URL.
+ *
+ * @example const conn = await connectPostgres('pglite://memory'); await conn.query('select 1');
+ */
+export async function connectPostgres(url: string): Promise<Connection> {
+  const target = parsePgUrl(url);
+  return target.kind === 'pglite' ? connectPglite(url, target.dataDir) : connectServer(target);
+}

@@ -1,0 +1,30 @@
+/**
+ * The PostgreSQL adapter: servers over node-postgres (`postgres://`, `postgresql://`)
+ * and the embedded PGlite (`pglite://memory`, `pglite://<dir>`), which is PostgreSQL
+ * too and produces the same model for the same DDL.
+ *
+ * @example
+ * import { postgresAdapter } from './adapters/postgres/index.js';
+ * const conn = await postgresAdapter.connect('pglite://memory');
+ * const model = await postgresAdapter.introspect(conn);
+ */
+import type { Adapter } from '../types.js';
+import { connectPostgres } from './connect.js';
+import { introspectPostgres } from './introspect/index.js';
+
+export const postgresAdapter: Adapter = {
+  dialect: 'postgres',
+  schemes: ['postgres', 'postgresql', 'pglite'],
+  capabilities: {
+    transactionalDdl: true,
+    schemas: true,
+    embedded: true,
+  },
+  connect: connectPostgres,
+  introspect: introspectPostgres,
+};
+
+export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
+export { introspectPostgres, readCatalog, assembleModel, type Catalog } from './introspect/index.js';
+export { logicalType, columnType, type TypeResolver } from './types.js';
+export { parsePgUrl, redactUrl, urlScheme, type PgTarget } from './url.js';

@@ -1,0 +1,68 @@
+/**
+ * SQL fragments shared by the catalog queries. Every query takes the same two
+ * parameters, so the whole introspection is a fixed list of (sql, params):
+ * `$1` a JSON array of schemas to include (NULL = all), `$2` a JSON array to leave out.
+ * Arrays come back as JSON and oids as text, so node-postgres and PGlite (which
+ * parse arrays, int8 and oid differently) return the same JavaScript values.
+ */
+import type { Connection, IntrospectOptions } from '../../types.js';
+
+/** The schema that holds redb's own ledger; never part of a model. */
+export const LEDGER_SCHEMA = 'redb';
+
+/**
+ * Schemas that are never user schemas: `pg_*` (catalog, toast, temp; the prefix is
+ * reserved, users cannot create such schemas), `information_schema`, and the ledger.
+ */
+export function schemaFilter(ns: string): string {
+  return `${ns}.nspname NOT LIKE 'pg\\_%' AND ${ns}.nspname NOT IN ('information_schema', '${LEDGER_SCHEMA}')
+    AND ($1::jsonb IS NULL OR $1::jsonb ? ${ns}.nspname) AND NOT coalesce($2::jsonb ? ${ns}.nspname, false)`;
+}
+
+/** True when the object is not a member of an extension (those belong to the extension, not to the model). */
+export function notInExtension(catalog: string, oid: string): string {
+  return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+
+/** The comment of an object (or of a column when `subId` is given). */
+export function commentOf(catalog: string, oid: string, subId = '0'): string {
+  return `(SELECT description FROM pg_description WHERE classoid = '${catalog}'::regclass AND objoid = ${oid} AND objsubid = ${subId})`;
+}
+
+/**
+ * The ACL as JSON rows `{g: grantee, p: privilege, o: grantable}`, leaving out the
+ * owner's own rights (implicit in ownership). NULL when the ACL is NULL (engine defaults).
+ */
+export function aclOf(acl: string, owner: string): string {
+  return `(SELECT json_agg(json_build_object('g', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,
+      'p', x.privilege_type, 'o', x.is_grantable))
+    FROM aclexplode(${acl}) x WHERE x.grantee <> ${owner})`;
+}
+
+/** Column names of `rel` for an array of attribute numbers, in array order, as JSON. */
+export function attNames(rel: string, attnums: string): string {
+  return `(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(${attnums}) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum)`;
+}
+
+/**
+ * The SQL spelling of a named catalog object (collation, operator class): quoted where
+ * needed, bare for pg_catalog objects and schema-qualified otherwise, as pg_dump prints
+ * them: `"C"`, `text_pattern_ops`, `app.c_order`.
+ */
+export function qualifiedName(nsp: string, name: string): string {
+  return `CASE WHEN ${nsp} = 'pg_catalog' THEN quote_ident(${name}) ELSE quote_ident(${nsp}) || '.' || quote_ident(${name}) END`;
+}
+
+/** The two parameters every catalog query takes. */
+export function filterParams(options: IntrospectOptions = {}): [string | null, string | null] {
+  return [
+    options.schemas ? JSON.stringify(options.schemas) : null,
+    options.excludeSchemas ? JSON.stringify(options.excludeSchemas) : null,
+  ];
+}
+
+/** Runs one catalog query with the filter parameters. */
+export function run<R>(conn: Connection, sql: string, params: readonly unknown[]): Promise<R[]> {
+  return conn.query<R>(sql, params);
+}

@@ -1,0 +1,89 @@
+/**
+ * Connection URLs of the PostgreSQL adapter: `postgres://` and `postgresql://` for
+ * servers, `pglite://memory` and `pglite://<dir>` for the embedded engine.
+ */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { ConnectError } from '../types.js';
+
+/** Where a PostgreSQL URL points: a server (node-postgres) or an embedded PGlite. */
+export type PgTarget =
+  | { readonly kind: 'server'; readonly connectionString: string; readonly host: string; readonly port: number; readonly user: string; readonly database: string; readonly password?: string }
+  | { readonly kind: 'pglite'; /** Absolute data directory, or undefined for an in-memory database. */ readonly dataDir?: string };
+
+/** The scheme of a URL without `://`, lower-cased, e.g. `postgres`; undefined when there is none. */
+export function urlScheme(url: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/**
+ * Replaces the password of any `scheme://user:password@host/…` URL (and a
+ * `password=` query parameter) with `***`, keeping user, host and database, so a
+ * URL can be shown in messages and logs.
+ *
+ * @example redactUrl('postgres://app:s3cret@db:5432/shop') // 'postgres://app:***@db:5432/shop'
+ */
+export function redactUrl(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)/i.exec(url);
+  let out = url;
+  if (m) {
+    const rest = url.slice(m[1].length);
+    const firstAt = rest.indexOf('@');
+    if (firstAt !== -1) {
+      // the authority ends at the first `/ ? #` after an `@`; the last `@` before that ends the user info,
+      // so an unencoded `@` in the password and an `@` in the query both work
+      const tail = rest.slice(firstAt).search(/[/?#]/);
+      const authorityEnd = tail === -1 ? rest.length : firstAt + tail;
+      const lastAt = rest.lastIndexOf('@', authorityEnd - 1);
+      const userInfo = rest.slice(0, lastAt);
+      const colon = userInfo.indexOf(':');
+      if (colon !== -1) out = `${m[1]}${userInfo.slice(0, colon)}:***${rest.slice(lastAt)}`;
+    }
+  }
+  return out.replace(/([?&;]password=)[^&#]*/gi, '$1***');
+}
+
+function badUrl(url: string, reason: string): ConnectError {
+  return new ConnectError(
+    `invalid PostgreSQL URL ${redactUrl(url)}: ${reason}`,
+    'Use postgres://user:password@host:5432/database, pglite://memory or pglite://<directory>.',
+  );
+}
+
+/** Resolves the directory of a `pglite://` URL: `memory` is in-memory, `~/x` is under the home directory. */
+function pgliteDir(url: string, rest: string): string | undefined {
+  const path = decodeURIComponent(rest.replace(/[?#].*$/s, ''));
+  if (path === 'memory' || path === 'memory/') return undefined;
+  if (path === '') throw badUrl(url, 'pglite:// needs `memory` or a directory, e.g. pglite://./data/app');
+  if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
+  return resolve(path);
+}
+
+/**
+ * Parses a PostgreSQL or PGlite URL; throws a `ConnectError` for anything else.
+ *
+ * @example parsePgUrl('pglite://./data/app') // { kind: 'pglite', dataDir: '/cwd/data/app' }
+ */
+export function parsePgUrl(url: string): PgTarget {
+  const scheme = urlScheme(url);
+  if (scheme === 'pglite') return { kind: 'pglite', dataDir: pgliteDir(url, url.trim().slice('pglite://'.length)) };
+  if (scheme !== 'postgres' && scheme !== 'postgresql') throw badUrl(url, `unsupported scheme ${scheme ?? '(none)'}`);
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw badUrl(url, 'not a valid URL (percent-encode special characters in the password)');
+  }
+  const user = decodeURIComponent(u.username) || process.env.PGUSER || 'postgres';
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || process.env.PGDATABASE || user;
+  return {
+    kind: 'server',
+    connectionString: url.trim(),
+    host: u.hostname || process.env.PGHOST || 'localhost',
+    port: u.port ? Number(u.port) : Number(process.env.PGPORT ?? 5432),
+    user,
+    database,
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+}

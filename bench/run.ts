@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: the whole `redb commit` against `pg_dump --schema-only` of
+ * the same synthetic database, side by side, at 1,000 and 5,000 tables.
+ *
+ *   npm run bench -- [--sizes 1000,5000] [--runs 3] [--warmup 1] [--url URL]
+ *                    [--out FILE.json] [--keep] [--reuse] [--pg-dump-only] [--profile DIR]
+ *
+ * --reuse keeps a database made earlier with --keep by the same generator
+ * version (loading 5,000 tables takes ~30 s); --profile DIR adds one unmeasured
+ * redb run per size under `node --cpu-prof` and prints where its time went.
+ *
+ * Both sides are measured as a user runs them: a fresh process each time
+ * (node start-up and oclif loading count for redb, connection set-up counts
+ * for pg_dump). Runs alternate between the tools (and which goes first), so
+ * a warm or noisy moment of the machine does not favour one of them; the
+ * median of the runs is reported.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measure, median, peakRssMethod, run, type Measurement } from './measure.js';
+import { summarizeFile } from './profile.js';
+import { countObjects, databaseUrl, prepareDatabase, dropDatabase, psql } from './pg.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REDB = join(ROOT, 'bin', 'redb.js');
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,5000' },
+    runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    url: { type: 'string', default: process.env.REDB_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    'pg-dump-only': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
+});
+const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
+const runs = Number(opts.runs);
+const warmup = Number(opts.warmup);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(warmup >= 0)) {
+  console.error('usage: run.js [--sizes 1000,5000] [--runs 3] [--warmup 1] [--url URL] [--out FILE] [--keep] [--reuse] [--pg-dump-only] [--profile DIR]');
+  process.exit(64);
+}
+
+interface RedbRun {
+  cold: Measurement;
+  noop: Measurement;
+  files: number;
+  changes: number;
+}
+
+interface SizeResult {
+  tables: number;
+  objects: Record<string, number>;
+  loadSeconds: number | null;
+  files: number | null;
+  pgDump: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null };
+  redbCommit?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null; changes: number };
+  redbNoop?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null };
+  ratio?: number;
+}
+
+function pgDump(url: string): Promise<Measurement> {
+  return measure('pg_dump', ['--schema-only', '-d', url, '-f', '/dev/null']);
+}
+
+function redbEnv(ws: string): NodeJS.ProcessEnv {
+  // A fixed author keeps redb from spawning `git config` and makes commits identical across runs.
+  return { ...process.env, REDB_WORKSPACE: ws, GIT_AUTHOR_NAME: 'redb bench', GIT_AUTHOR_EMAIL: 'bench@redb.invalid', NO_COLOR: '1' };
+}
+
+/** A new workspace with an empty repository attached to the database (set-up, not measured). */
+function freshWorkspace(url: string): { dir: string; gitDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'redb-bench-ws-'));
+  const env = redbEnv(dir);
+  const cli = (...args: string[]) => run(process.execPath, [REDB, ...args], { env, cwd: dir });
+  cli('init', dir);
+  cli('database', 'connect', 'bench', url);
+  const repo = JSON.parse(cli('repo', 'add', 'bench', '--json')) as { gitDir: string };
+  cli('branch', 'attach', 'main', 'bench');
+  return { dir, gitDir: repo.gitDir };
+}
+
+/** A cold commit into an empty repository, then a no-op re-commit; `profileDir` adds --cpu-prof. */
+async function redbRun(url: string, profileDir?: string): Promise<RedbRun> {
+  const ws = freshWorkspace(url);
+  try {
+    const env = redbEnv(ws.dir);
+    const node = (sub: string) => (profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, sub)] : []);
+    const cold = await measure(process.execPath, [...node('cold'), REDB, 'commit', '-m', 'bench', '--json'], { env, cwd: ws.dir });
+    const result = JSON.parse(cold.stdout) as { committed: boolean; changes: unknown[] };
+    if (!result.committed) throw new Error('the first redb commit into an empty repository committed nothing');
+    const noop = await measure(process.execPath, [...node('noop'), REDB, 'commit', '-m', 'bench again', '--json'], { env, cwd: ws.dir });
+    if ((JSON.parse(noop.stdout) as { committed: boolean }).committed) throw new Error('re-committing an unchanged database made a commit');
+    // Read-only git on the bench's own temp repository: how many files the commit holds.
+    const files = run('git', ['--git-dir', ws.gitDir, 'ls-tree', '-r', '--name-only', 'main']).split('\n').filter(Boolean).length;
+    return { cold, noop, files, changes: result.changes.length };
+  } finally {
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
+}
+
+/** One extra, unmeasured redb run under the V8 profiler; prints the hottest modules and functions. */
+async function profileRedb(url: string, dir: string): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  await redbRun(url, dir);
+  for (const phase of ['cold', 'noop']) {
+    const file = readdirSync(join(dir, phase)).find((f) => f.endsWith('.cpuprofile'));
+    if (file) console.error(`\n[${dir}] ${phase} commit: ${join(dir, phase, file)}\n${summarizeFile(join(dir, phase, file), 20)}`);
+  }
+}
+
+function summary(ms: Measurement[]) {
+  const peaks = ms.map((m) => m.peakMB);
+  const known = peaks.filter((p): p is number => p !== null);
+  return { seconds: ms.map((m) => m.seconds), peakMB: peaks, medianSeconds: median(ms.map((m) => m.seconds)), medianPeakMB: known.length ? median(known) : null };
+}
+
+async function benchSize(n: number): Promise<SizeResult> {
+  const url = databaseUrl(opts.url, `redb_bench_${n}`);
+  const load = prepareDatabase(opts.url, n, opts.reuse);
+  console.error(load.reused ? `[${n}] reusing redb_bench_${n}` : `[${n}] created redb_bench_${n} in ${load.seconds.toFixed(1)} s`);
+  const objects = countObjects(url);
+  const withRedb = !opts['pg-dump-only'];
+  for (let w = 0; w < warmup; w++) {
+    await pgDump(url);
+    if (withRedb) await redbRun(url);
+  }
+  const dumps: Measurement[] = [];
+  const redbs: RedbRun[] = [];
+  for (let r = 0; r < runs; r++) {
+    const doDump = async () => dumps.push(await pgDump(url));
+    const doRedb = async () => (withRedb ? void redbs.push(await redbRun(url)) : undefined);
+    if (r % 2 === 0) await doDump().then(doRedb);
+    else await doRedb().then(doDump);
+    const last = redbs.at(-1);
+    console.error(`[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s` + (last ? `, redb commit ${last.cold.seconds.toFixed(2)} s, no-op ${last.noop.seconds.toFixed(2)} s` : ''));
+  }
+  const res: SizeResult = { tables: n, objects, loadSeconds: load.reused ? null : load.seconds, files: redbs[0]?.files ?? null, pgDump: summary(dumps) };
+  if (redbs.length) {
+    res.redbCommit = { ...summary(redbs.map((x) => x.cold)), changes: redbs[0].changes };
+    res.redbNoop = summary(redbs.map((x) => x.noop));
+    res.ratio = res.redbCommit.medianSeconds / res.pgDump.medianSeconds;
+  }
+  if (withRedb && opts.profile) await profileRedb(url, join(resolve(opts.profile), String(n)));
+  if (!opts.keep) dropDatabase(opts.url, n);
+  return res;
+}
+
+function fmt(x: number | null | undefined, digits = 2): string {
+  return x === null || x === undefined ? '—' : x.toFixed(digits);
+}
+
+function table(results: SizeResult[]): string {
+  const head = ['tables', 'objects', 'files', 'pg_dump s', 'redb commit s', 'ratio', 'no-op commit s', 'pg_dump MB', 'redb MB'];
+  const rows = results.map((r) => [
+    String(r.tables),
+    String(r.objects.total),
+    r.files === null ? '—' : String(r.files),
+    fmt(r.pgDump.medianSeconds),
+    fmt(r.redbCommit?.medianSeconds),
+    fmt(r.ratio),
+    fmt(r.redbNoop?.medianSeconds),
+    fmt(r.pgDump.medianPeakMB, 0),
+    fmt(r.redbCommit?.medianPeakMB, 0),
+  ]);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function machine() {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: psql(opts.url, 'SHOW server_version').trim(),
+    pgDump: run('pg_dump', ['--version']).trim(),
+    peakRss: peakRssMethod(),
+  };
+}
+
+const env = machine();
+console.error(`redb bench: sizes ${sizes.join(', ')}, ${runs} runs (+${warmup} warm-up), ${env.cpus} CPUs, node ${env.node}, PostgreSQL ${env.postgres}`);
+const results: SizeResult[] = [];
+for (const n of sizes) results.push(await benchSize(n));
+console.log(table(results));
+console.log(`\nmedian of ${runs} runs; ratio = redb commit / pg_dump --schema-only (goal ≤ 1.0 at 5,000 tables); peak RSS via ${env.peakRss}`);
+if (opts.out) {
+  writeFileSync(opts.out, `${JSON.stringify({ date: new Date().toISOString(), machine: env, runs, warmup, results }, null, 2)}\n`);
+  console.error(`wrote ${opts.out}`);
+}

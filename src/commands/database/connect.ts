@@ -1,0 +1,27 @@
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import { connectDatabase, type DatabaseInfo } from '../../core/databases.js';
+import { renderDatabase } from '../../ui/text.js';
+
+export default class DatabaseConnect extends BaseCommand {
+  static override summary = 'Name a database connection (the database must answer unless --no-verify).';
+  static override description = 'URLs: postgres://, postgresql://, pglite://DIR, pglite://memory. ${ENV_VAR} references are kept as written and resolved at use; a literal password is stored in .redb/credentials.json, never in redb.yaml or a repository.';
+  static override hiddenAliases = ['databases:connect'];
+  static override examples = [
+    '<%= config.bin %> database connect prod \'postgres://app:${PGPASSWORD}@db.internal:5432/app\'',
+    '<%= config.bin %> database connect dev pglite://./dev-db',
+  ];
+  static override args = {
+    name: Args.string({ required: true, description: 'name for the connection' }),
+    url: Args.string({ required: true, description: 'connection URL' }),
+  };
+  static override flags = { verify: Flags.boolean({ default: true, allowNo: true, description: 'connect once to check the URL' }) };
+
+  async run(): Promise<DatabaseInfo> {
+    const { args, flags } = await this.parse(DatabaseConnect);
+    const ws = await this.workspace(flags.workspace);
+    const db = await connectDatabase(ws, args.name, args.url, { verify: flags.verify });
+    this.print(`Connected ${renderDatabase(db)}`);
+    return db;
+  }
+}

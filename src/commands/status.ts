@@ -1,0 +1,22 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand, repoFlags } from '../cli/base-command.js';
+import { ExitCode } from '../core/errors.js';
+import { status, type StatusResult } from '../core/status.js';
+import { renderChanges, short } from '../ui/text.js';
+
+export default class Status extends BaseCommand {
+  static override summary = 'Compare the attached database with the branch head.';
+  static override description = 'Lists the objects that differ. With --exit-code, exits 2 when they differ.';
+  static override examples = ['<%= config.bin %> status', '<%= config.bin %> status --exit-code --json'];
+  static override flags = { ...repoFlags, 'exit-code': Flags.boolean({ description: 'exit 2 when the database differs from the branch head' }) };
+
+  async run(): Promise<StatusResult> {
+    const { flags } = await this.parse(Status);
+    const ws = await this.workspace(flags.workspace);
+    const result = await status(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch });
+    const where = `On branch ${result.branch} (${short(result.head)}), attached to ${result.database}`;
+    this.print(result.clean ? `${where}\nNothing changed: the database matches the branch head.` : `${where}\nThe database differs from the branch head:\n${renderChanges(result.changes)}\n(run \`redb commit -m MSG\` to record it)`);
+    if (!result.clean && flags['exit-code']) process.exitCode = ExitCode.differences;
+    return result;
+  }
+}

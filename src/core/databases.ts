@@ -1,0 +1,119 @@
+/** Named database connections of a workspace: connect, list, show, disconnect, open. */
+import { adapterForUrl } from '../../adapters/registry.js';
+import { ConnectError, type Adapter, type Connection } from '../../adapters/types.js';
+import { splitPassword, storePassword } from '../config/credentials.js';
+import { interpolate } from '../config/interpolate.js';
+import { redactText, redactUrl } from '../config/redact.js';
+import { isValidName } from '../config/workspace-file.js';
+import { ExitCode, RedbError, usageError } from './errors.js';
+import type { Workspace } from './workspace.js';
+
+export interface DatabaseInfo {
+  name: string;
+  /** The URL as configured, password masked (`${ENV}` references kept). */
+  url: string;
+  dialect: string;
+  attachedTo: { repo: string; branch: string }[];
+}
+
+/** An open database and the adapter that speaks to it. */
+export interface OpenDatabase {
+  name: string;
+  adapter: Adapter;
+  conn: Connection;
+  /** Redacted URL, safe to print and commit. */
+  displayUrl: string;
+}
+
+/** Looks up the adapter for a URL, turning an unknown scheme into a usage error. */
+function adapterFor(url: string): Adapter {
+  try {
+    return adapterForUrl(url);
+  } catch (err) {
+    throw usageError('E_URL_SCHEME', redactText((err as Error).message), 'use a URL like postgres://user@host:5432/db or pglite://./data');
+  }
+}
+
+/** Opens a connection; a failure becomes an error with the driver's reason and a hint, never a password. */
+export async function openUrl(url: string, name = redactUrl(url)): Promise<{ adapter: Adapter; conn: Connection }> {
+  const adapter = adapterFor(url);
+  try {
+    return { adapter, conn: await adapter.connect(url) };
+  } catch (err) {
+    if (err instanceof ConnectError) throw new RedbError('E_CONNECT', `cannot connect to ${name}: ${redactText(err.message)}`, err.hint, ExitCode.unavailable);
+    throw new RedbError('E_CONNECT', `cannot connect to ${name}: ${redactText((err as Error).message)}`, 'check the URL, the server and the credentials', ExitCode.unavailable);
+  }
+}
+
+export async function openDatabase(ws: Workspace, name: string): Promise<OpenDatabase> {
+  const url = await ws.databaseUrl(name);
+  const { adapter, conn } = await openUrl(url, `database ${name} (${ws.displayUrl(name)})`);
+  return { name, adapter, conn, displayUrl: ws.displayUrl(name) };
+}
+
+/** Runs `fn` with an open database and always closes it. */
+export async function withDatabase<T>(ws: Workspace, name: string, fn: (db: OpenDatabase) => Promise<T>): Promise<T> {
+  const db = await openDatabase(ws, name);
+  try {
+    return await fn(db);
+  } finally {
+    await db.conn.close();
+  }
+}
+
+function attachmentsOf(ws: Workspace, database: string): { repo: string; branch: string }[] {
+  return Object.entries(ws.config.repos).flatMap(([repo, r]) =>
+    Object.entries(r.attachments).filter(([, db]) => db === database).map(([branch]) => ({ repo, branch })),
+  );
+}
+
+function info(ws: Workspace, name: string): DatabaseInfo {
+  const raw = ws.requireDatabase(name).url;
+  let dialect = 'unknown';
+  try {
+    dialect = adapterForUrl(raw.includes('${') ? raw.replace(/\$\{[^}]*\}/g, 'x') : raw).dialect;
+  } catch {
+    /* a URL that is all ${VAR} has no scheme until it is interpolated */
+  }
+  return { name, url: ws.displayUrl(name), dialect, attachedTo: attachmentsOf(ws, name) };
+}
+
+/**
+ * Adds a named connection. A literal password is kept in .redb/credentials.json, never
+ * in redb.yaml; with `verify` (the default) the database must answer first.
+ */
+export async function connectDatabase(ws: Workspace, name: string, url: string, opts: { verify?: boolean } = {}): Promise<DatabaseInfo> {
+  if (!isValidName(name)) throw usageError('E_NAME', `invalid database name ${JSON.stringify(name)}`, 'names use letters, digits, . _ - and start with a letter or digit');
+  if (ws.config.databases[name]) throw usageError('E_EXISTS', `a database named ${name} already exists`, `pick another name, or run \`redb database disconnect ${name}\` first`);
+  adapterFor(url.includes('${') ? url.replace(/\$\{[^}]*\}/g, 'x') : url);
+  if (opts.verify !== false) {
+    const { conn } = await openUrl(interpolate(url, process.env, `the URL of ${name}`), `database ${name} (${redactUrl(url)})`);
+    await conn.close();
+  }
+  const { url: stored, password } = splitPassword(url);
+  await storePassword(ws.credentialsFile, name, password);
+  ws.config.databases[name] = { url: stored };
+  await ws.save();
+  return info(ws, name);
+}
+
+export function listDatabases(ws: Workspace): DatabaseInfo[] {
+  return Object.keys(ws.config.databases).sort().map((n) => info(ws, n));
+}
+
+export function showDatabase(ws: Workspace, name: string): DatabaseInfo {
+  return info(ws, name);
+}
+
+/** Removes a connection; refuses while a branch is attached to it. */
+export async function disconnectDatabase(ws: Workspace, name: string): Promise<DatabaseInfo> {
+  const before = info(ws, name);
+  if (before.attachedTo.length) {
+    const at = before.attachedTo.map((a) => `${a.repo}/${a.branch}`).join(', ');
+    throw usageError('E_ATTACHED', `database ${name} is attached to ${at}`, `detach first: redb branch detach ${before.attachedTo[0].branch} --repo ${before.attachedTo[0].repo}`);
+  }
+  delete ws.config.databases[name];
+  await ws.save();
+  await storePassword(ws.credentialsFile, name, undefined);
+  return before;
+}

@@ -1,0 +1,70 @@
+/** `redb log` and `redb show`: reading the history of a branch. */
+import { objectPath } from '../../unified-model/index.js';
+import * as vcs from '../vcs/index.js';
+import { objectChanges, type ObjectChange } from './changes.js';
+import { usageError } from './errors.js';
+import { modelAt } from './snapshot.js';
+import type { BranchRef } from './branches.js';
+import type { Workspace } from './workspace.js';
+
+export interface CommitInfo {
+  commit: string;
+  parents: string[];
+  author: { name: string; email: string };
+  /** ISO 8601. */
+  date: string;
+  message: string;
+  trailers: Record<string, string>;
+}
+
+function toInfo(c: vcs.CommitRecord): CommitInfo {
+  return {
+    commit: c.oid,
+    parents: c.parents,
+    author: { name: c.author.name, email: c.author.email },
+    date: new Date(c.author.timestamp * 1000).toISOString(),
+    message: c.message,
+    trailers: c.trailers,
+  };
+}
+
+/** Commits reachable from REV (default: the branch head), newest first. */
+export async function log(ws: Workspace, ref: BranchRef, opts: { rev?: string; limit?: number } = {}): Promise<CommitInfo[]> {
+  const gitDir = ws.repoGitDir(ref.repo);
+  if (opts.rev === undefined && (await vcs.branchHead(gitDir, ref.branch)) === undefined) return [];
+  const oid = await vcs.resolveRevision(gitDir, opts.rev ?? ref.branch, ref.branch);
+  return (await vcs.log(gitDir, oid, { limit: opts.limit })).map(toInfo);
+}
+
+export interface ShowCommitResult extends CommitInfo {
+  changes: ObjectChange[];
+}
+
+/** A commit and the objects it changed against its first parent. */
+export async function showCommit(ws: Workspace, ref: BranchRef, rev: string): Promise<ShowCommitResult> {
+  const gitDir = ws.repoGitDir(ref.repo);
+  const oid = await vcs.resolveRevision(gitDir, rev, ref.branch);
+  const c = await vcs.readCommit(gitDir, oid);
+  const parentTree = c.parents[0] ? (await vcs.readCommit(gitDir, c.parents[0])).tree : undefined;
+  return { ...toInfo(c), changes: await objectChanges(gitDir, parentTree, c.tree) };
+}
+
+export interface ShowObjectResult {
+  commit: string;
+  path: string;
+  object: unknown;
+}
+
+/** One object as stored at REV, named by id (`public.users`) or by its file path. */
+export async function showObject(ws: Workspace, ref: BranchRef, rev: string, object: string): Promise<ShowObjectResult> {
+  const gitDir = ws.repoGitDir(ref.repo);
+  const commit = await vcs.resolveRevision(gitDir, rev, ref.branch);
+  const model = await modelAt(gitDir, commit);
+  const found = model.objects.filter((o) => o.id === object || objectPath(o) === object);
+  if (found.length === 0) {
+    const near = model.objects.filter((o) => o.id.endsWith(`.${object}`) || o.name === object).map((o) => o.id).slice(0, 5);
+    throw usageError('E_NO_OBJECT', `no object ${object} at ${rev}`, near.length ? `did you mean ${near.join(', ')}?` : 'objects are named by schema-qualified id, e.g. public.users');
+  }
+  if (found.length > 1) throw usageError('E_AMBIGUOUS', `${object} names ${found.length} objects`, `use one of: ${found.map((o) => `${o.kind} ${o.id}`).join(', ')}`);
+  return { commit, path: objectPath(found[0]), object: found[0] };
+}

@@ -1,0 +1,33 @@
+/** Reading schemas: a live database or a revision, as canonical files and a model. */
+import { filesToModel, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
+import * as vcs from '../vcs/index.js';
+import { withDatabase } from './databases.js';
+import { RedbError } from './errors.js';
+import type { Workspace } from './workspace.js';
+
+export interface LiveSnapshot {
+  model: Model;
+  files: ModelFile[];
+  serverVersion: string;
+  displayUrl: string;
+  dialect: string;
+}
+
+/** Introspects a named database of the workspace. */
+export async function snapshotDatabase(ws: Workspace, database: string): Promise<LiveSnapshot> {
+  return withDatabase(ws, database, async (db) => {
+    const model = await db.adapter.introspect(db.conn);
+    return { model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, displayUrl: db.displayUrl, dialect: db.adapter.dialect };
+  });
+}
+
+/** Loads the model stored at a commit; a corrupt or hand-edited file names itself. */
+export async function modelAt(gitDir: string, commit: string): Promise<Model> {
+  const files = await vcs.readTreeFiles(gitDir, commit);
+  try {
+    return filesToModel(files);
+  } catch (err) {
+    const e = err as Error & { file?: string };
+    throw new RedbError('E_MODEL_FILE', `commit ${commit.slice(0, 10)} holds an invalid model file: ${e.message}`, 'fix the file in a new commit, or check out an earlier revision');
+  }
+}

@@ -1,0 +1,35 @@
+/** `redb status`: the attached database against the branch head. */
+import * as vcs from '../vcs/index.js';
+import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
+import { objectChanges, type ObjectChange } from './changes.js';
+import { snapshotDatabase } from './snapshot.js';
+import type { Workspace } from './workspace.js';
+
+export interface StatusResult {
+  repo: string;
+  branch: string;
+  database: string;
+  head?: string;
+  /** True when the live schema's tree equals the head's tree. */
+  clean: boolean;
+  /** What the database has that the head does not (added), lacks (deleted) or has otherwise (modified). */
+  changes: ObjectChange[];
+}
+
+/**
+ * Schema equality is tree-hash equality: the live tree id is computed in-process and
+ * compared with the head's; only when they differ are the changed objects listed.
+ */
+export async function status(ws: Workspace, ref: BranchRef): Promise<StatusResult> {
+  await requireBranch(ws, ref);
+  const database = attachedDatabase(ws, ref);
+  const gitDir = ws.repoGitDir(ref.repo);
+  const snap = await snapshotDatabase(ws, database);
+  const head = await vcs.branchHead(gitDir, ref.branch);
+  const headTree = head ? (await vcs.readCommit(gitDir, head)).tree : undefined;
+  // the live tree's objects are written (like git's index) so changed blobs can be read back
+  const liveTree = await vcs.writeTree(gitDir, snap.files);
+  const clean = liveTree === headTree;
+  const changes = clean ? [] : await objectChanges(gitDir, headTree, liveTree);
+  return { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), clean, changes };
+}

@@ -1,0 +1,83 @@
+/** URL parsing, password redaction and the adapter registry. */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePgUrl, redactUrl, urlScheme } from '../../../adapters/postgres/url.js';
+import { adapterForUrl, knownSchemes, redactUrl as registryRedact } from '../../../adapters/registry.js';
+import { ConnectError } from '../../../adapters/types.js';
+
+describe('redactUrl', () => {
+  const cases: [string, string][] = [
+    ['postgres://app:s3cret@db:5432/shop', 'postgres://app:***@db:5432/shop'],
+    ['postgresql://app:s3cret@db/shop?sslmode=require', 'postgresql://app:***@db/shop?sslmode=require'],
+    ['postgres://app@db/shop', 'postgres://app@db/shop'],
+    ['postgres://db/shop', 'postgres://db/shop'],
+    ['postgres://app:p@ss@w0rd@db/shop', 'postgres://app:***@db/shop'],
+    ['postgres://app:pw@db/shop?application_name=a@b', 'postgres://app:***@db/shop?application_name=a@b'],
+    ['postgres://app:pw%2F1@db/shop', 'postgres://app:***@db/shop'],
+    ['postgres://app@db/shop?password=hunter2&sslmode=disable', 'postgres://app@db/shop?password=***&sslmode=disable'],
+    ['mysql://root:toor@localhost:3306/app', 'mysql://root:***@localhost:3306/app'],
+    ['mongodb+srv://u:secret@cluster0.example.net/db', 'mongodb+srv://u:***@cluster0.example.net/db'],
+    ['pglite://memory', 'pglite://memory'],
+    ['pglite://./data/app', 'pglite://./data/app'],
+    ['not a url', 'not a url'],
+  ];
+  for (const [url, redacted] of cases) it(url, () => expect(redactUrl(url)).toBe(redacted));
+
+  it('is re-exported by the registry', () => expect(registryRedact).toBe(redactUrl));
+});
+
+describe('parsePgUrl', () => {
+  it('reads server URLs', () => {
+    expect(parsePgUrl('postgres://app:pw@db.example:6543/shop')).toMatchObject({ kind: 'server', host: 'db.example', port: 6543, user: 'app', database: 'shop', password: 'pw' });
+    expect(parsePgUrl('postgresql://app@db/shop')).toMatchObject({ kind: 'server', port: 5432 });
+  });
+
+  it('reads PGlite URLs: memory, relative, absolute and home directories', () => {
+    expect(parsePgUrl('pglite://memory')).toEqual({ kind: 'pglite', dataDir: undefined });
+    expect(parsePgUrl('pglite://./data/app')).toEqual({ kind: 'pglite', dataDir: resolve('data/app') });
+    expect(parsePgUrl('pglite://data/app')).toEqual({ kind: 'pglite', dataDir: resolve('data/app') });
+    expect(parsePgUrl('pglite:///abs/path')).toEqual({ kind: 'pglite', dataDir: '/abs/path' });
+    expect(parsePgUrl('pglite://~/redb')).toEqual({ kind: 'pglite', dataDir: resolve(homedir(), 'redb') });
+  });
+
+  it('refuses what it cannot read, without the password', () => {
+    expect(() => parsePgUrl('pglite://')).toThrow(ConnectError);
+    expect(() => parsePgUrl('mysql://u:pw@h/db')).toThrow(/unsupported scheme mysql/);
+    try {
+      parsePgUrl('postgres://u:se cret@[bad/db');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConnectError);
+      expect((err as ConnectError).message).not.toContain('se cret');
+      expect((err as ConnectError).hint).toMatch(/postgres:\/\//);
+    }
+  });
+
+  it('finds the scheme of any URL', () => {
+    expect(urlScheme('PostgreSQL://x')).toBe('postgresql');
+    expect(urlScheme('/just/a/path')).toBeUndefined();
+  });
+});
+
+describe('adapterForUrl', () => {
+  it('maps every PostgreSQL scheme to the postgres adapter', () => {
+    for (const url of ['postgres://h/db', 'postgresql://h/db', 'pglite://memory']) expect(adapterForUrl(url).dialect).toBe('postgres');
+    expect(knownSchemes()).toEqual(expect.arrayContaining(['postgres', 'postgresql', 'pglite']));
+  });
+
+  it('names the known schemes for an unknown one, without the password', () => {
+    try {
+      adapterForUrl('oracle://scott:tiger@db/orcl');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConnectError);
+      const e = err as ConnectError;
+      expect(e.message).toContain('oracle://');
+      expect(e.message).not.toContain('tiger');
+      expect(e.hint).toContain('postgres://');
+      expect(e.hint).toContain('pglite://');
+    }
+    expect(() => adapterForUrl('localhost:5432')).toThrow(ConnectError);
+  });
+});
