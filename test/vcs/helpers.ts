@@ -7,10 +7,15 @@ import { afterAll } from 'vitest';
 import { FORMAT_VERSION, modelToFiles, objectId, type Model, type Table } from '../../unified-model/index.js';
 import type { ModelFile } from '../../unified-model/files.js';
 
-/** A temp directory removed after the test file. */
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp directory removed after the test file (may be called inside a test). */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'redb-vcs-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 
