@@ -2,7 +2,7 @@
  * What every engine adapter provides. Shared code asks an adapter's capabilities;
  * it never asks which engine it is talking to.
  */
-import type { Model } from '../unified-model/index.js';
+import type { DbObject, Model, Table, TableChange } from '../unified-model/index.js';
 
 /** A live connection, reduced to what redb needs from any driver. */
 export interface Connection {
@@ -41,6 +41,8 @@ export interface Adapter {
   connect(url: string): Promise<Connection>;
   /** Reads the whole schema with a fixed number of catalog queries. */
   introspect(conn: Connection, options?: IntrospectOptions): Promise<Model>;
+  /** SQL for plans on this engine; absent while an engine can be read but not yet changed. */
+  readonly ddl?: DdlGenerator;
 }
 
 /** A connection that could not be opened; `hint` says what to do about it. */
@@ -53,4 +55,54 @@ export class ConnectError extends Error {
     super(message);
     this.name = 'ConnectError';
   }
+}
+
+/** What a statement risks; a plan with `data-loss` needs explicit consent to deploy. */
+export type Hazard = 'data-loss' | 'table-rewrite' | 'blocking-lock' | 'not-transactional' | 'data-dependent';
+
+/** One SQL statement an adapter produces for a plan unit. */
+export interface Statement {
+  readonly sql: string;
+  /** One line saying what it does, e.g. `add column public.users.nickname`. */
+  readonly comment: string;
+  readonly hazards?: readonly Hazard[];
+  /** False when it must run outside a transaction (CREATE INDEX CONCURRENTLY, …). Default true. */
+  readonly transactional?: boolean;
+}
+
+/**
+ * The smallest piece of a plan that is ordered on its own: a change of a whole object,
+ * or one member change of a table (a column, a constraint, an index …).
+ */
+export type PlanUnit =
+  | { readonly type: 'create'; readonly object: DbObject }
+  | { readonly type: 'drop'; readonly object: DbObject }
+  | { readonly type: 'rename'; readonly from: DbObject; readonly to: DbObject }
+  | { readonly type: 'alter'; readonly from: DbObject; readonly to: DbObject }
+  | {
+      readonly type: 'table';
+      /** The table before and after the whole change (for lookups such as column types). */
+      readonly from: Table;
+      readonly to: Table;
+      readonly change: TableChange;
+    };
+
+/** Options that change how statements are written. */
+export interface DdlOptions {
+  /** Prefer online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE, with a lock timeout. */
+  readonly online?: boolean;
+  /** lock_timeout for online plans, e.g. `5s`. */
+  readonly lockTimeout?: string;
+}
+
+/** Turns plan units into SQL for one engine. Pure: no I/O. */
+export interface DdlGenerator {
+  /** Statements for one unit, in the order they must run. `from`/`to` are the whole models. */
+  statements(unit: PlanUnit, ctx: { readonly from: Model; readonly to: Model; readonly options: DdlOptions }): Statement[];
+  /** Whether an altered object (not a table) can change in place, or must be dropped and re-created. */
+  alterMode(from: DbObject, to: DbObject): 'in-place' | 'replace';
+  /** Whether a table member change forces the views that read the table to be dropped and re-created around it. */
+  invalidatesDependents(change: TableChange): boolean;
+  /** Session settings to run before a plan's statements, e.g. `SET check_function_bodies = off`. */
+  readonly preamble: readonly string[];
 }

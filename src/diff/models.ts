@@ -1,0 +1,57 @@
+/**
+ * Model × Model → Change[]. Generic over object kinds and engines: objects are
+ * matched by id, compared in canonical form, and tables are diffed member by member.
+ * Renames come only from intents; nothing is guessed.
+ */
+import { canonicalJson, type Change, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
+import { classifyRenames } from './renames.js';
+import { diffTable } from './table.js';
+
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+/** The object as it would be after a rename: only identity fields change. */
+function renamed(obj: DbObject, toId: string, target: DbObject | undefined): DbObject {
+  if (!target) return obj;
+  return { ...obj, id: toId, name: target.name, ...('schema' in target && 'schema' in obj ? { schema: target.schema } : {}) } as DbObject;
+}
+
+/** Changes that turn `from` into `to`, in no particular order (the planner orders them). */
+export function diffModels(from: Model, to: Model, intents: readonly RenameIntent[] = []): Change[] {
+  const renames = classifyRenames(intents, from);
+  const before = new Map(from.objects.map((o) => [o.id, o]));
+  const after = new Map(to.objects.map((o) => [o.id, o]));
+  const changes: Change[] = [];
+
+  const compare = (a: DbObject, b: DbObject) => {
+    if (same(a, b)) return;
+    if (a.kind === 'table' && b.kind === 'table') {
+      const nested = diffTable(a, b, renames.columns.get(a.id) ?? renames.columns.get(b.id));
+      if (nested.length) changes.push({ type: 'alter-table', from: a, to: b, changes: nested });
+    } else if (a.kind !== b.kind) {
+      changes.push({ type: 'drop', object: a }, { type: 'create', object: b });
+    } else {
+      changes.push({ type: 'alter', from: a, to: b });
+    }
+  };
+
+  const renamedFrom = new Set<string>();
+  for (const [oldId, newId] of renames.objects) {
+    const a = before.get(oldId);
+    const b = after.get(newId);
+    if (!a || !b || after.has(oldId) || before.has(newId)) continue;
+    const moved = renamed(a, newId, b);
+    changes.push({ type: 'rename', from: a, to: moved });
+    renamedFrom.add(oldId);
+    compare(moved, b);
+  }
+  const renamedTo = new Set([...renames.objects].filter(([o]) => renamedFrom.has(o)).map(([, n]) => n));
+
+  for (const [id, a] of before) {
+    if (renamedFrom.has(id)) continue;
+    const b = after.get(id);
+    if (!b) changes.push({ type: 'drop', object: a });
+    else compare(a, b);
+  }
+  for (const [id, b] of after) if (!before.has(id) && !renamedTo.has(id)) changes.push({ type: 'create', object: b });
+  return changes;
+}

@@ -1,0 +1,57 @@
+/**
+ * Rename intents: recorded in a commit (`Redb-Rename: public.users.name=full_name`),
+ * never guessed. The differ may suggest candidates, which a person then confirms.
+ */
+import { splitId, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
+
+/** Parses `public.users.name=full_name` (column) or `public.users=public.members` (object). */
+export function parseRenameIntent(text: string): RenameIntent {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new Error(`a rename is written OLD_ID=NEW_NAME, e.g. public.users.name=full_name (got ${JSON.stringify(text)})`);
+  const from = text.slice(0, eq).trim();
+  let to = text.slice(eq + 1).trim();
+  // a bare new name keeps the parent part of the old id
+  if (!to.includes('.')) to = [...splitId(from).slice(0, -1), to].map((p) => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replaceAll('"', '""')}"`)).join('.');
+  return { from, to };
+}
+
+export function formatRenameIntent(r: RenameIntent): string {
+  return `${r.from}=${r.to}`;
+}
+
+/** Rename intents split by what they rename: whole objects (by id) and columns (by table id). */
+export interface RenamePlan {
+  objects: Map<string, string>;
+  columns: Map<string, Map<string, string>>;
+}
+
+export function classifyRenames(intents: readonly RenameIntent[], from: Model): RenamePlan {
+  const ids = new Set(from.objects.map((o) => o.id));
+  const plan: RenamePlan = { objects: new Map(), columns: new Map() };
+  for (const r of intents) {
+    if (ids.has(r.from)) {
+      plan.objects.set(r.from, r.to);
+      continue;
+    }
+    // a column: the longest table id that prefixes it, followed by exactly one part
+    const table = from.objects
+      .filter((o) => o.kind === 'table' && r.from.startsWith(`${o.id}.`) && splitId(r.from.slice(o.id.length + 1)).length === 1)
+      .sort((a, b) => b.id.length - a.id.length)[0];
+    if (!table) throw new Error(`rename ${formatRenameIntent(r)}: no object or column ${r.from} in the source schema`);
+    const cols = plan.columns.get(table.id) ?? new Map<string, string>();
+    cols.set(splitId(r.from.slice(table.id.length + 1))[0], splitId(r.to).at(-1)!);
+    plan.columns.set(table.id, cols);
+  }
+  return plan;
+}
+
+/** Objects dropped and created with the same kind and same content but the name: likely renames to confirm. */
+export function suggestRenames(dropped: readonly DbObject[], created: readonly DbObject[]): RenameIntent[] {
+  const body = (o: DbObject) => JSON.stringify({ ...o, id: '', name: '', dependsOn: undefined });
+  const out: RenameIntent[] = [];
+  for (const d of dropped) {
+    const match = created.find((c) => c.kind === d.kind && body(c) === body(d));
+    if (match) out.push({ from: d.id, to: match.id });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/** Table × table → the nested changes that turn one into the other. */
+import { canonicalJson, type AnyConstraint, type Table, type TableChange } from '../../unified-model/index.js';
+
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/** Every constraint of a table, keyed by name (constraint names are unique per table). */
+export function constraintsOf(t: Table): Map<string, AnyConstraint> {
+  const all: AnyConstraint[] = [
+    ...(t.primaryKey ? [{ kind: 'primary-key', def: t.primaryKey } as const] : []),
+    ...(t.foreignKeys ?? []).map((def) => ({ kind: 'foreign-key', def }) as const),
+    ...(t.uniques ?? []).map((def) => ({ kind: 'unique', def }) as const),
+    ...(t.checks ?? []).map((def) => ({ kind: 'check', def }) as const),
+    ...(t.exclusions ?? []).map((def) => ({ kind: 'exclusion', def }) as const),
+  ];
+  return new Map(all.map((c) => [c.def.name, c]));
+}
+
+/** Named members (indexes, triggers, policies) present on one side only or different: drop then add. */
+function diffNamed<T extends { name: string }>(a: readonly T[] = [], b: readonly T[] = [], drop: (x: T) => TableChange, add: (x: T) => TableChange, alter?: (x: T, y: T) => TableChange | undefined): TableChange[] {
+  const before = new Map(a.map((x) => [x.name, x]));
+  const after = new Map(b.map((x) => [x.name, x]));
+  const out: TableChange[] = [];
+  for (const [name, x] of before) {
+    const y = after.get(name);
+    if (!y) out.push(drop(x));
+    else if (!same(x, y)) {
+      const inPlace = alter?.(x, y);
+      if (inPlace) out.push(inPlace);
+      else out.push(drop(x), add(y));
+    }
+  }
+  for (const [name, y] of after) if (!before.has(name)) out.push(add(y));
+  return out;
+}
+
+/**
+ * The changes from `a` to `b` (same table id). `columnRenames` maps old → new column
+ * names recorded as intents; a renamed column is compared under its new name.
+ */
+export function diffTable(a: Table, b: Table, columnRenames: ReadonlyMap<string, string> = new Map()): TableChange[] {
+  const out: TableChange[] = [];
+  const bCols = new Map(b.columns.map((c) => [c.name, c]));
+  const renamedTo = new Set<string>();
+  for (const col of a.columns) {
+    const newName = columnRenames.get(col.name);
+    if (newName && bCols.has(newName) && !a.columns.some((c) => c.name === newName)) {
+      const renamed = { ...col, name: newName };
+      out.push({ type: 'rename-column', from: col, to: renamed });
+      renamedTo.add(newName);
+      if (!same(renamed, bCols.get(newName))) out.push({ type: 'alter-column', from: renamed, to: bCols.get(newName)! });
+    } else if (!bCols.has(col.name)) out.push({ type: 'drop-column', column: col });
+    else if (!same(col, bCols.get(col.name))) out.push({ type: 'alter-column', from: col, to: bCols.get(col.name)! });
+  }
+  const aNames = new Set(a.columns.map((c) => c.name));
+  for (const col of b.columns) if (!aNames.has(col.name) && !renamedTo.has(col.name)) out.push({ type: 'add-column', column: col });
+
+  const ac = constraintsOf(a);
+  const bc = constraintsOf(b);
+  for (const [name, c] of ac) {
+    const d = bc.get(name);
+    if (!d || !same(c, d)) out.push({ type: 'drop-constraint', constraint: c });
+  }
+  for (const [name, d] of bc) {
+    const c = ac.get(name);
+    if (!c || !same(c, d)) out.push({ type: 'add-constraint', constraint: d });
+  }
+
+  out.push(...diffNamed(a.indexes, b.indexes, (index) => ({ type: 'drop-index', index }), (index) => ({ type: 'add-index', index })));
+  out.push(...diffNamed(a.triggers, b.triggers, (trigger) => ({ type: 'drop-trigger', trigger }), (trigger) => ({ type: 'add-trigger', trigger })));
+  out.push(
+    ...diffNamed(a.policies, b.policies, (policy) => ({ type: 'drop-policy', policy }), (policy) => ({ type: 'add-policy', policy }), (from, to) =>
+      from.command === to.command && from.permissive === to.permissive ? { type: 'alter-policy', from, to } : undefined,
+    ),
+  );
+  if (!same(a.rowLevelSecurity, b.rowLevelSecurity)) out.push({ type: 'set-row-level-security', from: a.rowLevelSecurity, to: b.rowLevelSecurity });
+  if (a.comment !== b.comment) out.push({ type: 'set-comment', from: a.comment, to: b.comment });
+  if (!same(a.grants ?? [], b.grants ?? [])) out.push({ type: 'set-grants', from: a.grants ?? [], to: b.grants ?? [] });
+  if (!same(a.options, b.options)) out.push({ type: 'set-options', from: a.options, to: b.options });
+  if (!same(a.partitionOf, b.partitionOf)) {
+    if (a.partitionOf) out.push({ type: 'detach-partition', partitionOf: a.partitionOf });
+    if (b.partitionOf) out.push({ type: 'attach-partition', partitionOf: b.partitionOf });
+  }
+  return out;
+}

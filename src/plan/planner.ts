@@ -1,0 +1,87 @@
+/**
+ * Change[] → Plan: units ordered through the dependency graph, each turned into the
+ * adapter's statements, together with the rollback plan (target → source) made by the
+ * same machinery. Pure: no I/O; proving a plan on a scratch database is prove.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/types.js';
+import type { Model, RenameIntent } from '../../unified-model/index.js';
+import { diffModels } from '../diff/index.js';
+import { RedbError } from '../core/errors.js';
+import { invertUnit } from './inverse.js';
+import { orderUnits } from './order.js';
+import type { Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
+import { toUnits } from './units.js';
+
+export interface PlanRequest {
+  readonly from: Model;
+  readonly to: Model;
+  readonly source: PlanEndpoint;
+  readonly target: PlanEndpoint;
+  readonly ddl: DdlGenerator;
+  /** Renames recorded in the commits the plan spans (old id → new id). */
+  readonly renames?: readonly RenameIntent[];
+  readonly options?: DdlOptions;
+}
+
+function originOf(u: PlanUnit): StepOrigin {
+  if (u.type === 'table') {
+    const c = u.change;
+    const member =
+      'column' in c ? c.column.name : 'constraint' in c ? c.constraint.def.name : 'index' in c ? c.index.name : 'trigger' in c ? c.trigger.name
+      : 'policy' in c ? c.policy.name : c.type === 'alter-column' || c.type === 'rename-column' || c.type === 'alter-policy' ? c.to.name : undefined;
+    return { type: c.type, kind: 'table', id: u.to.id, ...(member ? { detail: member } : {}) };
+  }
+  if (u.type === 'create' || u.type === 'drop') return { type: u.type, kind: u.object.kind, id: u.object.id };
+  return { type: u.type, kind: u.to.kind, id: u.to.id };
+}
+
+const LOSSY: ReadonlySet<Hazard> = new Set(['data-loss']);
+
+function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions): PlanStep[] {
+  const ctx = { from, to, options };
+  const back = { from: to, to: from, options };
+  const units = orderUnits(toUnits(diffModels(from, to, renames), from, to, ddl), from, to);
+  return units.flatMap((unit) => {
+    const statements = ddl.statements(unit, ctx);
+    const reverse = ddl.statements(invertUnit(unit), back).map((s) => s.sql).join('\n');
+    const lossy = statements.some((s) => (s.hazards ?? []).some((h) => LOSSY.has(h)));
+    return statements.map((s) => {
+      const transactional = s.transactional !== false;
+      const hazards = [...new Set([...(s.hazards ?? []), ...(transactional ? [] : ['not-transactional' as const])])].sort();
+      return { sql: s.sql, comment: s.comment, change: originOf(unit), hazards, transactional, ...(reverse ? { reverse } : {}), ...(lossy ? { lossyReverse: true } : {}) };
+    });
+  });
+}
+
+/** The hash that identifies a plan: what it goes from and to, and every statement both ways. */
+export function planHash(p: Omit<Plan, 'hash'>): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([p.dialect, p.source.tree, p.target.tree, p.preamble, p.steps.map((s) => s.sql), p.rollback.map((s) => s.sql)]));
+  return h.digest('hex');
+}
+
+export function createPlan(req: PlanRequest): Plan {
+  if (req.from.dialect !== req.to.dialect) {
+    throw new RedbError('E_DIALECT', `cannot plan from a ${req.from.dialect} schema to a ${req.to.dialect} schema`, 'moving between engines is a migration relationship, not a deploy plan');
+  }
+  const renames = req.renames ?? [];
+  const options = req.options ?? {};
+  const forward = steps(req.from, req.to, req.ddl, renames, options);
+  const rollback = steps(req.to, req.from, req.ddl, renames.map((r) => ({ from: r.to, to: r.from })), options);
+  const hazards = [...new Set(forward.flatMap((s) => s.hazards))].sort();
+  const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
+  const plan = {
+    formatVersion: 1 as const,
+    dialect: req.to.dialect,
+    source: req.source,
+    target: req.target,
+    preamble,
+    steps: forward,
+    rollback,
+    hazards,
+    lossyRollback: forward.some((s) => s.lossyReverse === true),
+    hash: '',
+  };
+  return { ...plan, hash: planHash(plan) };
+}
