@@ -2,6 +2,7 @@
  * What every engine adapter provides. Shared code asks an adapter's capabilities;
  * it never asks which engine it is talking to.
  */
+import type { DialectAdapter, QueryCompiler } from 'kysely';
 import type { DbObject, Model, Table, TableChange } from '../unified-model/index.js';
 
 /** A live connection, reduced to what redb needs from any driver. */
@@ -43,6 +44,29 @@ export interface Adapter {
   introspect(conn: Connection, options?: IntrospectOptions): Promise<Model>;
   /** SQL for plans on this engine; absent while an engine can be read but not yet changed. */
   readonly ddl?: DdlGenerator;
+  /** What deploys need from the engine; absent while an engine cannot be deployed to. */
+  readonly deploy?: DeploySupport;
+}
+
+/** A scratch database: fresh and empty, for proving plans; `dispose` removes it. */
+export interface ScratchDatabase {
+  readonly conn: Connection;
+  /** Where it lives, e.g. `a scratch database on the target server` (no secrets). */
+  readonly description: string;
+  dispose(): Promise<void>;
+}
+
+/** Engine specifics of a deploy: the ledger's query builder, the deploy lock, scratch databases. */
+export interface DeploySupport {
+  /** kysely's adapter and compiler for this engine: the ledger's SQL is built, not written by hand. */
+  readonly kysely: { createAdapter(): DialectAdapter; createQueryCompiler(): QueryCompiler };
+  /** Schema that holds the ledger table (omitted on engines without schemas). */
+  readonly ledgerSchema?: string;
+  /** Takes an exclusive session lock named `key` without waiting; false when another session holds it. */
+  tryLock(conn: Connection, key: string): Promise<boolean>;
+  unlock(conn: Connection, key: string): Promise<void>;
+  /** A fresh database to prove plans on, as close to the target `url` as possible (same server and version). */
+  scratch(url: string): Promise<ScratchDatabase>;
 }
 
 /** A connection that could not be opened; `hint` says what to do about it. */

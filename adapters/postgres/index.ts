@@ -10,6 +10,7 @@
  */
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
+import { postgresDeploy } from './deploy.js';
 import { introspectPostgres } from './introspect/index.js';
 
 export const postgresAdapter: Adapter = {
@@ -22,6 +23,7 @@ export const postgresAdapter: Adapter = {
   },
   connect: connectPostgres,
   introspect: introspectPostgres,
+  deploy: postgresDeploy,
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

@@ -3,7 +3,11 @@ import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import { objectChanges, type ObjectChange } from './changes.js';
-import { snapshotDatabase } from './snapshot.js';
+import { modelAt, snapshotDatabase } from './snapshot.js';
+import { renamesTrailer } from './renames.js';
+import { usageError } from './errors.js';
+import { classifyRenames } from '../diff/index.js';
+import type { Model, RenameIntent } from '../../unified-model/index.js';
 import type { Workspace } from './workspace.js';
 
 export interface CommitResult {
@@ -20,8 +24,8 @@ export interface CommitResult {
 
 export interface CommitOptions extends BranchRef {
   message: string;
-  /** Extra trailers, e.g. rename intents. */
-  trailers?: Record<string, string>;
+  /** Renames to record (old id → new id), honoured by every plan spanning this commit. */
+  renames?: readonly RenameIntent[];
 }
 
 /**
@@ -38,6 +42,7 @@ export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<
   const parentTree = parent ? (await vcs.readCommit(gitDir, parent)).tree : undefined;
   const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
+  if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);
   const changes = await objectChanges(gitDir, parentTree, tree);
   const commit = await vcs.commit(gitDir, {
     branch: opts.branch,
@@ -49,8 +54,28 @@ export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<
       'Redb-Dialect': snap.dialect,
       'Redb-Source': snap.displayUrl,
       'Redb-Server': snap.serverVersion,
-      ...opts.trailers,
+      ...renamesTrailer(opts.renames ?? []),
     },
   });
   return { ...base, committed: true, commit, changes };
+}
+
+/** A rename must name something in the parent commit and something in the new schema. */
+async function checkRenames(gitDir: string, parent: string | undefined, now: Model, renames: readonly RenameIntent[]): Promise<void> {
+  if (!parent) throw usageError('E_RENAME', 'the first commit of a branch has nothing to rename from');
+  const before = await modelAt(gitDir, parent);
+  let plan;
+  try {
+    plan = classifyRenames(renames, before);
+  } catch (err) {
+    throw usageError('E_RENAME', (err as Error).message, 'name the old object by its id in the previous commit, e.g. public.users.name=full_name');
+  }
+  const ids = new Set(now.objects.map((o) => o.id));
+  for (const [from, to] of plan.objects) if (!ids.has(to)) throw usageError('E_RENAME', `rename ${from}=${to}: the database has no ${to}`);
+  for (const [table, cols] of plan.columns) {
+    const t = now.objects.find((o) => o.id === table);
+    for (const [from, to] of cols) {
+      if (!t || t.kind !== 'table' || !t.columns.some((c) => c.name === to)) throw usageError('E_RENAME', `rename ${table}.${from}: the database has no column ${table}.${to}`);
+    }
+  }
 }

@@ -40,8 +40,12 @@ export function segmentsOf(steps: readonly PlanStep[]): Segment[] {
 export interface ApplyOptions {
   /** Session settings run before the steps (the plan's preamble). */
   readonly preamble?: readonly string[];
-  /** Called after each segment commits, with the number of steps done so far. */
-  readonly onSegment?: (done: number, segment: Segment) => Promise<void> | void;
+  /**
+   * Called at the end of each segment with the number of steps done so far: inside the
+   * segment's transaction (so a ledger update commits atomically with the DDL), or
+   * right after a non-transactional step.
+   */
+  readonly onProgress?: (done: number) => Promise<void>;
   /** Skip the first N steps (resuming after a partial deploy on an engine without transactional DDL). */
   readonly from?: number;
   /** Whether the engine can roll DDL back (else every statement is its own segment). */
@@ -65,13 +69,13 @@ export async function applySteps(conn: Connection, steps: readonly PlanStep[], o
         await conn.exec(step.sql);
         i++;
       }
+      await opts.onProgress?.(first + todo.length);
       if (seg.transactional) await conn.exec('COMMIT');
     } catch (err) {
       if (seg.transactional) await conn.exec('ROLLBACK').catch(() => undefined);
       throw new StepError(i, steps[i], (err as Error).message);
     }
     done = first + todo.length;
-    await opts.onSegment?.(done, seg);
   }
   return done;
 }

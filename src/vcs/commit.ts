@@ -14,7 +14,9 @@ import { formatMessage } from './trailers.js';
 
 export interface CommitRequest {
   /** Branch to move (created by the first commit). */
-  readonly branch: string;
+  readonly branch?: string;
+  /** Or any full ref name to move instead, e.g. `refs/notes/redb-deploys`. */
+  readonly ref?: string;
   /** Tree id, from `writeTree`. */
   readonly tree: string;
   readonly message: string;
@@ -46,9 +48,9 @@ export interface CommitRequest {
  * });
  */
 export async function commit(gitDir: string, req: CommitRequest): Promise<string> {
-  assertBranchName(req.branch);
+  if (req.ref === undefined) assertBranchName(req.branch ?? '');
   await assertRepository(gitDir);
-  const ref = `refs/heads/${req.branch}`;
+  const ref = req.ref ?? `refs/heads/${req.branch}`;
   const head = await readRef(gitDir, ref);
   const parents = req.parents ?? (head ? [head] : []);
   const expected = req.expectedHead !== undefined ? req.expectedHead : req.parents ? (req.parents[0] ?? null) : (head ?? null);

@@ -25,3 +25,4 @@ export { refNameProblem, isValidBranchName, assertBranchName, assertRefName } fr
 export { readRef, writeRef, deleteRef, listRefs, readSymbolicRef, type RefEntry, type RefUpdateOptions } from './refs.js';
 export { resolveRevision } from './revision.js';
 export { cloneRepo } from './clone.js';
+export { appendNote, readNote } from './notes.js';

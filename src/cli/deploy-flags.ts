@@ -1,0 +1,11 @@
+/** Flags shared by `redb deploy` and `redb rollback`. */
+import { Flags } from '@oclif/core';
+
+export const deployFlags = {
+  yes: Flags.boolean({ char: 'y', description: 'apply without asking (needed in a non-interactive run)' }),
+  'allow-destructive': Flags.boolean({ description: 'allow a plan that destroys data (drops tables or columns…)' }),
+  'dry-run': Flags.boolean({ description: 'print the plan and change nothing' }),
+  force: Flags.boolean({ description: 'deploy even when the database drifted from what the ledger says is deployed' }),
+  prove: Flags.boolean({ default: true, allowNo: true, description: 'prove the plan and its rollback on a scratch database first' }),
+  'lock-wait': Flags.integer({ default: 0, description: 'seconds to wait for another deploy to the same database to finish' }),
+};

@@ -1,0 +1,76 @@
+/**
+ * `redb diff`: two schemas, each a revision or a live database (`@NAME`), compared
+ * and planned. No sides: the attached database against the branch head.
+ */
+import type { Change, Model, RenameIntent } from '../../unified-model/index.js';
+import type { DdlOptions } from '../../adapters/types.js';
+import { diffModels } from '../diff/index.js';
+import { createPlan, type Plan } from '../plan/index.js';
+import * as vcs from '../vcs/index.js';
+import { attachedDatabase, type BranchRef } from './branches.js';
+import { plannerFor } from './dialects.js';
+import { usageError } from './errors.js';
+import { renamesBetween } from './renames.js';
+import { modelAt, snapshotDatabase } from './snapshot.js';
+import type { Workspace } from './workspace.js';
+
+export interface ResolvedSide {
+  /** As the user wrote it: `main~1`, `@prod`. */
+  label: string;
+  model: Model;
+  tree: string;
+  commit?: string;
+  database?: string;
+}
+
+/** Reads one side: `@NAME` is a live database, anything else a revision of the repository. */
+export async function resolveSide(ws: Workspace, ref: BranchRef, side: string): Promise<ResolvedSide> {
+  if (side.startsWith('@')) {
+    const database = side.slice(1);
+    const snap = await snapshotDatabase(ws, database);
+    return { label: side, model: snap.model, tree: vcs.treeOidOf(snap.files), database };
+  }
+  const gitDir = ws.repoGitDir(ref.repo);
+  const commit = await vcs.resolveRevision(gitDir, side, ref.branch);
+  const { tree } = await vcs.readCommit(gitDir, commit);
+  return { label: side, model: await modelAt(gitDir, commit), tree, commit };
+}
+
+export interface DiffResult {
+  from: Omit<ResolvedSide, 'model'>;
+  to: Omit<ResolvedSide, 'model'>;
+  /** True when both sides are the same schema (equal tree ids). */
+  same: boolean;
+  changes: Change[];
+  plan: Plan;
+}
+
+export interface DiffOptions {
+  renames?: readonly RenameIntent[];
+  ddl?: DdlOptions;
+}
+
+/** Compares and plans FROM → TO. Defaults: FROM = the branch head, TO = the attached database. */
+export async function diff(ws: Workspace, ref: BranchRef, fromArg?: string, toArg?: string, opts: DiffOptions = {}): Promise<DiffResult> {
+  const gitDir = ws.repoGitDir(ref.repo);
+  if (fromArg === undefined && (await vcs.branchHead(gitDir, ref.branch)) === undefined) {
+    throw usageError('E_NO_COMMITS', `branch ${ref.branch} has no commits yet`, 'commit first: redb commit -m MSG');
+  }
+  const fromSide = fromArg ?? ref.branch;
+  const toSide = toArg ?? `@${attachedDatabase(ws, ref)}`;
+  const [from, to] = await Promise.all([resolveSide(ws, ref, fromSide), resolveSide(ws, ref, toSide)]);
+  const recorded = from.commit && to.commit ? await renamesBetween(gitDir, from.commit, to.commit) : [];
+  const renames = [...recorded, ...(opts.renames ?? [])];
+  const changes = from.tree === to.tree ? [] : diffModels(from.model, to.model, renames);
+  const plan = createPlan({
+    from: from.model,
+    to: to.model,
+    source: { tree: from.tree, ...(from.commit ? { commit: from.commit } : {}) },
+    target: { tree: to.tree, ...(to.commit ? { commit: to.commit } : {}) },
+    ddl: plannerFor(to.model.dialect).ddl,
+    renames,
+    options: opts.ddl,
+  });
+  const strip = ({ model: _m, ...rest }: ResolvedSide) => rest;
+  return { from: strip(from), to: strip(to), same: from.tree === to.tree, changes, plan };
+}
