@@ -16,7 +16,7 @@
  * median of the runs is reported.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -64,6 +64,8 @@ interface SizeResult {
   redbCommit?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null; changes: number };
   redbNoop?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null };
   ratio?: number;
+  /** 1-minute load average before and after: other work on the machine makes runs noisy. */
+  loadAvg: [number, number];
 }
 
 function pgDump(url: string): Promise<Measurement> {
@@ -124,8 +126,17 @@ function summary(ms: Measurement[]) {
 
 async function benchSize(n: number): Promise<SizeResult> {
   const url = databaseUrl(opts.url, `redb_bench_${n}`);
+  const loadBefore = loadavg()[0];
   const load = prepareDatabase(opts.url, n, opts.reuse);
   console.error(load.reused ? `[${n}] reusing redb_bench_${n}` : `[${n}] created redb_bench_${n} in ${load.seconds.toFixed(1)} s`);
+  try {
+    return await measureSize(n, url, load, loadBefore);
+  } finally {
+    if (!opts.keep) dropDatabase(opts.url, n); // also after a failed run, so none is left behind
+  }
+}
+
+async function measureSize(n: number, url: string, load: { reused: boolean; seconds: number }, loadBefore: number): Promise<SizeResult> {
   const objects = countObjects(url);
   const withRedb = !opts['pg-dump-only'];
   for (let w = 0; w < warmup; w++) {
@@ -142,14 +153,14 @@ async function benchSize(n: number): Promise<SizeResult> {
     const last = redbs.at(-1);
     console.error(`[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s` + (last ? `, redb commit ${last.cold.seconds.toFixed(2)} s, no-op ${last.noop.seconds.toFixed(2)} s` : ''));
   }
-  const res: SizeResult = { tables: n, objects, loadSeconds: load.reused ? null : load.seconds, files: redbs[0]?.files ?? null, pgDump: summary(dumps) };
+  const res: SizeResult = { tables: n, objects, loadSeconds: load.reused ? null : load.seconds, files: redbs[0]?.files ?? null, pgDump: summary(dumps), loadAvg: [loadBefore, 0] };
   if (redbs.length) {
     res.redbCommit = { ...summary(redbs.map((x) => x.cold)), changes: redbs[0].changes };
     res.redbNoop = summary(redbs.map((x) => x.noop));
     res.ratio = res.redbCommit.medianSeconds / res.pgDump.medianSeconds;
   }
+  res.loadAvg[1] = loadavg()[0];
   if (withRedb && opts.profile) await profileRedb(url, join(resolve(opts.profile), String(n)));
-  if (!opts.keep) dropDatabase(opts.url, n);
   return res;
 }
 

@@ -45,9 +45,15 @@ function canonicalValue(key: string, value: unknown): unknown {
   return value;
 }
 
-/** Returns a deep copy in canonical form (key order, sorted collections, no empties). */
+/** Objects known to be in canonical form already (made by `canonicalize`), so serializing skips the work. */
+const CANONICAL = new WeakSet<object>();
+
+/** Returns a deep copy in canonical form (key order, sorted collections, no empties), or the value itself when `canonicalize` made it. */
 export function canonicalize<T>(value: T): T {
-  return canonicalValue('', value) as T;
+  if (value !== null && typeof value === 'object' && CANONICAL.has(value)) return value;
+  const out = canonicalValue('', value) as T;
+  if (out !== null && typeof out === 'object') CANONICAL.add(out);
+  return out;
 }
 
 /** The exact text stored for one object or header: canonical JSON, two-space indent, trailing newline. */

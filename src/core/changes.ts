@@ -2,7 +2,7 @@
  * Which objects differ between two trees, by path (from tree ids alone, so unchanged
  * subtrees are never read) and then by id and kind (reading only the changed blobs).
  */
-import { HEADER_FILE } from '../../unified-model/index.js';
+import { HEADER_FILE, objectPath, type Model } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 
 export interface ObjectChange {
@@ -23,13 +23,22 @@ function identify(text: string | undefined): { id?: string; kind?: string } {
   }
 }
 
-/** Object-level changes from tree `from` (undefined = empty) to tree `to`. */
-export async function objectChanges(gitDir: string, from: string | undefined, to: string | undefined): Promise<ObjectChange[]> {
+/** Id and kind of every object of a model, by file path: what `objectChanges` need not read back. */
+export function identities(model: Model): Map<string, { id: string; kind: string }> {
+  return new Map(model.objects.map((o) => [objectPath(o), { id: o.id, kind: o.kind }]));
+}
+
+/**
+ * Object-level changes from tree `from` (undefined = empty) to tree `to`. `known` gives
+ * the ids of the `to` side's files when they are in memory already.
+ */
+export async function objectChanges(gitDir: string, from: string | undefined, to: string | undefined, known?: ReadonlyMap<string, { id: string; kind: string }>): Promise<ObjectChange[]> {
   const changed = await vcs.changedPaths(gitDir, from, to);
-  const oids = changed.filter((c) => c.path !== HEADER_FILE).map((c) => c.newOid ?? c.oldOid).filter((o): o is string => !!o);
-  const blobs = await vcs.readBlobs(gitDir, oids);
+  const unknown = changed.filter((c) => c.path !== HEADER_FILE && !(c.newOid && known?.has(c.path)));
+  const blobs = await vcs.readBlobs(gitDir, unknown.map((c) => c.newOid ?? c.oldOid).filter((o): o is string => !!o));
   return changed.map((c) => {
     const oid = c.newOid ?? c.oldOid;
-    return { status: c.status, path: c.path, ...(c.path === HEADER_FILE || !oid ? {} : identify(blobs.get(oid))) };
+    const id = c.newOid ? known?.get(c.path) : undefined;
+    return { status: c.status, path: c.path, ...(c.path === HEADER_FILE || !oid ? {} : (id ?? identify(blobs.get(oid)))) };
   });
 }

@@ -2,7 +2,7 @@
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
-import { objectChanges, type ObjectChange } from './changes.js';
+import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { modelAt, snapshotDatabase } from './snapshot.js';
 import { renamesTrailer } from './renames.js';
 import { usageError } from './errors.js';
@@ -43,7 +43,7 @@ export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<
   const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
   if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);
-  const changes = await objectChanges(gitDir, parentTree, tree);
+  const changes = await objectChanges(gitDir, parentTree, tree, identities(snap.model));
   const commit = await vcs.commit(gitDir, {
     branch: opts.branch,
     tree,

@@ -1,7 +1,7 @@
 /** `redb status`: the attached database against the branch head. */
 import * as vcs from '../vcs/index.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
-import { objectChanges, type ObjectChange } from './changes.js';
+import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { snapshotDatabase } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -27,9 +27,8 @@ export async function status(ws: Workspace, ref: BranchRef): Promise<StatusResul
   const snap = await snapshotDatabase(ws, database);
   const head = await vcs.branchHead(gitDir, ref.branch);
   const headTree = head ? (await vcs.readCommit(gitDir, head)).tree : undefined;
-  // the live tree's objects are written (like git's index) so changed blobs can be read back
-  const liveTree = await vcs.writeTree(gitDir, snap.files);
-  const clean = liveTree === headTree;
-  const changes = clean ? [] : await objectChanges(gitDir, headTree, liveTree);
+  const clean = vcs.treeOidOf(snap.files) === headTree;
+  // only when it differs is the live tree written (like git's index), so its paths can be compared
+  const changes = clean ? [] : await objectChanges(gitDir, headTree, await vcs.writeTree(gitDir, snap.files), identities(snap.model));
   return { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), clean, changes };
 }

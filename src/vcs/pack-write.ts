@@ -41,7 +41,7 @@ export async function buildPack(objects: readonly HashedObject[]): Promise<{ pac
   for (let i = 0; i < objects.length; i++) {
     if (i > 0 && i % BATCH === 0) await yieldToLoop();
     const o = objects[i];
-    const entry = Buffer.concat([entryHeader(o.type, o.body.length), deflateSync(o.body)]);
+    const entry = Buffer.concat([entryHeader(o.type, o.body.length), deflateSync(o.body, { level: 1 })]);
     entries.push({ oid: o.oid, offset, crc: crc32(entry) });
     parts.push(entry);
     offset += entry.length;
