@@ -5,7 +5,7 @@
  * Arrays come back as JSON and oids as text, so node-postgres and PGlite (which
  * parse arrays, int8 and oid differently) return the same JavaScript values.
  */
-import type { Connection, IntrospectOptions } from '../../types.js';
+import type { IntrospectOptions } from '../../types.js';
 
 /** The schema that holds redb's own ledger; never part of a model. */
 export const LEDGER_SCHEMA = 'redb';
@@ -60,9 +60,4 @@ export function filterParams(options: IntrospectOptions = {}): [string | null, s
     options.schemas ? JSON.stringify(options.schemas) : null,
     options.excludeSchemas ? JSON.stringify(options.excludeSchemas) : null,
   ];
-}
-
-/** Runs one catalog query with the filter parameters. */
-export function run<R>(conn: Connection, sql: string, params: readonly unknown[]): Promise<R[]> {
-  return conn.query<R>(sql, params);
 }

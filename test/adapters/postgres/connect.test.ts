@@ -1,5 +1,5 @@
 /** Opening connections, and the errors (with hints, never with the password) when that fails. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,15 @@ describe('PGlite', () => {
   });
 
   it('reports a directory it cannot use', async () => {
-    const err = await connectError('pglite:///proc/redb-cannot-write-here');
-    expect(err.hint).toMatch(/writable/);
+    // a path below a regular file can never be a directory
+    const root = mkdtempSync(join(tmpdir(), 'redb-pglite-'));
+    try {
+      writeFileSync(join(root, 'file'), '');
+      const err = await connectError(`pglite://${join(root, 'file', 'db')}`);
+      expect(err.message).toMatch(/cannot open the PGlite database/);
+      expect(err.hint).toMatch(/writable/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
