@@ -64,18 +64,20 @@ const QUERIES: { readonly [K in keyof Catalog]: { readonly sql: string; readonly
  * Runs every catalog query (concurrently; a single connection pipelines them) with
  * `search_path` set to `pg_catalog` only, so every name the engine prints for a user
  * object is schema-qualified, whatever the session's own search_path was. The
- * session's search_path is restored afterwards.
+ * session's search_path is restored afterwards. JIT is off meanwhile: the catalog
+ * queries look expensive to the planner, and compiling them costs more than running
+ * them (about 2 s of a 5,000-table introspection; see docs/performance.md).
  */
 export async function readCatalog(conn: Connection, options: IntrospectOptions = {}): Promise<Catalog> {
   const params = filterParams(options);
-  const [saved] = await conn.query<{ path: string }>("SELECT current_setting('search_path') AS path");
-  await conn.query("SELECT set_config('search_path', 'pg_catalog', false)");
+  const [saved] = await conn.query<{ path: string; jit: string | null }>("SELECT current_setting('search_path') AS path, current_setting('jit', true) AS jit");
+  await conn.query("SELECT set_config('search_path', 'pg_catalog', false), set_config('jit', 'off', false)");
   try {
     const keys = Object.keys(QUERIES) as (keyof Catalog)[];
     const results = await Promise.all(keys.map((k) => conn.query(QUERIES[k].sql, QUERIES[k].filtered ? params : undefined)));
     return Object.fromEntries(keys.map((k, i) => [k, results[i]])) as unknown as Catalog;
   } finally {
-    await conn.query("SELECT set_config('search_path', $1, false)", [saved.path]);
+    await conn.query("SELECT set_config('search_path', $1, false), set_config('jit', $2, false)", [saved.path, saved.jit ?? 'off']);
   }
 }
 
