@@ -1,0 +1,74 @@
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand, repoFlags } from '../cli/base-command.js';
+import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
+import { ExitCode, usageError } from '../core/errors.js';
+import { parseRenameFlags } from '../core/renames.js';
+import { renderDiffMarkdown } from '../ui/diff-markdown.js';
+import { noDifferencesSql, renderPlanSql } from '../ui/diff-sql.js';
+import { sideLabel } from '../ui/diff-summary.js';
+import { renderDiffText } from '../ui/diff-text.js';
+
+/** Flags that shape a plan, shared by `redb diff` and `redb plan`. */
+export const planningFlags = {
+  rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), e.g. public.users.name=full_name' }),
+  online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE' }),
+  'lock-timeout': Flags.string({ description: 'lock_timeout set before an online plan, e.g. 5s, 500ms, 1min', dependsOn: ['online'] }),
+};
+
+const DURATION = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
+
+/** The planning flags as `diff()` options; a bad rename or duration is a usage error. */
+export function planningOptions(flags: { rename?: string[]; online?: boolean; 'lock-timeout'?: string }): DiffOptions {
+  const lockTimeout = flags['lock-timeout'];
+  if (lockTimeout !== undefined && !DURATION.test(lockTimeout)) {
+    throw usageError('E_USAGE', `--lock-timeout ${JSON.stringify(lockTimeout)} is not a duration`, 'e.g. --lock-timeout 5s (units: us, ms, s, min, h, d)');
+  }
+  return {
+    renames: parseRenameFlags(flags.rename ?? []),
+    ...(flags.online ? { ddl: { online: true, ...(lockTimeout ? { lockTimeout } : {}) } } : {}),
+  };
+}
+
+export default class Diff extends BaseCommand {
+  static override summary = 'Compare two schemas (revisions or live databases) and show the plan between them.';
+  static override description = [
+    'Each side is a revision (branch, commit id or prefix, REV~N) or a connected database written @NAME.',
+    'No sides: the branch head against the attached database. One side: that side against the attached database.',
+    'With --exit-code, exits 2 when the sides differ.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> diff',
+    '<%= config.bin %> diff main~1 main',
+    '<%= config.bin %> diff main @prod --format sql > deploy.sql',
+    '<%= config.bin %> diff main~1 main --format markdown > review.md',
+    '<%= config.bin %> diff main~1 main --rename public.users.name=full_name',
+    '<%= config.bin %> diff @staging @prod --exit-code',
+  ];
+  static override args = {
+    from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
+    to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),
+  };
+  static override flags = {
+    ...repoFlags,
+    ...planningFlags,
+    format: Flags.option({ options: ['text', 'sql', 'json', 'markdown'] as const, default: 'text' as const, description: 'output form (json = the same as --json)' })(),
+    'exit-code': Flags.boolean({ description: 'exit 2 when the two sides differ' }),
+  };
+
+  async run(): Promise<DiffResult> {
+    const { args, flags } = await this.parse(Diff);
+    const ws = await this.workspace(flags.workspace);
+    const ref = { repo: ws.resolveRepo(flags.repo), branch: flags.branch };
+    const result = await diff(ws, ref, args.from, args.to, planningOptions(flags));
+    if (!this.jsonEnabled()) {
+      const title = `${sideLabel(result.from)} → ${sideLabel(result.to)}`;
+      if (flags.format === 'json') this.logJson(result);
+      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result).trimEnd());
+      else if (flags.format === 'sql') {
+        this.log((result.same ? noDifferencesSql(sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, { title })).trimEnd());
+      } else this.log(renderDiffText(result));
+    }
+    if (!result.same && flags['exit-code']) process.exitCode = ExitCode.differences;
+    return result;
+  }
+}
