@@ -3,7 +3,7 @@
  * and are honoured by every plan that spans that commit.
  */
 import type { RenameIntent } from '../../unified-model/index.js';
-import { formatRenameIntent, parseRenameIntent } from '../diff/index.js';
+import { formatRenameIntent, parseRenameIntent, reverseRenames } from '../diff/index.js';
 import * as vcs from '../vcs/index.js';
 import { usageError } from './errors.js';
 
@@ -43,5 +43,5 @@ export async function renamesBetween(gitDir: string, from: string, to: string): 
   const forward = await collect(from, to);
   if (forward) return forward;
   const backward = await collect(to, from);
-  return backward ? backward.reverse().map((r) => ({ from: r.to, to: r.from })) : [];
+  return backward ? reverseRenames(backward) : [];
 }

@@ -22,10 +22,11 @@ export function diffModels(from: Model, to: Model, intents: readonly RenameInten
   const after = new Map(to.objects.map((o) => [o.id, o]));
   const changes: Change[] = [];
 
-  const compare = (a: DbObject, b: DbObject) => {
+  // `oldId`: a renamed table's column renames are recorded under its old id
+  const compare = (a: DbObject, b: DbObject, oldId = a.id) => {
     if (same(a, b)) return;
     if (a.kind === 'table' && b.kind === 'table') {
-      const nested = diffTable(a, b, renames.columns.get(a.id) ?? renames.columns.get(b.id));
+      const nested = diffTable(a, b, renames.columns.get(oldId) ?? renames.columns.get(b.id));
       if (nested.length) changes.push({ type: 'alter-table', from: a, to: b, changes: nested });
     } else if (a.kind !== b.kind) {
       changes.push({ type: 'drop', object: a }, { type: 'create', object: b });
@@ -42,7 +43,7 @@ export function diffModels(from: Model, to: Model, intents: readonly RenameInten
     const moved = renamed(a, newId, b);
     changes.push({ type: 'rename', from: a, to: moved });
     renamedFrom.add(oldId);
-    compare(moved, b);
+    compare(moved, b, oldId);
   }
   const renamedTo = new Set([...renames.objects].filter(([o]) => renamedFrom.has(o)).map(([, n]) => n));
 

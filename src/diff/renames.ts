@@ -55,3 +55,15 @@ export function suggestRenames(dropped: readonly DbObject[], created: readonly D
   }
   return out;
 }
+
+/**
+ * The renames of the way back. A column rename is named with its table's old id; when
+ * that table was renamed too, the way back names the column under the table's new id.
+ */
+export function reverseRenames(intents: readonly RenameIntent[]): RenameIntent[] {
+  return intents.map((r) => {
+    const table = intents.find((o) => o !== r && r.to.startsWith(`${o.from}.`));
+    const from = table ? `${table.to}${r.to.slice(table.from.length)}` : r.to;
+    return { from, to: r.from };
+  });
+}

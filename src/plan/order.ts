@@ -7,7 +7,7 @@
  */
 import { Graph, alg } from '@dagrejs/graphlib';
 import type { PlanUnit } from '../../adapters/types.js';
-import { objectId, type DbObject, type Model, type Table } from '../../unified-model/index.js';
+import { objectId, type DbObject, type Model, type Sequence, type Table } from '../../unified-model/index.js';
 import { RedbError } from '../core/errors.js';
 import { phaseOf } from './phases.js';
 
@@ -17,6 +17,8 @@ interface UnitDeps {
   provides: string[];
   /** Ids that no longer exist once the unit ran. */
   releases: string[];
+  /** Ids a rename takes away: free for a new object, but whatever used them follows the rename. */
+  renamesAway?: string[];
   /** Ids the unit needs to exist (target side). */
   requires: string[];
   /** Ids the unit's old side uses: it must run before they are dropped. */
@@ -45,22 +47,32 @@ function tableMemberNeeds(t: Table, unit: Extract<PlanUnit, { type: 'table' }>, 
   return base;
 }
 
-function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<string, string>): UnitDeps {
+const COLUMN_CHANGES = new Set(['add-column', 'alter-column', 'rename-column', 'attach-partition', 'set-options']);
+
+function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<string, string>, renamedTo: ReadonlySet<string>): UnitDeps {
   switch (unit.type) {
     case 'create':
       return { provides: [unit.object.id], releases: [], requires: needs(unit.object, toKinds), uses: [] };
     case 'drop':
       return { provides: [], releases: [unit.object.id], requires: [], uses: needs(unit.object, fromKinds) };
     case 'rename':
-      return { provides: [unit.to.id], releases: [unit.from.id], requires: [], uses: [] };
-    case 'alter':
-      return { provides: [unit.to.id], releases: [], requires: needs(unit.to, toKinds), uses: needs(unit.from, fromKinds) };
+      return { provides: [unit.to.id, `renamed:${unit.to.id}`], releases: [], renamesAway: [unit.from.id], requires: [], uses: [] };
+    case 'alter': {
+      // giving a sequence its owner needs the owning table; nothing else waits for it
+      const owning = unit.to.kind === 'sequence' && unit.to.ownedBy !== (unit.from as Sequence).ownedBy;
+      return { provides: owning ? [] : [unit.to.id], releases: [], requires: needs(unit.to, toKinds), uses: needs(unit.from, fromKinds) };
+    }
     case 'table': {
       const dropping = unit.change.type.startsWith('drop-') || unit.change.type === 'detach-partition';
+      // members of a renamed table are changed under its new name, after the rename
+      const renamed = renamedTo.has(unit.to.id) ? [`renamed:${unit.to.id}`] : [];
+      // only column changes make the table's shape: what reads the table waits for them,
+      // while constraints and indexes depend on other tables and never the other way
+      const shaping = COLUMN_CHANGES.has(unit.change.type);
       return {
-        provides: dropping ? [] : [unit.to.id],
+        provides: shaping ? [unit.to.id] : [],
         releases: [],
-        requires: dropping ? [] : tableMemberNeeds(unit.to, unit, toKinds),
+        requires: [...renamed, ...(dropping ? [] : tableMemberNeeds(unit.to, unit, toKinds))],
         uses: tableMemberNeeds(unit.from, unit, fromKinds),
       };
     }
@@ -78,12 +90,15 @@ export function describeUnit(u: PlanUnit): string {
 export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model): PlanUnit[] {
   const fromKinds = new Map(from.objects.map((o) => [o.id, o.kind]));
   const toKinds = new Map(to.objects.map((o) => [o.id, o.kind]));
-  const deps = units.map((u) => depsOf(u, fromKinds, toKinds));
+  const renamedTo = new Set(units.flatMap((u) => (u.type === 'rename' ? [u.to.id] : [])));
+  const deps = units.map((u) => depsOf(u, fromKinds, toKinds, renamedTo));
   const providers = new Map<string, number[]>();
   const releasers = new Map<string, number[]>();
+  const renamers = new Map<string, number[]>();
   deps.forEach((d, i) => {
     for (const id of d.provides) providers.set(id, [...(providers.get(id) ?? []), i]);
     for (const id of d.releases) releasers.set(id, [...(releasers.get(id) ?? []), i]);
+    for (const id of d.renamesAway ?? []) renamers.set(id, [...(renamers.get(id) ?? []), i]);
   });
 
   const g = new Graph({ directed: true });
@@ -92,8 +107,8 @@ export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model): 
   deps.forEach((d, i) => {
     for (const id of d.requires) for (const p of providers.get(id) ?? []) edge(p, i);
     for (const id of d.uses) for (const r of releasers.get(id) ?? []) edge(i, r);
-    // an id dropped and created again (a re-create): the drop first
-    for (const id of d.provides) for (const r of releasers.get(id) ?? []) edge(r, i);
+    // an id dropped (or renamed away) and created again: the drop or rename first
+    for (const id of d.provides) for (const r of [...(releasers.get(id) ?? []), ...(renamers.get(id) ?? [])]) edge(r, i);
   });
 
   if (!alg.isAcyclic(g)) {

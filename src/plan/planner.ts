@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/types.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
-import { diffModels } from '../diff/index.js';
+import { diffModels, reverseRenames } from '../diff/index.js';
 import { RedbError } from '../core/errors.js';
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
@@ -68,7 +68,7 @@ export function createPlan(req: PlanRequest): Plan {
   const renames = req.renames ?? [];
   const options = req.options ?? {};
   const forward = steps(req.from, req.to, req.ddl, renames, options);
-  const rollback = steps(req.to, req.from, req.ddl, renames.map((r) => ({ from: r.to, to: r.from })), options);
+  const rollback = steps(req.to, req.from, req.ddl, reverseRenames(renames), options);
   const hazards = [...new Set(forward.flatMap((s) => s.hazards))].sort();
   const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
   const plan = {
