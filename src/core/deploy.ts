@@ -46,13 +46,18 @@ function deployable(url: string): DeployAdapter {
   return adapter as DeployAdapter;
 }
 
-/** Finds the commit of a tree among the branch's history, to show a readable drift. */
-async function modelOfTreeIn(gitDir: string, branch: string): Promise<(tree: string) => Promise<Model | undefined>> {
-  const head = await vcs.branchHead(gitDir, branch);
-  const history = head ? await vcs.log(gitDir, head, { limit: 500 }) : [];
-  return async (tree) => {
-    const c = history.find((h) => h.tree === tree);
-    return c ? modelAt(gitDir, c.oid) : undefined;
+/** The model of a tree: from its commit when known, else found among the branches' recent history. */
+function modelOfTreeIn(gitDir: string): (tree: string, commit?: string) => Promise<Model | undefined> {
+  return async (tree, commit) => {
+    if (commit) {
+      const c = await vcs.readCommit(gitDir, commit).catch(() => undefined);
+      if (c?.tree === tree) return modelAt(gitDir, commit);
+    }
+    for (const b of await vcs.listBranches(gitDir)) {
+      const found = (await vcs.log(gitDir, b.oid, { limit: 200 })).find((h) => h.tree === tree);
+      if (found) return modelAt(gitDir, found.oid);
+    }
+    return undefined;
   };
 }
 
@@ -78,7 +83,7 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
     const outcome = await runDeploy({
       ...opts,
       adapter, conn: db.conn, url: await ws.databaseUrl(database), label: `database ${database}`, kind, repo: ref.repo, branch: ref.branch, commit,
-      user: `${author.name} <${author.email}>`, makePlan, modelOfTree: await modelOfTreeIn(gitDir, ref.branch), ...(expectLive ? { expectLive } : {}),
+      user: `${author.name} <${author.email}>`, makePlan, modelOfTree: modelOfTreeIn(gitDir), ...(expectLive ? { expectLive } : {}),
     });
     await record(ws, ref, database, outcome, kind, commit);
     return { ...outcome, repo: ref.repo, branch: ref.branch, database, commit };
@@ -113,7 +118,8 @@ export async function rollback(ws: Workspace, ref: BranchRef, opts: DeployOption
     const last = (await ledger.exists()) ? await ledger.live() : undefined;
     if (!last || last.kind !== 'deploy') throw usageError('E_NOTHING_TO_ROLL_BACK', 'the last change recorded in this database is not a deploy redb can undo', 'see the ledger: redb deploy --history');
     const done = JSON.parse(last.plan) as Plan;
-    const back: Plan = { ...done, source: done.target, target: done.source, steps: done.rollback, rollback: done.steps, hash: `rollback-of-${done.hash}` };
+    const { hash: _forward, ...reversed } = { ...done, source: done.target, target: done.source, steps: done.rollback, rollback: done.steps };
+    const back: Plan = { ...reversed, hash: planHash(reversed) };
     const previous = done.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, done.source.tree)) ?? '';
     return { commit: previous, makePlan: () => back, expectLive: last.target_tree };
   });

@@ -34,8 +34,8 @@ export interface DeployRequest extends ConsentOptions {
   readonly user: string;
   /** Makes the plan from the live model (unless a reviewed plan is given). */
   readonly makePlan: (live: Model, liveTree: string) => Plan | Promise<Plan>;
-  /** Model of a tree, when the repository has it (for readable drift messages). */
-  readonly modelOfTree?: (tree: string) => Promise<Model | undefined>;
+  /** Model of a tree (and the commit it came from, when known), if the repository has it: for readable messages. */
+  readonly modelOfTree?: (tree: string, commit?: string) => Promise<Model | undefined>;
   /** The tree the ledger must show as live (rollback: the deploy being undone). */
   readonly expectLive?: string;
   readonly force?: boolean;
@@ -70,7 +70,7 @@ async function driftCheck(req: DeployRequest, live: Model, liveTree: string, led
   const deployed = ledgerExists ? await ledger.live() : undefined;
   const expected = req.expectLive ?? deployed?.target_tree;
   if (!expected || expected === liveTree || req.force) return;
-  const model = await req.modelOfTree?.(expected);
+  const model = await req.modelOfTree?.(expected, deployed?.target_tree === expected ? deployed.commit : undefined);
   const what = model ? describeDifference(model, live) : `live tree ${liveTree.slice(0, 10)}, deployed tree ${expected.slice(0, 10)}`;
   throw new RedbError('E_DRIFT', `${req.label} has drifted from what was deployed${deployed ? ` (${deployed.commit.slice(0, 10)})` : ''}: ${what}`, 'commit the live changes, deploy over them with --force, or undo them by hand');
 }
@@ -92,7 +92,7 @@ export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
     if (plan.steps.length === 0) return { ...base, status: 'up-to-date' };
     if (req.dryRun) return { ...base, status: 'dry-run' };
     if (!req.confirm) await requireConsent(plan.steps, `${req.kind} to ${req.label}`, req);
-    const proof = req.prove === false ? undefined : await provePlan(req.adapter, req.url, plan, live, await req.modelOfTree?.(plan.target.tree));
+    const proof = req.prove === false ? undefined : await provePlan(req.adapter, req.url, plan, live, await req.modelOfTree?.(plan.target.tree, plan.target.commit));
     if (proof && (!proof.forward || !proof.rollback)) {
       throw new RedbError('E_PROOF', `the plan failed its proof on ${proof.scratch}: ${proof.problem}`, 'nothing was changed; report the two schemas, or deploy with --no-prove at your own risk');
     }
@@ -102,7 +102,7 @@ export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
       kind: req.kind, repo: req.repo, branch: req.branch, commit: req.commit, source_tree: plan.source.tree, target_tree: plan.target.tree,
       plan_hash: plan.hash, plan: JSON.stringify(plan), steps_total: plan.steps.length, deployed_by: req.user,
     });
-    await apply(req, plan, ledger, id);
+    await apply(req, plan, ledger, id, await req.modelOfTree?.(plan.target.tree, plan.target.commit));
     return { ...base, status: 'succeeded', proof, ledgerId: id };
   } finally {
     await req.adapter.deploy.unlock(req.conn, DEPLOY_LOCK).catch(() => undefined);
@@ -110,8 +110,14 @@ export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
 }
 
 /** Applies and verifies; records the outcome. A failure leaves the ledger saying exactly where the database is. */
-async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string): Promise<void> {
+async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string, target?: Model): Promise<void> {
   const transactionalDdl = req.adapter.capabilities.transactionalDdl;
+  /** Re-introspects and says what differs from the target, or nothing when it is reached. */
+  const mismatch = async (): Promise<string | undefined> => {
+    const after = await req.adapter.introspect(req.conn);
+    if (treeOf(after) === plan.target.tree) return undefined;
+    return target ? describeDifference(after, target) : `tree ${treeOf(after).slice(0, 10)} instead of ${plan.target.tree.slice(0, 10)}`;
+  };
   const single = transactionalDdl && segmentsOf(plan.steps).length === 1;
   try {
     if (single) {
@@ -120,8 +126,8 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string)
       await req.conn.exec('BEGIN');
       try {
         await applySteps(req.conn, plan.steps, { transactionalDdl: false });
-        const after = treeOf(await req.adapter.introspect(req.conn));
-        if (after !== plan.target.tree) throw new RedbError('E_VERIFY', `after the plan, ${req.label} is not at the target schema; the transaction was rolled back`);
+        const wrong = await mismatch();
+        if (wrong) throw new RedbError('E_VERIFY', `after the plan, ${req.label} is not at the target schema (${wrong}); the transaction was rolled back`);
         await ledger.progress(id, plan.steps.length);
         await ledger.finish(id, 'succeeded');
         await req.conn.exec('COMMIT');
@@ -132,8 +138,8 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string)
       return;
     }
     await applySteps(req.conn, plan.steps, { preamble: plan.preamble, transactionalDdl, onProgress: (done) => ledger.progress(id, done) });
-    const after = treeOf(await req.adapter.introspect(req.conn));
-    if (after !== plan.target.tree) throw new RedbError('E_VERIFY', `after the plan, ${req.label} is not at the target schema`, 'redb rollback undoes it with the stored rollback plan');
+    const wrong = await mismatch();
+    if (wrong) throw new RedbError('E_VERIFY', `after the plan, ${req.label} is not at the target schema (${wrong})`, 'redb rollback undoes it with the stored rollback plan');
     await ledger.finish(id, 'succeeded');
   } catch (err) {
     const reason = err instanceof StepError ? err.message : (err as Error).message;

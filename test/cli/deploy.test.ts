@@ -99,7 +99,8 @@ describe.skipIf(!PG_URL)('deploy and rollback by CLI on PostgreSQL', () => {
   });
 
   it('rolls back the last deploy with its stored rollback plan', async () => {
-    expect(redb(ws, ['rollback', '--dry-run']).code).toBe(0);
+    const dry = redb(ws, ['rollback', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
     expect(redb(ws, ['rollback']).code).toBe(3);
     const r = redb(ws, ['rollback', '--yes', '--allow-destructive', '--json']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
