@@ -30,6 +30,11 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[];
   /** Leave out these schemas. */
   readonly excludeSchemas?: readonly string[];
+  /**
+   * Read on this session only, never a helper session: a deploy verifies its changes
+   * inside its own transaction, which no other session can see before the commit.
+   */
+  readonly sameSession?: boolean;
 }
 
 export interface Adapter {

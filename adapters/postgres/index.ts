@@ -10,6 +10,7 @@
  */
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
+import { postgresDdl } from './ddl/index.js';
 import { postgresDeploy } from './deploy.js';
 import { introspectPostgres } from './introspect/index.js';
 
@@ -23,6 +24,7 @@ export const postgresAdapter: Adapter = {
   },
   connect: connectPostgres,
   introspect: introspectPostgres,
+  ddl: postgresDdl,
   deploy: postgresDeploy,
 };
 

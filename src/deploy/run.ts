@@ -114,7 +114,7 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
   const transactionalDdl = req.adapter.capabilities.transactionalDdl;
   /** Re-introspects and says what differs from the target, or nothing when it is reached. */
   const mismatch = async (): Promise<string | undefined> => {
-    const after = await req.adapter.introspect(req.conn);
+    const after = await req.adapter.introspect(req.conn, { sameSession: true });
     if (treeOf(after) === plan.target.tree) return undefined;
     return target ? describeDifference(after, target) : `tree ${treeOf(after).slice(0, 10)} instead of ${plan.target.tree.slice(0, 10)}`;
   };

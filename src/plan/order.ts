@@ -72,7 +72,8 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
       return {
         provides: shaping ? [unit.to.id] : [],
         releases: [],
-        requires: [...renamed, ...(dropping ? [] : tableMemberNeeds(unit.to, unit, toKinds))],
+        // a member (constraint, index, trigger…) needs its table created and its columns in place
+        requires: [...renamed, ...(dropping ? [] : [...tableMemberNeeds(unit.to, unit, toKinds), ...(shaping ? [] : [unit.to.id])])],
         uses: tableMemberNeeds(unit.from, unit, fromKinds),
       };
     }
