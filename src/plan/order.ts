@@ -34,7 +34,6 @@ function needs(o: DbObject, kinds: Map<string, string>): string[] {
     if (o.partitionOf) extra.push(o.partitionOf.parent);
     extra.push(...(o.inherits ?? []));
   }
-  if (o.kind === 'sequence' && o.ownedBy) extra.push(o.ownedBy.slice(0, o.ownedBy.lastIndexOf('.')));
   return [...deps, ...extra].filter((d) => d !== o.id);
 }
 
@@ -60,7 +59,8 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
     case 'alter': {
       // giving a sequence its owner needs the owning table; nothing else waits for it
       const owning = unit.to.kind === 'sequence' && unit.to.ownedBy !== (unit.from as Sequence).ownedBy;
-      return { provides: owning ? [] : [unit.to.id], releases: [], requires: needs(unit.to, toKinds), uses: needs(unit.from, fromKinds) };
+      const owner = owning && unit.to.kind === 'sequence' && unit.to.ownedBy ? [unit.to.ownedBy.slice(0, unit.to.ownedBy.lastIndexOf('.'))] : [];
+      return { provides: owning ? [] : [unit.to.id], releases: [], requires: [...needs(unit.to, toKinds), ...owner], uses: needs(unit.from, fromKinds) };
     }
     case 'table': {
       const dropping = unit.change.type.startsWith('drop-') || unit.change.type === 'detach-partition';

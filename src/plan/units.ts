@@ -75,7 +75,9 @@ export function toUnits(changes: readonly Change[], from: Model, to: Model, ddl:
         break;
     }
   }
-  return [...units, ...recreateDependents(units, from, to, new Set([...replaced, ...invalidTables]))];
+  // first: it removes the alters that its re-creates supersede from `units`
+  const extra = recreateDependents(units, from, to, new Set([...replaced, ...invalidTables]));
+  return [...units, ...extra];
 }
 
 /**
