@@ -1,5 +1,7 @@
 /** Flags shared by `redb deploy` and `redb rollback`. */
 import { Flags } from '@oclif/core';
+import type { DeployOptions } from '../core/deploy.js';
+import { interactiveConfirm } from './confirm.js';
 
 export const deployFlags = {
   yes: Flags.boolean({ char: 'y', description: 'apply without asking (needed in a non-interactive run)' }),
@@ -9,3 +11,18 @@ export const deployFlags = {
   prove: Flags.boolean({ default: true, allowNo: true, description: 'prove the plan and its rollback on a scratch database first' }),
   'lock-wait': Flags.integer({ default: 0, description: 'seconds to wait for another deploy to the same database to finish' }),
 };
+
+/** The options both commands pass to the core from those flags. */
+export function deployOptions(flags: {
+  yes: boolean; 'allow-destructive': boolean; 'dry-run': boolean; force: boolean; prove: boolean; 'lock-wait': number;
+}, json: boolean): DeployOptions {
+  return {
+    yes: flags.yes,
+    allowDestructive: flags['allow-destructive'],
+    dryRun: flags['dry-run'],
+    force: flags.force,
+    prove: flags.prove,
+    lockWaitMs: flags['lock-wait'] * 1000,
+    confirm: interactiveConfirm(json),
+  };
+}

@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
-import { interactiveConfirm } from '../cli/confirm.js';
-import { deployFlags } from '../cli/deploy-flags.js';
+import { deployFlags, deployOptions } from '../cli/deploy-flags.js';
 import { deploy, type DeployResult } from '../core/deploy.js';
 import { renderDeploy } from '../ui/deploy-text.js';
 
@@ -23,15 +22,9 @@ A plan with data-loss hazards needs --allow-destructive; a non-interactive run n
     const { args, flags } = await this.parse(Deploy);
     const ws = await this.workspace(flags.workspace);
     const result = await deploy(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch }, {
+      ...deployOptions(flags, this.jsonEnabled()),
       rev: args.rev,
       planFile: flags.plan,
-      yes: flags.yes,
-      allowDestructive: flags['allow-destructive'],
-      dryRun: flags['dry-run'],
-      force: flags.force,
-      prove: flags.prove,
-      lockWaitMs: flags['lock-wait'] * 1000,
-      confirm: interactiveConfirm(this.jsonEnabled()),
       ddl: flags.online ? { online: true, lockTimeout: flags['lock-timeout'] } : {},
     });
     this.print(renderDeploy(result, 'deploy'));

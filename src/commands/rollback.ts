@@ -1,6 +1,5 @@
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
-import { interactiveConfirm } from '../cli/confirm.js';
-import { deployFlags } from '../cli/deploy-flags.js';
+import { deployFlags, deployOptions } from '../cli/deploy-flags.js';
 import { rollback, type DeployResult } from '../core/deploy.js';
 import { renderDeploy } from '../ui/deploy-text.js';
 
@@ -13,15 +12,7 @@ export default class Rollback extends BaseCommand {
   async run(): Promise<DeployResult> {
     const { flags } = await this.parse(Rollback);
     const ws = await this.workspace(flags.workspace);
-    const result = await rollback(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch }, {
-      yes: flags.yes,
-      allowDestructive: flags['allow-destructive'],
-      dryRun: flags['dry-run'],
-      force: flags.force,
-      prove: flags.prove,
-      lockWaitMs: flags['lock-wait'] * 1000,
-      confirm: interactiveConfirm(this.jsonEnabled()),
-    });
+    const result = await rollback(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch }, deployOptions(flags, this.jsonEnabled()));
     this.print(renderDeploy(result, 'rollback'));
     return result;
   }

@@ -1,9 +1,9 @@
 /** `redb commit`: snapshot the database attached to a branch into a new commit. */
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
-import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
+import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
-import { modelAt, snapshotDatabase } from './snapshot.js';
+import { modelAt, snapshotAttached } from './snapshot.js';
 import { renamesTrailer } from './renames.js';
 import { usageError } from './errors.js';
 import { classifyRenames } from '../diff/index.js';
@@ -33,13 +33,8 @@ export interface CommitOptions extends BranchRef {
  * schema changed. Objects are written before the ref, so a failure leaves no new commit.
  */
 export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<CommitResult> {
-  await requireBranch(ws, opts);
-  const database = attachedDatabase(ws, opts);
-  const gitDir = ws.repoGitDir(opts.repo);
-  const snap = await snapshotDatabase(ws, database);
+  const { database, gitDir, snap, head: parent, headTree: parentTree } = await snapshotAttached(ws, opts);
   const tree = await vcs.writeTree(gitDir, snap.files);
-  const parent = await vcs.branchHead(gitDir, opts.branch);
-  const parentTree = parent ? (await vcs.readCommit(gitDir, parent)).tree : undefined;
   const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
   if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);

@@ -3,6 +3,7 @@ import { filesToModel, modelToFiles, type Model, type ModelFile } from '../../un
 import * as vcs from '../vcs/index.js';
 import { withDatabase } from './databases.js';
 import { RedbError } from './errors.js';
+import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import type { Workspace } from './workspace.js';
 
 export interface LiveSnapshot {
@@ -30,4 +31,23 @@ export async function modelAt(gitDir: string, commit: string): Promise<Model> {
     const e = err as Error & { file?: string };
     throw new RedbError('E_MODEL_FILE', `commit ${commit.slice(0, 10)} holds an invalid model file: ${e.message}`, 'fix the file in a new commit, or check out an earlier revision');
   }
+}
+
+/** A branch's attached database, read live, beside the branch head it is compared with. */
+export interface AttachedSnapshot {
+  database: string;
+  gitDir: string;
+  snap: LiveSnapshot;
+  head?: string;
+  headTree?: string;
+}
+
+export async function snapshotAttached(ws: Workspace, ref: BranchRef): Promise<AttachedSnapshot> {
+  await requireBranch(ws, ref);
+  const database = attachedDatabase(ws, ref);
+  const gitDir = ws.repoGitDir(ref.repo);
+  const snap = await snapshotDatabase(ws, database);
+  const head = await vcs.branchHead(gitDir, ref.branch);
+  const headTree = head ? (await vcs.readCommit(gitDir, head)).tree : undefined;
+  return { database, gitDir, snap, ...(head ? { head } : {}), ...(headTree ? { headTree } : {}) };
 }

@@ -1,8 +1,8 @@
 /** `redb status`: the attached database against the branch head. */
 import * as vcs from '../vcs/index.js';
-import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
+import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
-import { snapshotDatabase } from './snapshot.js';
+import { snapshotAttached } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
 export interface StatusResult {
@@ -21,12 +21,7 @@ export interface StatusResult {
  * compared with the head's; only when they differ are the changed objects listed.
  */
 export async function status(ws: Workspace, ref: BranchRef): Promise<StatusResult> {
-  await requireBranch(ws, ref);
-  const database = attachedDatabase(ws, ref);
-  const gitDir = ws.repoGitDir(ref.repo);
-  const snap = await snapshotDatabase(ws, database);
-  const head = await vcs.branchHead(gitDir, ref.branch);
-  const headTree = head ? (await vcs.readCommit(gitDir, head)).tree : undefined;
+  const { database, gitDir, snap, head, headTree } = await snapshotAttached(ws, ref);
   const clean = vcs.treeOidOf(snap.files) === headTree;
   // only when it differs is the live tree written (like git's index), so its paths can be compared
   const changes = clean ? [] : await objectChanges(gitDir, headTree, await vcs.writeTree(gitDir, snap.files), identities(snap.model));
