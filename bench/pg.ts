@@ -1,8 +1,8 @@
 /** The bench databases on the PostgreSQL server, driven through psql (as an operator would). */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { run } from './measure.js';
+import { peakRssMethod, run } from './measure.js';
 import { GENERATOR_VERSION, SCHEMAS, generateSchema } from './schema.js';
 
 /** The server URL with its database replaced. */
@@ -49,7 +49,11 @@ export function prepareDatabase(serverUrl: string, n: number, reuse: boolean): {
 }
 
 export function dropDatabase(serverUrl: string, n: number): void {
-  psql(serverUrl, `DROP DATABASE IF EXISTS ${dbName(n)} WITH (FORCE)`);
+  dropDatabaseNamed(serverUrl, dbName(n));
+}
+
+export function dropDatabaseNamed(serverUrl: string, name: string): void {
+  psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 /** What the database holds, counted from the catalogs (objects = everything but columns). */
@@ -71,4 +75,17 @@ export function countObjects(url: string): Record<string, number> & { total: num
   const [schemas, tables, views, sequences, indexes, constraints, enums, columns] = psql(url, sql).trim().split('|').map(Number);
   const total = schemas + tables + views + sequences + indexes + constraints + enums;
   return { schemas, tables, views, sequences, indexes, constraints, enums, columns, total };
+}
+
+/** The machine and server the figures come from. */
+export function machine(serverUrl: string) {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: psql(serverUrl, 'SHOW server_version').trim(),
+    pgDump: run('pg_dump', ['--version']).trim(),
+    peakRss: peakRssMethod(),
+  };
 }

@@ -4,10 +4,13 @@
  *
  *   npm run bench -- [--sizes 1000,5000] [--runs 3] [--warmup 1] [--url URL]
  *                    [--out FILE.json] [--keep] [--reuse] [--pg-dump-only] [--profile DIR]
+ *                    [--baseline BIN]
  *
  * --reuse keeps a database made earlier with --keep by the same generator
  * version (loading 5,000 tables takes ~30 s); --profile DIR adds one unmeasured
- * redb run per size under `node --cpu-prof` and prints where its time went.
+ * redb run per size under `node --cpu-prof` and prints where its time went;
+ * --baseline BIN measures another build's `bin/redb.js` in the same rounds (e.g. a
+ * checkout of the previous commit), so a before/after comparison shares its noise.
  *
  * Both sides are measured as a user runs them: a fresh process each time
  * (node start-up and oclif loading count for redb, connection set-up counts
@@ -15,17 +18,14 @@
  * a warm or noisy moment of the machine does not favour one of them; the
  * median of the runs is reported.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measure, median, peakRssMethod, run, type Measurement } from './measure.js';
+import { fmt, freshWorkspace, markdownTable, pgDump, REDB, redbEnv, summary, type Summary } from './cli.js';
+import { measure, run, type Measurement } from './measure.js';
 import { summarizeFile } from './profile.js';
-import { countObjects, databaseUrl, prepareDatabase, dropDatabase, psql } from './pg.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const REDB = join(ROOT, 'bin', 'redb.js');
+import { countObjects, databaseUrl, machine, prepareDatabase, dropDatabase } from './pg.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -38,13 +38,14 @@ const { values: opts } = parseArgs({
     reuse: { type: 'boolean', default: false },
     'pg-dump-only': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
 const runs = Number(opts.runs);
 const warmup = Number(opts.warmup);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(warmup >= 0)) {
-  console.error('usage: run.js [--sizes 1000,5000] [--runs 3] [--warmup 1] [--url URL] [--out FILE] [--keep] [--reuse] [--pg-dump-only] [--profile DIR]');
+  console.error('usage: run.js [--sizes 1000,5000] [--runs 3] [--warmup 1] [--url URL] [--out FILE] [--keep] [--reuse] [--pg-dump-only] [--profile DIR] [--baseline BIN]');
   process.exit(64);
 }
 
@@ -64,41 +65,22 @@ interface SizeResult {
   redbCommit?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null; changes: number };
   redbNoop?: { seconds: number[]; peakMB: (number | null)[]; medianSeconds: number; medianPeakMB: number | null };
   ratio?: number;
+  /** The same for another build (--baseline), measured in the same rounds. */
+  baseline?: { bin: string; commit: Summary; noop: Summary; ratio: number };
   /** 1-minute load average before and after: other work on the machine makes runs noisy. */
   loadAvg: [number, number];
 }
 
-function pgDump(url: string): Promise<Measurement> {
-  return measure('pg_dump', ['--schema-only', '-d', url, '-f', '/dev/null']);
-}
-
-function redbEnv(ws: string): NodeJS.ProcessEnv {
-  // A fixed author keeps redb from spawning `git config` and makes commits identical across runs.
-  return { ...process.env, REDB_WORKSPACE: ws, GIT_AUTHOR_NAME: 'redb bench', GIT_AUTHOR_EMAIL: 'bench@redb.invalid', NO_COLOR: '1' };
-}
-
-/** A new workspace with an empty repository attached to the database (set-up, not measured). */
-function freshWorkspace(url: string): { dir: string; gitDir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'redb-bench-ws-'));
-  const env = redbEnv(dir);
-  const cli = (...args: string[]) => run(process.execPath, [REDB, ...args], { env, cwd: dir });
-  cli('init', dir);
-  cli('database', 'connect', 'bench', url);
-  const repo = JSON.parse(cli('repo', 'add', 'bench', '--json')) as { gitDir: string };
-  cli('branch', 'attach', 'main', 'bench');
-  return { dir, gitDir: repo.gitDir };
-}
-
-/** A cold commit into an empty repository, then a no-op re-commit; `profileDir` adds --cpu-prof. */
-async function redbRun(url: string, profileDir?: string): Promise<RedbRun> {
+/** A cold commit into an empty repository, then a no-op re-commit, with the redb at `bin`; `profileDir` adds --cpu-prof. */
+async function redbRun(url: string, bin = REDB, profileDir?: string): Promise<RedbRun> {
   const ws = freshWorkspace(url);
   try {
     const env = redbEnv(ws.dir);
     const node = (sub: string) => (profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, sub)] : []);
-    const cold = await measure(process.execPath, [...node('cold'), REDB, 'commit', '-m', 'bench', '--json'], { env, cwd: ws.dir });
+    const cold = await measure(process.execPath, [...node('cold'), bin, 'commit', '-m', 'bench', '--json'], { env, cwd: ws.dir });
     const result = JSON.parse(cold.stdout) as { committed: boolean; changes: unknown[] };
     if (!result.committed) throw new Error('the first redb commit into an empty repository committed nothing');
-    const noop = await measure(process.execPath, [...node('noop'), REDB, 'commit', '-m', 'bench again', '--json'], { env, cwd: ws.dir });
+    const noop = await measure(process.execPath, [...node('noop'), bin, 'commit', '-m', 'bench again', '--json'], { env, cwd: ws.dir });
     if ((JSON.parse(noop.stdout) as { committed: boolean }).committed) throw new Error('re-committing an unchanged database made a commit');
     // Read-only git on the bench's own temp repository: how many files the commit holds.
     const files = run('git', ['--git-dir', ws.gitDir, 'ls-tree', '-r', '--name-only', 'main']).split('\n').filter(Boolean).length;
@@ -111,17 +93,11 @@ async function redbRun(url: string, profileDir?: string): Promise<RedbRun> {
 /** One extra, unmeasured redb run under the V8 profiler; prints the hottest modules and functions. */
 async function profileRedb(url: string, dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
-  await redbRun(url, dir);
+  await redbRun(url, REDB, dir);
   for (const phase of ['cold', 'noop']) {
     const file = readdirSync(join(dir, phase)).find((f) => f.endsWith('.cpuprofile'));
     if (file) console.error(`\n[${dir}] ${phase} commit: ${join(dir, phase, file)}\n${summarizeFile(join(dir, phase, file), 20)}`);
   }
-}
-
-function summary(ms: Measurement[]) {
-  const peaks = ms.map((m) => m.peakMB);
-  const known = peaks.filter((p): p is number => p !== null);
-  return { seconds: ms.map((m) => m.seconds), peakMB: peaks, medianSeconds: median(ms.map((m) => m.seconds)), medianPeakMB: known.length ? median(known) : null };
 }
 
 async function benchSize(n: number): Promise<SizeResult> {
@@ -145,13 +121,23 @@ async function measureSize(n: number, url: string, load: { reused: boolean; seco
   }
   const dumps: Measurement[] = [];
   const redbs: RedbRun[] = [];
+  const bases: RedbRun[] = [];
+  const baseline = opts.baseline ? resolve(opts.baseline) : undefined;
   for (let r = 0; r < runs; r++) {
-    const doDump = async () => dumps.push(await pgDump(url));
-    const doRedb = async () => (withRedb ? void redbs.push(await redbRun(url)) : undefined);
-    if (r % 2 === 0) await doDump().then(doRedb);
-    else await doRedb().then(doDump);
+    // each round rotates which tool goes first
+    const tasks = [
+      async () => void dumps.push(await pgDump(url)),
+      ...(withRedb ? [async () => void redbs.push(await redbRun(url))] : []),
+      ...(withRedb && baseline ? [async () => void bases.push(await redbRun(url, baseline))] : []),
+    ];
+    for (let t = 0; t < tasks.length; t++) await tasks[(r + t) % tasks.length]();
     const last = redbs.at(-1);
-    console.error(`[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s` + (last ? `, redb commit ${last.cold.seconds.toFixed(2)} s, no-op ${last.noop.seconds.toFixed(2)} s` : ''));
+    const base = bases.at(-1);
+    console.error(
+      `[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s` +
+        (last ? `, redb commit ${last.cold.seconds.toFixed(2)} s, no-op ${last.noop.seconds.toFixed(2)} s` : '') +
+        (base ? `, baseline commit ${base.cold.seconds.toFixed(2)} s, no-op ${base.noop.seconds.toFixed(2)} s` : ''),
+    );
   }
   const res: SizeResult = { tables: n, objects, loadSeconds: load.reused ? null : load.seconds, files: redbs[0]?.files ?? null, pgDump: summary(dumps), loadAvg: [loadBefore, 0] };
   if (redbs.length) {
@@ -159,45 +145,36 @@ async function measureSize(n: number, url: string, load: { reused: boolean; seco
     res.redbNoop = summary(redbs.map((x) => x.noop));
     res.ratio = res.redbCommit.medianSeconds / res.pgDump.medianSeconds;
   }
+  if (baseline && bases.length) {
+    const commit = summary(bases.map((x) => x.cold));
+    res.baseline = { bin: baseline, commit, noop: summary(bases.map((x) => x.noop)), ratio: commit.medianSeconds / res.pgDump.medianSeconds };
+  }
   res.loadAvg[1] = loadavg()[0];
   if (withRedb && opts.profile) await profileRedb(url, join(resolve(opts.profile), String(n)));
   return res;
 }
 
-function fmt(x: number | null | undefined, digits = 2): string {
-  return x === null || x === undefined ? '—' : x.toFixed(digits);
-}
-
 function table(results: SizeResult[]): string {
+  const withBaseline = results.some((r) => r.baseline);
   const head = ['tables', 'objects', 'files', 'pg_dump s', 'redb commit s', 'ratio', 'no-op commit s', 'pg_dump MB', 'redb MB'];
-  const rows = results.map((r) => [
-    String(r.tables),
-    String(r.objects.total),
-    r.files === null ? '—' : String(r.files),
-    fmt(r.pgDump.medianSeconds),
-    fmt(r.redbCommit?.medianSeconds),
-    fmt(r.ratio),
-    fmt(r.redbNoop?.medianSeconds),
-    fmt(r.pgDump.medianPeakMB, 0),
-    fmt(r.redbCommit?.medianPeakMB, 0),
-  ]);
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+  return markdownTable(
+    withBaseline ? [...head, 'baseline commit s', 'baseline ratio', 'baseline no-op s', 'baseline MB'] : head,
+    results.map((r) => [
+      String(r.tables),
+      String(r.objects.total),
+      r.files === null ? '—' : String(r.files),
+      fmt(r.pgDump.medianSeconds),
+      fmt(r.redbCommit?.medianSeconds),
+      fmt(r.ratio),
+      fmt(r.redbNoop?.medianSeconds),
+      fmt(r.pgDump.medianPeakMB, 0),
+      fmt(r.redbCommit?.medianPeakMB, 0),
+      ...(withBaseline ? [fmt(r.baseline?.commit.medianSeconds), fmt(r.baseline?.ratio), fmt(r.baseline?.noop.medianSeconds), fmt(r.baseline?.commit.medianPeakMB, 0)] : []),
+    ]),
+  );
 }
 
-function machine() {
-  return {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    postgres: psql(opts.url, 'SHOW server_version').trim(),
-    pgDump: run('pg_dump', ['--version']).trim(),
-    peakRss: peakRssMethod(),
-  };
-}
-
-const env = machine();
+const env = machine(opts.url);
 console.error(`redb bench: sizes ${sizes.join(', ')}, ${runs} runs (+${warmup} warm-up), ${env.cpus} CPUs, node ${env.node}, PostgreSQL ${env.postgres}`);
 const results: SizeResult[] = [];
 for (const n of sizes) results.push(await benchSize(n));

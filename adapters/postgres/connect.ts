@@ -61,8 +61,12 @@ function shortVersion(v: string): string {
   return v.split(' ')[0] ?? v;
 }
 
-async function connectServer(target: ServerTarget): Promise<Connection> {
-  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'redb' });
+/** How long an extra session (see `openSibling`) may take to open; it only saves time, so it gives up sooner. */
+const SIBLING_TIMEOUT_MS = 3_000;
+
+/** Opens a node-postgres client; a failure becomes a `ConnectError`. */
+async function openClient(target: ServerTarget, timeoutMs = CONNECT_TIMEOUT_MS): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: timeoutMs, application_name: 'redb' });
   // a connection lost later surfaces on the next query; without a listener it would crash the process
   client.on('error', () => {});
   try {
@@ -71,7 +75,24 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
     await client.end().catch(() => {});
     throw connectErrorFor(err, target);
   }
-  const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+  return client;
+}
+
+/** Extra sessions to the same server and database, keyed by the connection they belong to. */
+const siblings = new WeakMap<Connection, () => Promise<Connection>>();
+
+/**
+ * Opens another session to the same server and database as `conn`, so that
+ * independent read-only queries (the catalog queries of an introspection) can
+ * run side by side on the server. Undefined when `conn` cannot have one: PGlite
+ * (one session, in this process) or a connection not opened by `connectPostgres`.
+ * The caller closes it.
+ */
+export function openSibling(conn: Connection): Promise<Connection> | undefined {
+  return siblings.get(conn)?.();
+}
+
+function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: string): Connection {
   // one connection runs one statement at a time (node-postgres deprecates overlapping calls):
   // calls are queued, so callers may still start several at once
   let tail: Promise<unknown> = Promise.resolve();
@@ -80,8 +101,8 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
     tail = next.catch(() => {});
     return next;
   };
-  return {
-    serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)}`,
+  const conn: Connection = {
+    serverVersion,
     query<R>(sql: string, params?: readonly unknown[]) {
       return serial(async () => (await client.query(sql, params ? [...params] : undefined)).rows as R[]);
     },
@@ -94,6 +115,14 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
       await client.end();
     },
   };
+  siblings.set(conn, async () => wrapClient(await openClient(target, SIBLING_TIMEOUT_MS), target, serverVersion));
+  return conn;
+}
+
+async function connectServer(target: ServerTarget): Promise<Connection> {
+  const client = await openClient(target);
+  const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+  return wrapClient(client, target, `PostgreSQL ${shortVersion(version.rows[0].v)}`);
 }
 
 async function connectPglite(url: string, dataDir: string | undefined): Promise<Connection> {

@@ -1,5 +1,5 @@
 /** Columns of tables, views and composite types: type, nullability, default, identity, generated, collation. */
-import type { Column, Identity, ViewColumn } from '../../../unified-model/index.js';
+import type { Column, ColumnType, Identity, ViewColumn } from '../../../unified-model/index.js';
 import { columnType, type TypeResolver } from '../types.js';
 import type { AclRow } from './grants.js';
 import { aclOf, commentOf, qualifiedName, schemaFilter } from './sql.js';
@@ -17,6 +17,8 @@ export interface SequenceParams {
 
 export interface ColumnRow {
   rel: string;
+  /** attnum: constraints and indexes name their columns by number. */
+  num: number;
   name: string;
   native: string;
   nullable: boolean;
@@ -35,9 +37,11 @@ export interface ColumnRow {
 }
 
 export const COLUMNS_SQL = `
-SELECT a.attrelid::text AS rel, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS native,
+SELECT a.attrelid::text AS rel, a.attnum::int AS num, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS native,
   NOT a.attnotnull AS nullable,
-  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+  -- a default cannot refer to columns, so it needs no table to be printed (0): naming the table
+  -- makes the server open it and build its relation cache entry, the largest cost of this query
+  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END AS default_expr,
   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
   a.attgenerated::text AS generated, a.attidentity::text AS identity,
   CASE WHEN a.attidentity <> '' THEN (
@@ -62,6 +66,20 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped AND ${schemaFilter('n')}
 ORDER BY a.attrelid, a.attnum`;
+
+/** Resolves a column number of a table to its name. */
+export type ColumnNamer = (rel: string, attnum: number) => string | undefined;
+
+/** Names the columns of the tables, views and composite types read, by relation oid and column number. */
+export function columnNamer(rows: readonly ColumnRow[]): ColumnNamer {
+  const byRel = new Map<string, string[]>();
+  for (const r of rows) {
+    let names = byRel.get(r.rel);
+    if (!names) byRel.set(r.rel, (names = []));
+    names[r.num] = r.name;
+  }
+  return (rel, attnum) => byRel.get(rel)?.[attnum];
+}
 
 const TYPE_RANGE: Readonly<Record<string, [string, string]>> = {
   smallint: ['-32768', '32767'],
@@ -100,7 +118,8 @@ const ATTRIBUTE_OPTIONS = new Set(['n_distinct', 'n_distinct_inherited']);
 
 /** Per-column settings that differ from the defaults (storage, compression, statistics, attribute options). */
 function columnOptions(row: ColumnRow): Record<string, string> {
-  const out = Object.fromEntries(Object.entries(parseOptions(row.attoptions)).filter(([k]) => ATTRIBUTE_OPTIONS.has(k)));
+  const out: Record<string, string> = {};
+  if (row.attoptions) for (const [k, v] of Object.entries(parseOptions(row.attoptions))) if (ATTRIBUTE_OPTIONS.has(k)) out[k] = v;
   if (row.storage) out.storage = STORAGE[row.storage] ?? row.storage;
   if (row.compression) out.compression = COMPRESSION[row.compression] ?? row.compression;
   // -1 (up to 16) and NULL (17+) both mean "the default statistics target"
@@ -108,25 +127,38 @@ function columnOptions(row: ColumnRow): Record<string, string> {
   return out;
 }
 
+/**
+ * `columnType` once per distinct type name and resolver: a schema has thousands of
+ * columns but few distinct types. The result is shared, so it is never mutated
+ * (the model's canonical form is a copy).
+ */
+const typeCache = new WeakMap<TypeResolver, Map<string, ColumnType>>();
+function typeOf(native: string, resolve: TypeResolver): ColumnType {
+  let cache = typeCache.get(resolve);
+  if (!cache) typeCache.set(resolve, (cache = new Map()));
+  let type = cache.get(native);
+  if (!type) cache.set(native, (type = columnType(native, resolve)));
+  return type;
+}
+
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
 export function buildColumn(row: ColumnRow, resolve: TypeResolver): Column {
+  // optional fields are set only when present (the canonical form orders the keys)
+  const col: Draft<Column> = { name: row.name, type: typeOf(row.native, resolve), nullable: row.nullable, options: columnOptions(row) };
+  if (row.default_expr !== null) col.default = row.default_expr;
   const ident = identity(row);
-  return {
-    name: row.name,
-    type: columnType(row.native, resolve),
-    nullable: row.nullable,
-    ...(row.default_expr !== null ? { default: row.default_expr } : {}),
-    ...(ident ? { identity: ident } : {}),
-    ...(row.generated_expr !== null ? { generated: { expression: row.generated_expr, stored: row.generated === 's' } } : {}),
-    ...(row.collation !== null ? { collation: row.collation } : {}),
-    ...(row.comment !== null ? { comment: row.comment } : {}),
-    options: columnOptions(row),
-  };
+  if (ident) col.identity = ident;
+  if (row.generated_expr !== null) col.generated = { expression: row.generated_expr, stored: row.generated === 's' };
+  if (row.collation !== null) col.collation = row.collation;
+  if (row.comment !== null) col.comment = row.comment;
+  return col;
 }
 
 export function buildViewColumn(row: ColumnRow, resolve: TypeResolver): ViewColumn {
-  return { name: row.name, type: columnType(row.native, resolve), ...(row.comment !== null ? { comment: row.comment } : {}) };
+  return { name: row.name, type: typeOf(row.native, resolve), ...(row.comment !== null ? { comment: row.comment } : {}) };
 }
 
-export function buildAttribute(row: ColumnRow, resolve: TypeResolver): { name: string; type: ReturnType<typeof columnType>; collation?: string } {
-  return { name: row.name, type: columnType(row.native, resolve), ...(row.collation !== null ? { collation: row.collation } : {}) };
+export function buildAttribute(row: ColumnRow, resolve: TypeResolver): { name: string; type: ColumnType; collation?: string } {
+  return { name: row.name, type: typeOf(row.native, resolve), ...(row.collation !== null ? { collation: row.collation } : {}) };
 }

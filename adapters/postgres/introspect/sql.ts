@@ -34,15 +34,21 @@ export function commentOf(catalog: string, oid: string, subId = '0'): string {
  * owner's own rights (implicit in ownership). NULL when the ACL is NULL (engine defaults).
  */
 export function aclOf(acl: string, owner: string): string {
-  return `(SELECT json_agg(json_build_object('g', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,
+  // most ACLs are NULL: the CASE skips the subquery for them (it would answer NULL too)
+  return `CASE WHEN ${acl} IS NOT NULL THEN (SELECT json_agg(json_build_object('g', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,
       'p', x.privilege_type, 'o', x.is_grantable))
-    FROM aclexplode(${acl}) x WHERE x.grantee <> ${owner})`;
+    FROM aclexplode(${acl}) x WHERE x.grantee <> ${owner}) END`;
 }
 
-/** Column names of `rel` for an array of attribute numbers, in array order, as JSON. */
-export function attNames(rel: string, attnums: string): string {
+/**
+ * Column names of `rel` for an array of attribute numbers, in array order, as JSON
+ * (NULL for an empty or NULL array); `where` filters the keys (`k.attnum`, `k.ord`).
+ * Each name is one primary-key lookup: `OFFSET 0` keeps the planner from turning the
+ * lookups into a scan of all the table's columns joined to the keys.
+ */
+export function attNames(rel: string, attnums: string, where?: string): string {
   return `(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(${attnums}) WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum)`;
+    CROSS JOIN LATERAL (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = ${rel} AND a.attnum = k.attnum OFFSET 0) a${where ? ` WHERE ${where}` : ''})`;
 }
 
 /**
