@@ -56,9 +56,19 @@ export function canonicalize<T>(value: T): T {
   return out;
 }
 
+/** Text of canonical objects, kept: the differ and the serializer ask for the same object's text several times. */
+const TEXT = new WeakMap<object, string>();
+
 /** The exact text stored for one object or header: canonical JSON, two-space indent, trailing newline. */
 export function canonicalJson(value: unknown): string {
-  return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
+  const canonical = canonicalize(value);
+  if (canonical === null || typeof canonical !== 'object') return `${JSON.stringify(canonical, null, 2)}\n`;
+  let text = TEXT.get(canonical);
+  if (text === undefined) {
+    text = `${JSON.stringify(canonical, null, 2)}\n`;
+    TEXT.set(canonical, text);
+  }
+  return text;
 }
 
 /** Returns the model with objects canonicalized and sorted by id. */
