@@ -41,7 +41,7 @@ export function redactUrl(url: string): string {
       if (colon !== -1) out = `${m[1]}${userInfo.slice(0, colon)}:***${rest.slice(lastAt)}`;
     }
   }
-  return out.replace(/([?&;]password=)[^&#]*/gi, '$1***');
+  return out.replace(/([?&;](?:password|pass|pwd|sslpassword|secret|token|apikey|api_key)=)[^&#;]*/gi, '$1***');
 }
 
 function badUrl(url: string, reason: string): ConnectError {
