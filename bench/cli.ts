@@ -57,3 +57,15 @@ export function markdownTable(head: readonly string[], rows: readonly (readonly 
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** Flags both benchmarks take (`parseArgs` options). */
+export const COMMON_OPTIONS = {
+  sizes: { type: 'string', default: '1000,5000' },
+  runs: { type: 'string', default: '3' },
+  warmup: { type: 'string', default: '1' },
+  url: { type: 'string', default: process.env.REDB_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  out: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  reuse: { type: 'boolean', default: false },
+  profile: { type: 'string' },
+} as const;

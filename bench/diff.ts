@@ -24,7 +24,7 @@ import { diffModels } from '../src/diff/index.js';
 import { createPlan } from '../src/plan/index.js';
 import * as vcs from '../src/vcs/index.js';
 import { canonicalize, filesToModel, HEADER_FILE, parseObject, type Model } from '../unified-model/index.js';
-import { fmt, markdownTable, pgDump, REDB, redb, freshWorkspace, redbEnv, summary, type Summary } from './cli.js';
+import { COMMON_OPTIONS, fmt, markdownTable, pgDump, REDB, redb, freshWorkspace, redbEnv, summary, type Summary } from './cli.js';
 import { measure, median, run, type Measurement } from './measure.js';
 import { databaseUrl, dropDatabaseNamed, machine, prepareDatabase, psql, dropDatabase } from './pg.js';
 import { summarizeFile } from './profile.js';
@@ -32,15 +32,8 @@ import { mutate } from './schema.js';
 
 const { values: opts } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '1000,5000' },
+    ...COMMON_OPTIONS,
     changed: { type: 'string', default: '200' },
-    runs: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1' },
-    url: { type: 'string', default: process.env.REDB_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
-    out: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
-    profile: { type: 'string' },
   },
 });
 const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));

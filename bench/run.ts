@@ -22,22 +22,15 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fmt, freshWorkspace, markdownTable, pgDump, REDB, redbEnv, summary, type Summary } from './cli.js';
+import { COMMON_OPTIONS, fmt, freshWorkspace, markdownTable, pgDump, REDB, redbEnv, summary, type Summary } from './cli.js';
 import { measure, run, type Measurement } from './measure.js';
 import { summarizeFile } from './profile.js';
 import { countObjects, databaseUrl, machine, prepareDatabase, dropDatabase } from './pg.js';
 
 const { values: opts } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '1000,5000' },
-    runs: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1' },
-    url: { type: 'string', default: process.env.REDB_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
-    out: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
+    ...COMMON_OPTIONS,
     'pg-dump-only': { type: 'boolean', default: false },
-    profile: { type: 'string' },
     baseline: { type: 'string' },
   },
 });

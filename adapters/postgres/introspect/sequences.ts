@@ -4,20 +4,15 @@
  */
 import { objectId, type Sequence } from '../../../unified-model/index.js';
 import { columnType } from '../types.js';
+import type { SequenceParams } from './columns.js';
 import { grantsFrom, type AclRow } from './grants.js';
 import { aclOf, commentOf, notInExtension, schemaFilter } from './sql.js';
 
-export interface SequenceRow {
+/** A sequence's row: the parameters an identity column's sequence has too, plus what a standalone one adds. */
+export interface SequenceRow extends SequenceParams {
   oid: string;
   schema: string;
   name: string;
-  type: string;
-  start: string;
-  increment: string;
-  min: string;
-  max: string;
-  cache: string;
-  cycle: boolean;
   unlogged: boolean;
   /** [schema, table, column] of the owning column (ALTER SEQUENCE … OWNED BY, serial). */
   owned_by: [string, string, string] | null;
