@@ -9,7 +9,13 @@ import type { DbObject, Model, Table, TableChange } from '../unified-model/index
 export interface Connection {
   /** Runs one statement with positional parameters ($1… or ? as the engine spells them). */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
-  /** Runs a script of several statements (no parameters). */
+  /**
+   * Runs exactly one statement, never a script: on PostgreSQL through the extended
+   * protocol, so a string that smuggles in a second statement is refused by the server.
+   * Plan steps run through this (a model file is data, not SQL to run).
+   */
+  run(sql: string): Promise<void>;
+  /** Runs a script of several statements (no parameters): only SQL redb wrote itself, never text from a model file. */
   exec(sql: string): Promise<void>;
   /** Engine and version, e.g. `PostgreSQL 15.20`. */
   readonly serverVersion: string;

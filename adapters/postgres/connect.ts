@@ -106,6 +106,12 @@ function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: stri
     query<R>(sql: string, params?: readonly unknown[]) {
       return serial(async () => (await client.query(sql, params ? [...params] : undefined)).rows as R[]);
     },
+    run(sql: string) {
+      return serial(async () => {
+        // queryMode is in node-postgres since 8.12, not yet in its type definitions
+        await client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+      });
+    },
     exec(sql: string) {
       return serial(async () => {
         await client.query(sql);
@@ -144,6 +150,10 @@ async function connectPglite(url: string, dataDir: string | undefined): Promise<
     async query<R>(sql: string, params?: readonly unknown[]) {
       const res = await db.query<R>(sql, params ? [...params] : undefined);
       return res.rows;
+    },
+    async run(sql: string) {
+      // PGlite's query() is the extended protocol: one statement only
+      await db.query(sql);
     },
     async exec(sql: string) {
       await db.exec(sql);

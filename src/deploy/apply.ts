@@ -66,7 +66,7 @@ export async function applySteps(conn: Connection, steps: readonly PlanStep[], o
     let i = first;
     try {
       for (const step of todo) {
-        await conn.exec(step.sql);
+        await conn.run(step.sql);
         i++;
       }
       await opts.onProgress?.(first + todo.length);

@@ -82,7 +82,7 @@ async function readWithVersion(conn: Connection, version: number): Promise<Catal
 
 /** A connection object the adapter did not open: it has no second session. */
 function single(conn: Connection): Connection {
-  return { serverVersion: conn.serverVersion, query: (sql, params) => conn.query(sql, params), exec: (sql) => conn.exec(sql), close: () => conn.close() };
+  return { serverVersion: conn.serverVersion, query: (sql, params) => conn.query(sql, params), run: (sql) => conn.run(sql), exec: (sql) => conn.exec(sql), close: () => conn.close() };
 }
 
 async function redbSessions(url: string): Promise<number> {

@@ -61,6 +61,10 @@ export function countingConnection(conn: Connection): Connection & { readonly co
       count++;
       return conn.query(sql, params);
     },
+    run: (sql) => {
+      count++;
+      return conn.run(sql);
+    },
     exec: (sql) => {
       count++;
       return conn.exec(sql);
