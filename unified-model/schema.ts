@@ -4,11 +4,25 @@
  * Objects are strict: an unknown key in a hand-edited file is an error, not ignored.
  */
 import { z } from 'zod';
+import { clauseProblem, expressionProblem, queryProblem, routineDefinitionProblem, statementProblem } from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
 const str = z.string();
 const strs = z.array(z.string()).readonly();
-const opts = z.record(z.string(), z.string()).readonly();
+
+/** Text the DDL pastes verbatim: refused at load time unless `check` finds it sound (see expressions.ts). */
+const sqlText = (check: (text: string) => string | undefined) =>
+  z.string().superRefine((text, ctx) => {
+    const problem = check(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const expr = sqlText(expressionProblem);
+const clause = sqlText(clauseProblem);
+const clauses = z.array(clause).readonly();
+const createStatement = sqlText(statementProblem);
+/** Sequence and identity parameters are pasted as numbers. */
+const wholeNumber = z.string().regex(/^-?[0-9]+$/u, 'must be a whole number, e.g. "1" or "-9223372036854775808"');
+const opts = z.record(clause, clause).readonly();
 
 export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
   z.discriminatedUnion('kind', [
@@ -32,8 +46,8 @@ export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
   ]),
 );
 
-const columnType = z.strictObject({ native: str, logical: logicalType });
-const grant = z.strictObject({ grantee: str, privileges: strs, grantable: strs.optional(), columns: strs.optional() });
+const columnType = z.strictObject({ native: clause, logical: logicalType });
+const grant = z.strictObject({ grantee: str, privileges: clauses, grantable: clauses.optional(), columns: strs.optional() });
 const grants = z.array(grant).readonly().optional();
 const action = z.enum(['no-action', 'restrict', 'cascade', 'set-null', 'set-default']);
 
@@ -48,20 +62,20 @@ const constraintBase = {
 const index = z.strictObject({
   name: str,
   unique: z.boolean(),
-  method: str,
+  method: clause,
   keys: z.array(z.strictObject({
     column: str.optional(),
-    expression: str.optional(),
+    expression: expr.optional(),
     order: z.literal('desc').optional(),
     nulls: z.enum(['first', 'last']).optional(),
-    opclass: str.optional(),
-    collation: str.optional(),
+    opclass: clause.optional(),
+    collation: clause.optional(),
   })).readonly(),
   include: strs.optional(),
-  predicate: str.optional(),
+  predicate: expr.optional(),
   nullsNotDistinct: z.boolean().optional(),
   comment: str.optional(),
-  definition: str,
+  definition: createStatement,
   options: opts.optional(),
 });
 
@@ -72,13 +86,13 @@ const trigger = z.strictObject({
   level: z.enum(['row', 'statement']),
   function: str,
   updateColumns: strs.optional(),
-  when: str.optional(),
+  when: expr.optional(),
   enabled: z.enum(['origin', 'always', 'replica', 'disabled']).optional(),
   comment: str.optional(),
-  definition: str,
+  definition: createStatement,
 });
 
-const check = z.strictObject({ ...constraintBase, expression: str, noInherit: z.boolean().optional() });
+const check = z.strictObject({ ...constraintBase, expression: expr, noInherit: z.boolean().optional() });
 
 const objectBase = {
   id: str,
@@ -98,14 +112,14 @@ const table = z.strictObject({
     name: str,
     type: columnType,
     nullable: z.boolean(),
-    default: str.optional(),
+    default: expr.optional(),
     identity: z.strictObject({
       generation: z.enum(['always', 'by-default']),
-      start: str.optional(), increment: str.optional(), min: str.optional(), max: str.optional(), cache: str.optional(),
+      start: wholeNumber.optional(), increment: wholeNumber.optional(), min: wholeNumber.optional(), max: wholeNumber.optional(), cache: wholeNumber.optional(),
       cycle: z.boolean().optional(),
     }).optional(),
-    generated: z.strictObject({ expression: str, stored: z.boolean() }).optional(),
-    collation: str.optional(),
+    generated: z.strictObject({ expression: expr, stored: z.boolean() }).optional(),
+    collation: clause.optional(),
     comment: str.optional(),
     options: opts.optional(),
   })).readonly(),
@@ -124,10 +138,10 @@ const table = z.strictObject({
   checks: z.array(check).readonly().optional(),
   exclusions: z.array(z.strictObject({
     ...constraintBase,
-    definition: str,
-    method: str,
-    elements: z.array(z.strictObject({ expression: str, operator: str })).readonly(),
-    predicate: str.optional(),
+    definition: clause,
+    method: clause,
+    elements: z.array(z.strictObject({ expression: expr, operator: clause })).readonly(),
+    predicate: expr.optional(),
   })).readonly().optional(),
   indexes: z.array(index).readonly().optional(),
   triggers: z.array(trigger).readonly().optional(),
@@ -136,13 +150,13 @@ const table = z.strictObject({
     command: z.enum(['all', 'select', 'insert', 'update', 'delete']),
     permissive: z.boolean(),
     roles: strs,
-    using: str.optional(),
-    withCheck: str.optional(),
+    using: expr.optional(),
+    withCheck: expr.optional(),
     comment: str.optional(),
   })).readonly().optional(),
   rowLevelSecurity: z.strictObject({ enabled: z.boolean(), forced: z.boolean() }).optional(),
-  partitioning: z.strictObject({ strategy: z.enum(['range', 'list', 'hash']), key: str, columns: strs }).optional(),
-  partitionOf: z.strictObject({ parent: str, bound: str }).optional(),
+  partitioning: z.strictObject({ strategy: z.enum(['range', 'list', 'hash']), key: clause, columns: strs }).optional(),
+  partitionOf: z.strictObject({ parent: str, bound: clause }).optional(),
   inherits: strs.optional(),
   unlogged: z.boolean().optional(),
   options: opts.optional(),
@@ -151,7 +165,7 @@ const table = z.strictObject({
 const view = z.strictObject({
   kind: z.enum(['view', 'materialized-view']),
   ...objectBase,
-  definition: str,
+  definition: sqlText(queryProblem),
   columns: z.array(z.strictObject({ name: str, type: columnType, comment: str.optional() })).readonly(),
   checkOption: z.enum(['local', 'cascaded']).optional(),
   options: opts.optional(),
@@ -163,7 +177,7 @@ const sequence = z.strictObject({
   kind: z.literal('sequence'),
   ...objectBase,
   type: columnType,
-  start: str, increment: str, min: str, max: str, cache: str,
+  start: wholeNumber, increment: wholeNumber, min: wholeNumber, max: wholeNumber, cache: wholeNumber,
   cycle: z.boolean(),
   ownedBy: str.optional(),
   unlogged: z.boolean().optional(),
@@ -176,15 +190,15 @@ const domain = z.strictObject({
   ...objectBase,
   type: columnType,
   nullable: z.boolean(),
-  default: str.optional(),
-  collation: str.optional(),
+  default: expr.optional(),
+  collation: clause.optional(),
   checks: z.array(check).readonly().optional(),
 });
 
 const composite = z.strictObject({
   kind: z.literal('composite-type'),
   ...objectBase,
-  attributes: z.array(z.strictObject({ name: str, type: columnType, collation: str.optional() })).readonly(),
+  attributes: z.array(z.strictObject({ name: str, type: columnType, collation: clause.optional() })).readonly(),
 });
 
 const routine = z.strictObject({
@@ -194,10 +208,10 @@ const routine = z.strictObject({
   arguments: z.array(z.strictObject({
     name: str.optional(),
     mode: z.enum(['in', 'out', 'inout', 'variadic', 'table']),
-    type: str,
-    default: str.optional(),
+    type: clause,
+    default: expr.optional(),
   })).readonly(),
-  returns: str.optional(),
+  returns: clause.optional(),
   language: str,
   body: z.string(),
   volatility: z.enum(['immutable', 'stable', 'volatile']).optional(),
@@ -207,8 +221,8 @@ const routine = z.strictObject({
   leakproof: z.boolean().optional(),
   cost: z.number().optional(),
   rows: z.number().optional(),
-  config: strs.optional(),
-  definition: z.string(),
+  config: clauses.optional(),
+  definition: sqlText(routineDefinitionProblem),
 });
 
 const extension = z.strictObject({ kind: z.literal('extension'), id: str, name: str, schema: str, version: str, comment: str.optional() });

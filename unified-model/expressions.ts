@@ -1,0 +1,99 @@
+/**
+ * What a model file may hold where the DDL pastes text verbatim: an expression is
+ * exactly one expression, a definition or view body exactly one statement. A model
+ * file is data a person can edit, so text that would end the statement it is pasted
+ * into and start another (`0; CREATE ROLE x`), close a bracket it did not open, or
+ * comment out the rest is refused when the model is loaded, before anything runs.
+ *
+ * The loader cannot know whether the server reads a backslash in `'…'` as an escape
+ * (it is a server setting), so text is accepted only when it is sound both ways.
+ */
+import { lexSql, SqlLexError, type SqlToken } from './sql-lexer.js';
+
+/** Where semicolons may stand in a piece of text. */
+type SemicolonRule = 'none' | 'trailing' | 'trailing-or-in-atomic-body';
+
+interface Shape {
+  readonly semicolons: SemicolonRule;
+  /** Words the text must start with (lower case), if any. */
+  readonly startsWith?: readonly string[];
+  /** A query may also start with a bracket: `(SELECT …) UNION …`. */
+  readonly mayStartWithBracket?: boolean;
+  readonly what: string;
+}
+
+const PAIR: Record<string, string> = { ')': '(', ']': '[' };
+
+/**
+ * Semicolons inside `BEGIN ATOMIC … END` bodies belong to the body: the depth counts
+ * BEGIN ATOMIC, and CASE inside one, down with END — the way interactive SQL clients
+ * split statements (a lone BEGIN, e.g. a function named begin, opens nothing).
+ */
+function atomicDepths(tokens: readonly SqlToken[]): number[] {
+  let depth = 0;
+  return tokens.map((t, k) => {
+    if (t.type !== 'word') return depth;
+    const w = t.text.toLowerCase();
+    const atomic = w === 'begin' && tokens[k + 1]?.type === 'word' && tokens[k + 1].text.toLowerCase() === 'atomic';
+    if (atomic || (w === 'case' && depth > 0)) depth++;
+    else if (w === 'end' && depth > 0) depth--;
+    return depth;
+  });
+}
+
+function structureProblem(tokens: readonly SqlToken[], shape: Shape): string | undefined {
+  if (tokens.length === 0) return `is empty: ${shape.what} is required`;
+  if (shape.startsWith && !(tokens[0].type === 'word' && shape.startsWith.includes(tokens[0].text.toLowerCase())) && !(shape.mayStartWithBracket && tokens[0].type === 'open')) {
+    return `is not ${shape.what}: it must start with ${shape.startsWith.map((w) => w.toUpperCase()).join(' or ')}`;
+  }
+  const depths = shape.semicolons === 'trailing-or-in-atomic-body' ? atomicDepths(tokens) : undefined;
+  const open: SqlToken[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type === 'open') open.push(t);
+    else if (t.type === 'close') {
+      if (open.pop()?.text !== PAIR[t.text]) return `is not ${shape.what}: an unbalanced '${t.text}' at character ${t.at + 1}`;
+    } else if (t.type === 'semicolon') {
+      if (depths && depths[k] > 0) continue;
+      const last = k === tokens.length - 1;
+      if (shape.semicolons === 'none' || !last || open.length) {
+        return `is not ${shape.what}: a ';' at character ${t.at + 1} ends it and would start another statement`;
+      }
+    }
+  }
+  if (open.length) return `is not ${shape.what}: the '${open[0].text}' at character ${open[0].at + 1} is never closed`;
+  return undefined;
+}
+
+function problem(text: string, shape: Shape): string | undefined {
+  for (const backslashEscapes of [false, true]) {
+    let tokens: SqlToken[];
+    try {
+      tokens = lexSql(text, { backslashEscapes });
+    } catch (err) {
+      if (!(err instanceof SqlLexError)) throw err;
+      const reading = backslashEscapes ? ' when a backslash escapes a quote' : '';
+      return `is not ${shape.what}: ${err.message}${reading}`;
+    }
+    const found = structureProblem(tokens, shape);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const EXPRESSION: Shape = { semicolons: 'none', what: 'a single SQL expression' };
+const CLAUSE: Shape = { semicolons: 'none', what: 'a single SQL clause' };
+const QUERY: Shape = { semicolons: 'trailing', startsWith: ['select', 'with', 'values', 'table'], mayStartWithBracket: true, what: 'a single query' };
+const STATEMENT: Shape = { semicolons: 'trailing', startsWith: ['create'], what: 'a single CREATE statement' };
+const ROUTINE: Shape = { semicolons: 'trailing-or-in-atomic-body', startsWith: ['create'], what: 'a single CREATE statement' };
+
+/** Why `text` is not one expression (a default, check, predicate, generated column…), or undefined when it is. */
+export const expressionProblem = (text: string): string | undefined => problem(text, EXPRESSION);
+/** Why `text` is not one clause (a type name, an exclusion, a partition bound…), or undefined. */
+export const clauseProblem = (text: string): string | undefined => problem(text, CLAUSE);
+/** Why `text` is not one query (a view body; one trailing `;` is allowed), or undefined. */
+export const queryProblem = (text: string): string | undefined => problem(text, QUERY);
+/** Why `text` is not one CREATE statement (an index or trigger definition), or undefined. */
+export const statementProblem = (text: string): string | undefined => problem(text, STATEMENT);
+/** Like `statementProblem`, allowing the `;` of a `BEGIN ATOMIC … END` body. */
+export const routineDefinitionProblem = (text: string): string | undefined => problem(text, ROUTINE);
