@@ -1,48 +1,26 @@
 /**
  * The file layout of a model: one canonical JSON file per object, plus `redb.json`
- * (format version and dialect). Paths are derived from kind and id, so a path never
- * needs to be stored and two objects can never share one.
+ * (format version and dialect). Paths are derived from kind and names (`paths.ts`),
+ * so a path never needs to be stored and two objects can never share one; reading
+ * takes each object's identity from its file, never from its name.
+ *
+ * Format versions of the tree: 1 is the readable layout alone; 2 adds hashed
+ * segments for names that are too long, unsafe on Windows, or differ only in case
+ * from a sibling. A model that needs no hashed segment is written as format 1 — its
+ * tree is byte-identical either way, so existing repositories keep their tree ids and
+ * older redb versions keep reading them.
  */
 import { canonicalJson, canonicalize } from './canonical.js';
+import { formatOnePath, objectPathCandidates, objectPaths } from './paths.js';
 import { parseObject, parseHeader, ModelFileError } from './validate.js';
 import { FORMAT_VERSION, type DbObject, type Model } from './types.js';
 
+export { encodeSegment, objectPath, objectPaths } from './paths.js';
+
 export const HEADER_FILE = 'redb.json';
 
-/** Folder name per kind inside `schemas/<schema>/`. */
-const KIND_FOLDER: Record<Exclude<DbObject['kind'], 'schema' | 'extension'>, string> = {
-  table: 'tables',
-  view: 'views',
-  'materialized-view': 'materialized-views',
-  sequence: 'sequences',
-  enum: 'types',
-  domain: 'types',
-  'composite-type': 'types',
-  function: 'functions',
-  procedure: 'procedures',
-  aggregate: 'aggregates',
-  collation: 'collations',
-};
-
-/**
- * Encodes a name as one path segment: letters, digits and `_ . , ( ) -` and spaces
- * stay readable; anything else (`/`, `%`, quotes, brackets…) is percent-encoded.
- */
-export function encodeSegment(name: string): string {
-  const encoded = name.replace(/[^A-Za-z0-9_.,() -]/gu, (ch) =>
-    [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
-  // a leading dot would make a hidden file (or `..`): encode it
-  return encoded.startsWith('.') ? `%2E${encoded.slice(1)}` : encoded;
-}
-
-/** Path of an object's file inside the tree, e.g. `schemas/public/tables/users.json`. */
-export function objectPath(obj: DbObject): string {
-  if (obj.kind === 'schema') return `schemas/${encodeSegment(obj.name)}/schema.json`;
-  if (obj.kind === 'extension') return `extensions/${encodeSegment(obj.name)}.json`;
-  const file = 'signature' in obj ? `${obj.name}(${obj.signature})` : obj.name;
-  return `schemas/${encodeSegment(obj.schema)}/${KIND_FOLDER[obj.kind]}/${encodeSegment(file)}.json`;
-}
+/** The newest tree format this version writes (and every one up to it reads). */
+export const LATEST_TREE_FORMAT = 2;
 
 export interface ModelFile {
   readonly path: string;
@@ -51,10 +29,12 @@ export interface ModelFile {
 
 /** Serializes a model into its files, sorted by path. */
 export function modelToFiles(model: Model): ModelFile[] {
-  const files: ModelFile[] = [{ path: HEADER_FILE, content: canonicalJson({ formatVersion: FORMAT_VERSION, dialect: model.dialect }) }];
+  const paths = objectPaths(model.objects);
+  const formatOne = model.objects.every((obj) => paths.get(obj) === formatOnePath(obj));
+  const files: ModelFile[] = [{ path: HEADER_FILE, content: canonicalJson({ formatVersion: formatOne ? 1 : LATEST_TREE_FORMAT, dialect: model.dialect }) }];
   const seen = new Map<string, string>();
   for (const obj of model.objects) {
-    const path = objectPath(obj);
+    const path = paths.get(obj) as string;
     const other = seen.get(path);
     if (other !== undefined) throw new ModelFileError(path, 'id', `objects ${other} and ${obj.id} map to the same file`);
     seen.set(path, obj.id);
@@ -63,24 +43,32 @@ export function modelToFiles(model: Model): ModelFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** The paths a format may put an object's file at (the first is the one to name in an error). */
+function allowedPaths(formatVersion: number, obj: DbObject): string[] {
+  return formatVersion === 1 ? [formatOnePath(obj)] : objectPathCandidates(obj);
+}
+
 /**
  * Parses files back into a model, validating each one; a bad file throws a
  * `ModelFileError` naming the file and the field at fault.
  */
-export function filesToModel(files: Iterable<ModelFile>): Model {
-  let header: { formatVersion: typeof FORMAT_VERSION; dialect: string } | undefined;
+export function filesToModel(input: Iterable<ModelFile>): Model {
+  const files = [...input];
+  const headerFile = files.find((f) => f.path === HEADER_FILE);
+  if (!headerFile) throw new ModelFileError(HEADER_FILE, '', 'the model header is missing');
+  const header = parseHeader(headerFile.path, headerFile.content, LATEST_TREE_FORMAT);
   const objects: DbObject[] = [];
+  const fileOfId = new Map<string, string>();
   for (const file of files) {
-    if (file.path === HEADER_FILE) {
-      header = parseHeader(file.path, file.content);
-      continue;
-    }
+    if (file === headerFile) continue;
     const obj = parseObject(file.path, file.content);
-    const expected = objectPath(obj);
-    if (expected !== file.path) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${expected}`);
+    const allowed = allowedPaths(header.formatVersion, obj);
+    if (!allowed.includes(file.path)) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${allowed[0]}`);
+    const other = fileOfId.get(obj.id);
+    if (other !== undefined) throw new ModelFileError(file.path, 'id', `the object ${obj.id} is also stored in ${other}; remove one of the two files`);
+    fileOfId.set(obj.id, file.path);
     objects.push(canonicalize(obj));
   }
-  if (!header) throw new ModelFileError(HEADER_FILE, '', 'the model header is missing');
   objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { formatVersion: header.formatVersion, dialect: header.dialect, objects };
+  return { formatVersion: FORMAT_VERSION, dialect: header.dialect, objects };
 }

@@ -1,7 +1,7 @@
 /** Loading files back: every file is validated and an error names the file and field at fault. */
 import { z } from 'zod';
 import { dbObject } from './schema.js';
-import { FORMAT_VERSION, type DbObject } from './types.js';
+import type { DbObject } from './types.js';
 
 /** A model file that cannot be loaded; `file` and `field` say exactly where. */
 export class ModelFileError extends Error {
@@ -40,15 +40,16 @@ export function parseObject(file: string, text: string): DbObject {
 
 const header = z.strictObject({ formatVersion: z.number().int(), dialect: z.string() });
 
-/** Parses the model header (`redb.json`), refusing a format this version cannot read. */
-export function parseHeader(file: string, text: string): { formatVersion: typeof FORMAT_VERSION; dialect: string } {
+/** Parses the model header (`redb.json`), refusing a tree format newer than `latest`, the newest this redb reads. */
+export function parseHeader(file: string, text: string, latest: number): { formatVersion: number; dialect: string } {
   const result = header.safeParse(parseJson(file, text));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ModelFileError(file, fieldPath(issue.path), issue.message);
   }
-  if (result.data.formatVersion !== FORMAT_VERSION) {
-    throw new ModelFileError(file, 'formatVersion', `format ${result.data.formatVersion} is not supported (this redb reads format ${FORMAT_VERSION}); upgrade redb`);
+  const { formatVersion, dialect } = result.data;
+  if (formatVersion < 1 || formatVersion > latest) {
+    throw new ModelFileError(file, 'formatVersion', `format ${formatVersion} is not supported (this redb reads formats 1 to ${latest}); upgrade redb`);
   }
-  return { formatVersion: FORMAT_VERSION, dialect: result.data.dialect };
+  return { formatVersion, dialect };
 }

@@ -2,7 +2,7 @@
  * Which objects differ between two trees, by path (from tree ids alone, so unchanged
  * subtrees are never read) and then by id and kind (reading only the changed blobs).
  */
-import { HEADER_FILE, objectPath, type Model } from '../../unified-model/index.js';
+import { HEADER_FILE, objectPaths, type Model } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 
 export interface ObjectChange {
@@ -25,7 +25,7 @@ function identify(text: string | undefined): { id?: string; kind?: string } {
 
 /** Id and kind of every object of a model, by file path: what `objectChanges` need not read back. */
 export function identities(model: Model): Map<string, { id: string; kind: string }> {
-  return new Map(model.objects.map((o) => [objectPath(o), { id: o.id, kind: o.kind }]));
+  return new Map([...objectPaths(model.objects)].map(([o, path]) => [path, { id: o.id, kind: o.kind }]));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `redb log` and `redb show`: reading the history of a branch. */
-import { objectPath } from '../../unified-model/index.js';
+import { objectPaths } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 import { objectChanges, type ObjectChange } from './changes.js';
 import { usageError } from './errors.js';
@@ -60,11 +60,12 @@ export async function showObject(ws: Workspace, ref: BranchRef, rev: string, obj
   const gitDir = ws.repoGitDir(ref.repo);
   const commit = await vcs.resolveRevision(gitDir, rev, ref.branch);
   const model = await modelAt(gitDir, commit);
-  const found = model.objects.filter((o) => o.id === object || objectPath(o) === object);
+  const paths = objectPaths(model.objects);
+  const found = model.objects.filter((o) => o.id === object || paths.get(o) === object);
   if (found.length === 0) {
     const near = model.objects.filter((o) => o.id.endsWith(`.${object}`) || o.name === object).map((o) => o.id).slice(0, 5);
     throw usageError('E_NO_OBJECT', `no object ${object} at ${rev}`, near.length ? `did you mean ${near.join(', ')}?` : 'objects are named by schema-qualified id, e.g. public.users');
   }
   if (found.length > 1) throw usageError('E_AMBIGUOUS', `${object} names ${found.length} objects`, `use one of: ${found.map((o) => `${o.kind} ${o.id}`).join(', ')}`);
-  return { commit, path: objectPath(found[0]), object: found[0] };
+  return { commit, path: paths.get(found[0]) as string, object: found[0] };
 }
