@@ -12,7 +12,10 @@
  * - `dependsOn` lists ids of other objects this one needs to exist first.
  */
 
-/** Version of the on-disk file format; bumped on any incompatible change. */
+/**
+ * Version of the model's object files (their content); bumped on any incompatible change.
+ * The tree layout has its own number in `redb.json` (`LATEST_TREE_FORMAT` in files.ts).
+ */
 export const FORMAT_VERSION = 1 as const;
 
 /** A portable kind for a column type: translation between engines goes through it. */
