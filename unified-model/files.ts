@@ -11,7 +11,7 @@
  * older redb versions keep reading them.
  */
 import { canonicalJson, canonicalize } from './canonical.js';
-import { formatOnePath, objectPathCandidates, objectPaths } from './paths.js';
+import { formatOnePath, objectPath, objectPathCandidates, objectPaths } from './paths.js';
 import { parseObject, parseHeader, ModelFileError } from './validate.js';
 import { FORMAT_VERSION, type DbObject, type Model } from './types.js';
 
@@ -48,6 +48,12 @@ function allowedPaths(formatVersion: number, obj: DbObject): string[] {
   return formatVersion === 1 ? [formatOnePath(obj)] : objectPathCandidates(obj);
 }
 
+/** True when a format puts the object's file at `path`; the usual case costs no hashing. */
+function fits(formatVersion: number, obj: DbObject, path: string): boolean {
+  if (formatVersion === 1) return path === formatOnePath(obj);
+  return path === objectPath(obj) || objectPathCandidates(obj).includes(path);
+}
+
 /**
  * Parses files back into a model, validating each one; a bad file throws a
  * `ModelFileError` naming the file and the field at fault.
@@ -62,8 +68,7 @@ export function filesToModel(input: Iterable<ModelFile>): Model {
   for (const file of files) {
     if (file === headerFile) continue;
     const obj = parseObject(file.path, file.content);
-    const allowed = allowedPaths(header.formatVersion, obj);
-    if (!allowed.includes(file.path)) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${allowed[0]}`);
+    if (!fits(header.formatVersion, obj, file.path)) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${allowedPaths(header.formatVersion, obj)[0]}`);
     const other = fileOfId.get(obj.id);
     if (other !== undefined) throw new ModelFileError(file.path, 'id', `the object ${obj.id} is also stored in ${other}; remove one of the two files`);
     fileOfId.set(obj.id, file.path);
