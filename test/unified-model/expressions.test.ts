@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { clauseProblem, expressionProblem, queryProblem, routineDefinitionProblem, statementProblem } from '../../unified-model/expressions.js';
 import { lexSql, SqlLexError } from '../../unified-model/sql-lexer.js';
-import { filesToModel, modelToFiles, ModelFileError, type Model, type Table } from '../../unified-model/index.js';
+import { filesToModel, modelToFiles, ModelFileError, type DbObject, type Model, type Table } from '../../unified-model/index.js';
 
 describe('SQL lexer', () => {
   const words = (text: string, backslashEscapes = false) => lexSql(text, { backslashEscapes }).filter((t) => t.type !== 'quoted').map((t) => t.text);
@@ -117,4 +117,43 @@ describe('loading a model file', () => {
   it('loads sound expressions', () => {
     expect(filesToModel(files(table({ default: "'a;b'::text" }))).objects[0]).toMatchObject({ columns: [{ default: "'a;b'::text" }] });
   });
+});
+
+describe('every field pasted into DDL is checked at load', () => {
+  const bad = '1); CREATE ROLE x; --\n';
+  const int = { native: 'integer', logical: { kind: 'integer', bits: 32 } } as const;
+  const base: Table = { kind: 'table', id: 'public.t', schema: 'public', name: 't', columns: [{ name: 'c', type: int, nullable: true }] };
+  const index = { name: 'i', unique: false, method: 'btree', keys: [{ column: 'c' }], definition: 'CREATE INDEX i ON public.t USING btree (c)' };
+  const trigger = { name: 'tr', timing: 'before', events: ['insert'], level: 'row', function: 'public.f()', definition: 'CREATE TRIGGER tr BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()' };
+  const cases: [string, DbObject, string][] = [
+    ['generated column', { ...base, columns: [{ name: 'c', type: int, nullable: true, generated: { expression: bad, stored: true } }] }, 'columns[0].generated.expression'],
+    ['column type', { ...base, columns: [{ name: 'c', type: { ...int, native: `integer${bad}` }, nullable: true }] }, 'columns[0].type.native'],
+    ['check', { ...base, checks: [{ name: 'k', expression: bad }] }, 'checks[0].expression'],
+    ['index predicate', { ...base, indexes: [{ ...index, predicate: bad }] }, 'indexes[0].predicate'],
+    ['index key expression', { ...base, indexes: [{ ...index, keys: [{ expression: bad }] }] }, 'indexes[0].keys[0].expression'],
+    ['index definition', { ...base, indexes: [{ ...index, definition: `${index.definition}; CREATE ROLE x` }] }, 'indexes[0].definition'],
+    ['trigger when', { ...base, triggers: [{ ...trigger, when: bad }] }, 'triggers[0].when'],
+    ['trigger definition', { ...base, triggers: [{ ...trigger, definition: `${trigger.definition}; CREATE ROLE x` }] }, 'triggers[0].definition'],
+    ['policy using', { ...base, policies: [{ name: 'p', command: 'all', permissive: true, roles: ['PUBLIC'], using: bad }] }, 'policies[0].using'],
+    ['policy with check', { ...base, policies: [{ name: 'p', command: 'all', permissive: true, roles: ['PUBLIC'], withCheck: bad }] }, 'policies[0].withCheck'],
+    ['partition bound', { ...base, partitionOf: { parent: 'public.p', bound: `FOR VALUES IN (1)${bad}` } }, 'partitionOf.bound'],
+    ['option value', { ...base, options: { fillfactor: `70${bad}` } }, 'options.fillfactor'],
+    ['view body', { kind: 'view', id: 'public.v', schema: 'public', name: 'v', definition: ' SELECT 1; CREATE ROLE x;', columns: [] }, 'definition'],
+    ['materialized view body', { kind: 'materialized-view', id: 'public.m', schema: 'public', name: 'm', definition: ' SELECT 1); CREATE ROLE x;', columns: [] }, 'definition'],
+    ['domain default', { kind: 'domain', id: 'public.d', schema: 'public', name: 'd', type: int, nullable: true, default: bad }, 'default'],
+    ['sequence start', { kind: 'sequence', id: 'public.s', schema: 'public', name: 's', type: int, start: '1; CREATE ROLE x', increment: '1', min: '1', max: '10', cache: '1', cycle: false }, 'start'],
+    ['routine definition', {
+      kind: 'function', id: 'public.f()', schema: 'public', name: 'f', signature: '', arguments: [], returns: 'integer', language: 'sql', body: 'select 1',
+      definition: 'CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql AS $function$select 1$function$; CREATE ROLE x',
+    }, 'definition'],
+  ];
+  for (const [what, obj, field] of cases) {
+    it(`${what}: ${field}`, () => {
+      const files = modelToFiles({ formatVersion: 1, dialect: 'postgres', objects: [obj] });
+      const error = (() => { try { filesToModel(files); } catch (e) { return e; } })() as ModelFileError;
+      expect(error).toBeInstanceOf(ModelFileError);
+      expect(error.field).toBe(field);
+      expect(error.message).toMatch(/is not a single|whole number/);
+    });
+  }
 });
