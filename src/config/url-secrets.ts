@@ -54,6 +54,8 @@ export function decodeComponent(text: string): string {
 /** A URL cut at its structural points: `scheme://[userinfo@]host[/path][?params]`. */
 interface UrlShape {
   prefix: string;
+  /** `[userinfo@]host`, as written. */
+  authority: string;
   user?: string;
   /** The password as written (undefined when the user info has no `:`). */
   password?: string;
@@ -70,11 +72,12 @@ function shapeOf(url: string): UrlShape | undefined {
   const authority = end === -1 ? rest : rest.slice(0, end);
   const tail = end === -1 ? '' : rest.slice(end);
   const at = authority.lastIndexOf('@');
-  if (at === -1) return { prefix: m[1], host: authority, tail };
+  if (at === -1) return { prefix: m[1], authority, host: authority, tail };
   const userInfo = authority.slice(0, at);
   const colon = userInfo.indexOf(':');
   return {
     prefix: m[1],
+    authority,
     user: colon === -1 ? userInfo : userInfo.slice(0, colon),
     ...(colon === -1 ? {} : { password: userInfo.slice(colon + 1) }),
     host: authority.slice(at + 1),
@@ -133,7 +136,9 @@ export function splitUrlSecrets(url: string, opts: { where?: string; extractRefe
   const body = url.slice(shape.prefix.length).replace(REFERENCE, '');
   // a connection URL has no fragment: an unencoded `#` can only be part of a password
   if (body.includes('#')) throw refuse(where, 'it has an unencoded # (a password with # must be written %23)');
-  if (/@/.test(shape.tail.replace(REFERENCE, ''))) throw refuse(where, 'it has an unencoded @ after the host (a password holding / ? or ; before its @, or an @ in a parameter)');
+  // an @ after the host is harmless unless something before it could be a password (`user:pa/ss@host`)
+  const couldHidePassword = /[:@]/.test(shape.authority.replace(REFERENCE, ''));
+  if (couldHidePassword && shape.tail.replace(REFERENCE, '').includes('@')) throw refuse(where, 'it has an unencoded @ after the host (a password holding / ? or ; before its @, or an @ in a parameter)');
   if (hasBadPort(shape.host)) throw refuse(where, 'the port is not a number (a password without the @host after it?)');
   const secrets: UrlSecrets = {};
   let keepPassword = false;

@@ -21,6 +21,9 @@ describe('splitUrlSecrets', () => {
     ['postgres://app:${PGPASS}@db/app?sslpassword=${KEYPASS}', 'postgres://app:${PGPASS}@db/app?sslpassword=${KEYPASS}', {}],
     ['${DATABASE_URL}', '${DATABASE_URL}', {}],
     ['pglite://./data/app', 'pglite://./data/app', {}],
+    // an @ after the host is only ambiguous when something before the host could be a password
+    ['pglite://./data@2/app', 'pglite://./data@2/app', {}],
+    ['postgres://db/app?application_name=a@b', 'postgres://db/app?application_name=a@b', {}],
   ];
   for (const [url, stored, secrets] of cases) it(url, () => expect(splitUrlSecrets(url)).toEqual({ url: stored, secrets }));
 
@@ -30,6 +33,8 @@ describe('splitUrlSecrets', () => {
     ['postgres://app:Kq7v#Zp4w@db/app', ['Kq7v', 'Zp4w']],
     ['postgres://app:Kq7v;Zp4w@db/app', ['Kq7v', 'Zp4w']],
     ['postgres://app:12/Zp4w@db/app', ['Zp4w']],
+    ['postgres://app:Kq7v@Zx3c/Zp4w@db/app', ['Kq7v', 'Zx3c', 'Zp4w']],
+    ['postgres://db:5432/app?application_name=Kq7v@Zp4w', ['Kq7v', 'Zp4w']],
     ['postgres://app@db/app?password=Kq7v&Zp4w', ['Kq7v', 'Zp4w']],
     ['postgres://app@db/app?password=Kq7v+Zp4w', ['Kq7v', 'Zp4w']],
     ['postgres://app@db/app?password=Kq7v#Zp4w', ['Kq7v', 'Zp4w']],
