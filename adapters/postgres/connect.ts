@@ -86,10 +86,23 @@ const SIBLING_TIMEOUT_MS = 3_000;
  * `verify-full` and prints a raw "SECURITY WARNING" about it on every run.
  */
 export function driverConnectionString(connectionString: string): string {
-  const query = connectionString.includes('?') ? connectionString.slice(connectionString.indexOf('?') + 1) : '';
-  const names = query.split('&').map((p) => p.split('=')[0].toLowerCase());
+  const names = Object.keys(queryOf(connectionString));
   if (!names.includes('sslmode') || names.includes('uselibpqcompat')) return connectionString;
   return `${connectionString}&uselibpqcompat=true`;
+}
+
+/** The query parameters of a connection string, names lower-cased. */
+function queryOf(connectionString: string): Record<string, string> {
+  const at = connectionString.indexOf('?');
+  if (at === -1) return {};
+  return Object.fromEntries(connectionString.slice(at + 1).split('&').map((p) => [p.split('=')[0].toLowerCase(), p.slice(p.indexOf('=') + 1)]));
+}
+
+/** `sslmode=prefer` (and `allow`) fall back to a plain connection when the server has no SSL, as in libpq; node-postgres does not. */
+function withoutSsl(target: ServerTarget): ServerTarget | undefined {
+  const mode = queryOf(target.connectionString).sslmode?.toLowerCase();
+  if (mode !== 'prefer' && mode !== 'allow') return undefined;
+  return { ...target, connectionString: target.connectionString.replace(/([?&])sslmode=[^&]*/i, '$1sslmode=disable') };
 }
 
 /** Opens a node-postgres client; a failure becomes a `ConnectError`. */
@@ -107,6 +120,8 @@ async function openClient(target: ServerTarget, timeoutMs = CONNECT_TIMEOUT_MS):
     await client.connect();
   } catch (err) {
     await client.end().catch(() => {});
+    const plain = /does not support SSL/i.test((err as Error).message ?? '') ? withoutSsl(target) : undefined;
+    if (plain) return openClient(plain, timeoutMs);
     throw connectErrorFor(err, target);
   }
   return client;

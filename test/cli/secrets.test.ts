@@ -220,18 +220,29 @@ describe.skipIf(!PG_URL)('secrets through every command on PostgreSQL', () => {
       }
     }
   });
+});
 
-  it('sslmode=require prints no driver warning, and a server without SSL gets a clear error', async () => {
-    const ws = tempDir('redb-secrets-ssl-');
-    expect((await redbAsync(ws, ['init', ws])).code).toBe(0);
-    const r = await redbAsync(ws, ['database', 'connect', 'x', `postgres://postgres@${server}/postgres?sslmode=require`]);
-    expect(r.stderr).not.toMatch(/SECURITY WARNING|Warning:/);
+describe.skipIf(!PG_URL)('sslmode on PostgreSQL', () => {
+  const server = new URL(PG_URL ?? 'postgres://x').host;
+
+  it('sslmode as in libpq: no driver warning; require on a server without SSL is a clear error, prefer falls back', async () => {
+    // separate workspaces: the three connects run at once and each writes its redb.yaml
+    const connect = async (mode: string) => {
+      const ws = tempDir(`redb-secrets-ssl-${mode}-`);
+      expect((await redbAsync(ws, ['init', ws])).code).toBe(0);
+      return redbAsync(ws, ['database', 'connect', 'x', `postgres://postgres@${server}/postgres?sslmode=${mode}`]);
+    };
+    const [strict, prefer, verifyCa] = await Promise.all(['require', 'prefer', 'verify-ca'].map(connect));
+    for (const r of [strict, prefer, verifyCa]) expect(r.stderr).not.toMatch(/SECURITY WARNING|Warning:/);
+    expect(verifyCa.code).toBe(69);
+    expect(verifyCa.stderr).toMatch(/hint: Add sslrootcert=/);
     const ssl = (await rows(PG_URL!, "SELECT current_setting('ssl') AS on"))[0] as { on: string };
-    if (ssl.on === 'on') expect(r.code, r.stderr).toBe(0);
+    expect(prefer.code, prefer.stderr).toBe(0);
+    if (ssl.on === 'on') expect(strict.code, strict.stderr).toBe(0);
     else {
-      expect(r.code).toBe(69);
-      expect(r.stderr).toMatch(/does not accept SSL connections/);
-      expect(r.stderr).toMatch(/hint: .*sslmode=disable/);
+      expect(strict.code).toBe(69);
+      expect(strict.stderr).toMatch(/does not accept SSL connections/);
+      expect(strict.stderr).toMatch(/hint: .*sslmode=disable/);
     }
   }, 120_000);
 });
