@@ -115,8 +115,9 @@ export async function disconnectDatabase(ws: Workspace, name: string): Promise<D
     const at = before.attachedTo.map((a) => `${a.repo}/${a.branch}`).join(', ');
     throw usageError('E_ATTACHED', `database ${name} is attached to ${at}`, `detach first: redb branch detach ${before.attachedTo[0].branch} --repo ${before.attachedTo[0].repo}`);
   }
+  // credentials first: an unreadable credentials file stops the disconnect before redb.yaml changes
+  await storeSecrets(ws.credentialsFile, name, undefined);
   delete ws.config.databases[name];
   await ws.save();
-  await storeSecrets(ws.credentialsFile, name, undefined);
   return before;
 }
