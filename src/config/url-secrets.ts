@@ -152,7 +152,7 @@ export function splitUrlSecrets(url: string, opts: { where?: string; extractRefe
   let previousSecret = false;
   for (const p of params) {
     if (p.value === undefined) {
-      if (previousSecret) throw refuse(where, `a value without a name follows a secret parameter (an unencoded & or ; in ${p.name === '' ? 'it' : 'its value'})`);
+      if (previousSecret) throw refuse(where, 'a parameter without a value follows a secret parameter (an unencoded & or ; in the secret)');
       kept.push(p);
       continue;
     }
