@@ -4,7 +4,7 @@
  * @example const adapter = adapterForUrl('postgres://localhost/app'); // the PostgreSQL adapter
  */
 import { postgresAdapter } from './postgres/index.js';
-import { redactUrl, urlScheme } from './postgres/url.js';
+import { urlScheme } from './postgres/url.js';
 import { ConnectError, type Adapter } from './types.js';
 
 /** Every adapter redb ships, in the order they are listed to users. */
@@ -22,7 +22,8 @@ export function adapterForUrl(url: string): Adapter {
   if (adapter) return adapter;
   const known = knownSchemes().map((s) => `${s}://`).join(', ');
   throw new ConnectError(
-    scheme ? `no adapter for the URL scheme ${scheme}:// in ${redactUrl(url)}` : `${redactUrl(url)} is not a URL with a scheme`,
+    // the URL is not quoted: it may hold a password
+    scheme ? `no adapter for the URL scheme ${scheme}://` : 'the connection URL has no scheme (like postgres://)',
     `Use one of: ${known} (e.g. postgres://user@localhost:5432/app or pglite://./data/app).`,
   );
 }
@@ -32,4 +33,3 @@ export function adapterForDialect(dialect: string): Adapter | undefined {
   return ADAPTERS.find((a) => a.dialect === dialect);
 }
 
-export { redactUrl };

@@ -5,24 +5,28 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { ConnectError, type Connection } from '../types.js';
-import { parsePgUrl, redactUrl, type PgTarget } from './url.js';
+import { parsePgUrl, type PgTarget } from './url.js';
 
 /** How long to wait for a server to answer before giving up. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 type ServerTarget = Extract<PgTarget, { kind: 'server' }>;
 
-/** Removes the password from any text, whatever the driver put in it. */
+/** Removes the password (as given and as encoded in the URL) and the URL from any text the driver wrote. */
 function scrub(text: string, target: ServerTarget): string {
-  let out = text;
-  if (target.password) out = out.split(target.password).join('***');
-  return out.split(target.connectionString).join(redactUrl(target.connectionString));
+  const secrets = [target.connectionString, ...(target.password ? [target.password, encodeURIComponent(target.password)] : [])];
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+/** `user@host:port/database`: where a connection goes, without the password (messages never quote the URL). */
+function describe(target: ServerTarget): string {
+  return `${target.user}@${target.host}:${target.port}/${target.database}`;
 }
 
 /** Maps a driver error to a `ConnectError` that says what went wrong and what to do. */
 export function connectErrorFor(err: unknown, target: ServerTarget): ConnectError {
   const e = err as { code?: string; message?: string };
-  const where = redactUrl(target.connectionString);
+  const where = describe(target);
   const detail = scrub(e.message ?? String(err), target);
   switch (e.code) {
     case 'ECONNREFUSED':
@@ -44,8 +48,20 @@ export function connectErrorFor(err: unknown, target: ServerTarget): ConnectErro
     case '3D000':
       return new ConnectError(
         `database "${target.database}" does not exist at ${target.host}:${target.port}`,
-        `Create it (createdb ${target.database}) or fix the database name in the URL ${where}.`,
+        `Create it (createdb ${target.database}) or fix the database name in the URL.`,
       );
+  }
+  if (/does not support SSL/i.test(detail)) {
+    return new ConnectError(
+      `PostgreSQL at ${target.host}:${target.port} does not accept SSL connections, and the URL requires SSL (sslmode)`,
+      'Enable ssl on the server, or use sslmode=prefer (SSL when offered) or sslmode=disable in the URL.',
+    );
+  }
+  if (/sslmode=verify-ca requires/i.test(detail)) {
+    return new ConnectError(
+      `sslmode=verify-ca needs the certificate authority to verify ${target.host} against`,
+      'Add sslrootcert=/path/to/ca.pem to the URL, or use sslmode=verify-full (checks the host name too) or sslmode=require.',
+    );
   }
   if (/timeout/i.test(detail)) {
     return new ConnectError(
@@ -64,15 +80,48 @@ function shortVersion(v: string): string {
 /** How long an extra session (see `openSibling`) may take to open; it only saves time, so it gives up sooner. */
 const SIBLING_TIMEOUT_MS = 3_000;
 
+/**
+ * The connection string node-postgres is given. An `sslmode` means what it means to
+ * libpq (psql): without `uselibpqcompat=true` node-postgres reads `require` as
+ * `verify-full` and prints a raw "SECURITY WARNING" about it on every run.
+ */
+export function driverConnectionString(connectionString: string): string {
+  const names = Object.keys(queryOf(connectionString));
+  if (!names.includes('sslmode') || names.includes('uselibpqcompat')) return connectionString;
+  return `${connectionString}&uselibpqcompat=true`;
+}
+
+/** The query parameters of a connection string, names lower-cased. */
+function queryOf(connectionString: string): Record<string, string> {
+  const at = connectionString.indexOf('?');
+  if (at === -1) return {};
+  return Object.fromEntries(connectionString.slice(at + 1).split('&').map((p) => [p.split('=')[0].toLowerCase(), p.slice(p.indexOf('=') + 1)]));
+}
+
+/** `sslmode=prefer` (and `allow`) fall back to a plain connection when the server has no SSL, as in libpq; node-postgres does not. */
+function withoutSsl(target: ServerTarget): ServerTarget | undefined {
+  const mode = queryOf(target.connectionString).sslmode?.toLowerCase();
+  if (mode !== 'prefer' && mode !== 'allow') return undefined;
+  return { ...target, connectionString: target.connectionString.replace(/([?&])sslmode=[^&]*/i, '$1sslmode=disable') };
+}
+
 /** Opens a node-postgres client; a failure becomes a `ConnectError`. */
 async function openClient(target: ServerTarget, timeoutMs = CONNECT_TIMEOUT_MS): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: timeoutMs, application_name: 'redb' });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: driverConnectionString(target.connectionString), connectionTimeoutMillis: timeoutMs, application_name: 'redb' });
+  } catch (err) {
+    // e.g. sslmode=verify-ca without sslrootcert: the driver refuses before it connects
+    throw connectErrorFor(err, target);
+  }
   // a connection lost later surfaces on the next query; without a listener it would crash the process
   client.on('error', () => {});
   try {
     await client.connect();
   } catch (err) {
     await client.end().catch(() => {});
+    const plain = /does not support SSL/i.test((err as Error).message ?? '') ? withoutSsl(target) : undefined;
+    if (plain) return openClient(plain, timeoutMs);
     throw connectErrorFor(err, target);
   }
   return client;
@@ -131,7 +180,7 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
   return wrapClient(client, target, `PostgreSQL ${shortVersion(version.rows[0].v)}`);
 }
 
-async function connectPglite(url: string, dataDir: string | undefined): Promise<Connection> {
+async function connectPglite(dataDir: string | undefined): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
   let db: InstanceType<typeof PGlite>;
   try {
@@ -140,7 +189,7 @@ async function connectPglite(url: string, dataDir: string | undefined): Promise<
     db = await PGlite.create(dataDir ? { dataDir } : {});
   } catch (err) {
     throw new ConnectError(
-      `cannot open the PGlite database ${redactUrl(url)}: ${(err as Error).message}`,
+      `cannot open the PGlite database ${dataDir ?? 'in memory'}: ${(err as Error).message}`,
       'Check that the directory is writable, holds a PGlite database (or is empty), and is not open in another process.',
     );
   }
@@ -171,5 +220,5 @@ async function connectPglite(url: string, dataDir: string | undefined): Promise<
  */
 export async function connectPostgres(url: string): Promise<Connection> {
   const target = parsePgUrl(url);
-  return target.kind === 'pglite' ? connectPglite(url, target.dataDir) : connectServer(target);
+  return target.kind === 'pglite' ? connectPglite(target.dataDir) : connectServer(target);
 }

@@ -31,4 +31,4 @@ export const postgresAdapter: Adapter = {
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
 export { introspectPostgres, readCatalog, assembleModel, type Catalog } from './introspect/index.js';
 export { logicalType, columnType, type TypeResolver } from './types.js';
-export { parsePgUrl, redactUrl, urlScheme, type PgTarget } from './url.js';
+export { parsePgUrl, urlScheme, type PgTarget } from './url.js';

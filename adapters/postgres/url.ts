@@ -17,45 +17,19 @@ export function urlScheme(url: string): string | undefined {
   return m ? m[1].toLowerCase() : undefined;
 }
 
-/**
- * Replaces the password of any `scheme://user:password@host/…` URL (and a
- * `password=` query parameter) with `***`, keeping user, host and database, so a
- * URL can be shown in messages and logs.
- *
- * @example redactUrl('postgres://app:s3cret@db:5432/shop') // 'postgres://app:***@db:5432/shop'
- */
-export function redactUrl(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)/i.exec(url);
-  let out = url;
-  if (m) {
-    const rest = url.slice(m[1].length);
-    const firstAt = rest.indexOf('@');
-    if (firstAt !== -1) {
-      // the authority ends at the first `/ ? #` after an `@`; the last `@` before that ends the user info,
-      // so an unencoded `@` in the password and an `@` in the query both work
-      const tail = rest.slice(firstAt).search(/[/?#]/);
-      const authorityEnd = tail === -1 ? rest.length : firstAt + tail;
-      const lastAt = rest.lastIndexOf('@', authorityEnd - 1);
-      const userInfo = rest.slice(0, lastAt);
-      const colon = userInfo.indexOf(':');
-      if (colon !== -1) out = `${m[1]}${userInfo.slice(0, colon)}:***${rest.slice(lastAt)}`;
-    }
-  }
-  return out.replace(/([?&;](?:password|pass|pwd|sslpassword|secret|token|apikey|api_key)=)[^&#;]*/gi, '$1***');
-}
-
-function badUrl(url: string, reason: string): ConnectError {
+// the URL itself is never quoted: a password that broke its parsing cannot be masked reliably
+function badUrl(reason: string): ConnectError {
   return new ConnectError(
-    `invalid PostgreSQL URL ${redactUrl(url)}: ${reason}`,
+    `invalid PostgreSQL URL: ${reason}`,
     'Use postgres://user:password@host:5432/database, pglite://memory or pglite://<directory>.',
   );
 }
 
 /** Resolves the directory of a `pglite://` URL: `memory` is in-memory, `~/x` is under the home directory. */
-function pgliteDir(url: string, rest: string): string | undefined {
+function pgliteDir(rest: string): string | undefined {
   const path = decodeURIComponent(rest.replace(/[?#].*$/s, ''));
   if (path === 'memory' || path === 'memory/') return undefined;
-  if (path === '') throw badUrl(url, 'pglite:// needs `memory` or a directory, e.g. pglite://./data/app');
+  if (path === '') throw badUrl('pglite:// needs `memory` or a directory, e.g. pglite://./data/app');
   if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
   return resolve(path);
 }
@@ -67,13 +41,13 @@ function pgliteDir(url: string, rest: string): string | undefined {
  */
 export function parsePgUrl(url: string): PgTarget {
   const scheme = urlScheme(url);
-  if (scheme === 'pglite') return { kind: 'pglite', dataDir: pgliteDir(url, url.trim().slice('pglite://'.length)) };
-  if (scheme !== 'postgres' && scheme !== 'postgresql') throw badUrl(url, `unsupported scheme ${scheme ?? '(none)'}`);
+  if (scheme === 'pglite') return { kind: 'pglite', dataDir: pgliteDir(url.trim().slice('pglite://'.length)) };
+  if (scheme !== 'postgres' && scheme !== 'postgresql') throw badUrl(`unsupported scheme ${scheme ?? '(none)'}`);
   let u: URL;
   try {
     u = new URL(url.trim());
   } catch {
-    throw badUrl(url, 'not a valid URL (percent-encode special characters in the password)');
+    throw badUrl('not a valid URL (percent-encode special characters in the password)');
   }
   const user = decodeURIComponent(u.username) || process.env.PGUSER || 'postgres';
   const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || process.env.PGDATABASE || user;

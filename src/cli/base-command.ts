@@ -37,7 +37,7 @@ export abstract class BaseCommand extends Command {
       process.stderr.write(`${paint('red', 'error:')} ${message}\n`);
       if (err.hint) process.stderr.write(`${paint('dim', 'hint:')} ${err.hint}\n`);
       if (parseError) process.stderr.write(`${paint('dim', 'hint:')} see \`redb ${this.id?.replaceAll(':', ' ') ?? ''} --help\`\n`);
-      if (exitCode === ExitCode.error && !(err instanceof RedbError) && process.env.REDB_DEBUG) process.stderr.write(`${err.stack}\n`);
+      if (exitCode === ExitCode.error && !(err instanceof RedbError) && process.env.REDB_DEBUG) process.stderr.write(`${redactText(err.stack ?? '')}\n`);
     }
     return undefined;
   }

@@ -1,9 +1,9 @@
 /** Named database connections of a workspace: connect, list, show, disconnect, open. */
 import { adapterForUrl } from '../../adapters/registry.js';
 import { ConnectError, type Adapter, type Connection } from '../../adapters/types.js';
-import { splitPassword, storePassword } from '../config/credentials.js';
-import { interpolate } from '../config/interpolate.js';
-import { redactText, redactUrl } from '../config/redact.js';
+import { storeSecrets } from '../config/credentials.js';
+import { resolveConnectionUrl } from '../config/resolve-url.js';
+import { hasSecrets, redactText, redactUrl, splitUrlSecrets } from '../config/url-secrets.js';
 import { isValidName } from '../config/workspace-file.js';
 import { ExitCode, RedbError, usageError } from './errors.js';
 import type { Workspace } from './workspace.js';
@@ -79,19 +79,22 @@ function info(ws: Workspace, name: string): DatabaseInfo {
 }
 
 /**
- * Adds a named connection. A literal password is kept in .redb/credentials.json, never
- * in redb.yaml; with `verify` (the default) the database must answer first.
+ * Adds a named connection. Literal secrets (the password, `password=` and the like) are
+ * kept in .redb/credentials.json, never in redb.yaml; `${VAR}` references stay as
+ * written. With `verify` (the default) the database must answer first.
  */
 export async function connectDatabase(ws: Workspace, name: string, url: string, opts: { verify?: boolean } = {}): Promise<DatabaseInfo> {
   if (!isValidName(name)) throw usageError('E_NAME', `invalid database name ${JSON.stringify(name)}`, 'names use letters, digits, . _ - and start with a letter or digit');
   if (ws.config.databases[name]) throw usageError('E_EXISTS', `a database named ${name} already exists`, `pick another name, or run \`redb database disconnect ${name}\` first`);
-  adapterFor(url.includes('${') ? url.replace(/\$\{[^}]*\}/g, 'x') : url);
+  // split first: from here on only the URL without its secrets is ever shown
+  const where = `the URL of ${name}`;
+  const { url: stored, secrets } = splitUrlSecrets(url, { where });
+  adapterFor(stored.includes('${') ? stored.replace(/\$\{[^}]*\}/g, 'x') : stored);
   if (opts.verify !== false) {
-    const { conn } = await openUrl(interpolate(url, process.env, `the URL of ${name}`), `database ${name} (${redactUrl(url)})`);
+    const { conn } = await openUrl(resolveConnectionUrl(stored, secrets, process.env, where), `database ${name} (${redactUrl(stored)})`);
     await conn.close();
   }
-  const { url: stored, password } = splitPassword(url);
-  await storePassword(ws.credentialsFile, name, password);
+  await storeSecrets(ws.credentialsFile, name, hasSecrets(secrets) ? secrets : undefined);
   ws.config.databases[name] = { url: stored };
   await ws.save();
   return info(ws, name);
@@ -112,8 +115,9 @@ export async function disconnectDatabase(ws: Workspace, name: string): Promise<D
     const at = before.attachedTo.map((a) => `${a.repo}/${a.branch}`).join(', ');
     throw usageError('E_ATTACHED', `database ${name} is attached to ${at}`, `detach first: redb branch detach ${before.attachedTo[0].branch} --repo ${before.attachedTo[0].repo}`);
   }
+  // credentials first: an unreadable credentials file stops the disconnect before redb.yaml changes
+  await storeSecrets(ws.credentialsFile, name, undefined);
   delete ws.config.databases[name];
   await ws.save();
-  await storePassword(ws.credentialsFile, name, undefined);
   return before;
 }

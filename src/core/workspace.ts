@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, emptyConfig, loadConfig, saveConfig, type WorkspaceConfig } from '../config/workspace-file.js';
-import { interpolate } from '../config/interpolate.js';
-import { joinPassword, readPassword } from '../config/credentials.js';
-import { redactUrl } from '../config/redact.js';
+import { readSecrets } from '../config/credentials.js';
+import { resolveConnectionUrl } from '../config/resolve-url.js';
+import { redactUrl } from '../config/url-secrets.js';
 import { configError, RedbError, usageError } from './errors.js';
 
 export class Workspace {
@@ -36,7 +36,8 @@ export class Workspace {
     if (existsSync(join(abs, CONFIG_FILE))) {
       throw new RedbError('E_EXISTS', `a redb workspace already exists in ${abs}`, 'use it as it is, or pick another folder');
     }
-    await mkdir(join(abs, '.redb', 'repos'), { recursive: true });
+    // .redb holds credentials.json: only the owner may enter it
+    await mkdir(join(abs, '.redb', 'repos'), { recursive: true, mode: 0o700 });
     const ws = new Workspace(abs, emptyConfig());
     await ws.save();
     return ws;
@@ -65,11 +66,10 @@ export class Workspace {
     await saveConfig(this.configFile, this.config);
   }
 
-  /** The connection URL of a database, with ${ENV} substituted and any stored password put back. */
+  /** The connection URL of a database, with ${ENV} substituted and its stored secrets put back. */
   async databaseUrl(name: string): Promise<string> {
     const db = this.requireDatabase(name);
-    const url = interpolate(db.url, process.env, `database ${name}'s URL`);
-    return joinPassword(url, await readPassword(this.credentialsFile, name));
+    return resolveConnectionUrl(db.url, await readSecrets(this.credentialsFile, name), process.env, `database ${name}'s URL`);
   }
 
   /** The URL as it may be shown: with ${ENV} references kept and passwords masked. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactText, redactUrl } from '../../src/config/redact.js';
 import { interpolate, referencedVariables } from '../../src/config/interpolate.js';
-import { joinPassword, splitPassword } from '../../src/config/credentials.js';
+import { joinUrlSecrets, splitUrlSecrets } from '../../src/config/url-secrets.js';
 
 describe('redactUrl', () => {
   it('masks passwords and secret parameters, keeps the rest', () => {
@@ -27,9 +27,9 @@ describe('interpolate', () => {
 
 describe('credentials', () => {
   it('splits a literal password out and puts it back', () => {
-    expect(splitPassword('postgres://app:p%40ss@db/app')).toEqual({ url: 'postgres://app@db/app', password: 'p@ss' });
-    expect(splitPassword('postgres://app:${PW}@db/app')).toEqual({ url: 'postgres://app:${PW}@db/app' });
-    expect(joinPassword('postgres://app@db/app', 'p@ss')).toBe('postgres://app:p%40ss@db/app');
-    expect(joinPassword('postgres://app@db/app', undefined)).toBe('postgres://app@db/app');
+    expect(splitUrlSecrets('postgres://app:p%40ss@db/app')).toEqual({ url: 'postgres://app@db/app', secrets: { password: 'p@ss' } });
+    expect(splitUrlSecrets('postgres://app:${PW}@db/app')).toEqual({ url: 'postgres://app:${PW}@db/app', secrets: {} });
+    expect(joinUrlSecrets('postgres://app@db/app', { password: 'p@ss' })).toBe('postgres://app:p%40ss@db/app');
+    expect(joinUrlSecrets('postgres://app@db/app', {})).toBe('postgres://app@db/app');
   });
 });
