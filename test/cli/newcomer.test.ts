@@ -4,7 +4,9 @@
  * a missing commit message is one clear line, global flags work before the command,
  * and the demo's closing hint runs as printed.
  */
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR, redb, shell, tempDir } from '../support/cli.js';
 
 describe('unknown commands', () => {
@@ -114,5 +116,76 @@ describe('the demo', () => {
     const linked = shell(hint!.replace(/^npx /, ''));
     expect(linked.code, linked.stderr).toBe(0);
     expect(linked.stdout).toBe(npx.stdout);
+  });
+});
+
+/** Marks of the listed lines (`  + table public.users`) against the counts of the summary line. */
+function listedAgainstSummary(text: string, listed: RegExp, summary: RegExp): { listed: Record<string, number>; summary: Record<string, number> } {
+  const marks = [...text.matchAll(listed)].map((m) => m[1]);
+  const count = (mark: string) => marks.filter((m) => m === mark).length;
+  const s = summary.exec(text);
+  expect(s, text).not.toBeNull();
+  return { listed: { added: count('+'), modified: count('~'), dropped: count('-') }, summary: { added: Number(s![1]), modified: Number(s![2]), dropped: Number(s![3]) } };
+}
+
+async function pglite(dir: string, sql: string): Promise<void> {
+  const db = new PGlite(dir);
+  await db.exec(sql);
+  await db.close();
+}
+
+describe('diff of two databases and the summary counts', () => {
+  const ws = tempDir();
+  const a = join(ws, 'a-db');
+  const b = join(ws, 'b-db');
+
+  beforeAll(async () => {
+    await pglite(a, `CREATE TABLE users (id int PRIMARY KEY, email text); CREATE TABLE old (id int); CREATE VIEW v AS SELECT id FROM users;`);
+    await pglite(b, `CREATE TABLE users (id int PRIMARY KEY, email text, nick text); CREATE INDEX ON users (email);
+                     CREATE TABLE posts (id int REFERENCES users); CREATE VIEW v AS SELECT id, email FROM users;`);
+    expect(redb(ws, ['init', ws]).code).toBe(0);
+    expect(redb(ws, ['database', 'connect', 'a', `pglite://${a}`]).code).toBe(0);
+    expect(redb(ws, ['database', 'connect', 'b', `pglite://${b}`]).code).toBe(0);
+  });
+
+  it('redb diff @a @b works in a workspace without any repository', () => {
+    const text = redb(ws, ['diff', '@a', '@b']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^diff @a → @b\n/);
+    expect(text.stdout).toContain('4 objects changed: 1 added, 2 modified, 1 dropped');
+    expect(redb(ws, ['diff', '@a', '@b', '--exit-code']).code).toBe(2);
+    expect(redb(ws, ['diff', '@a', '@a', '--exit-code']).code).toBe(0);
+    const j = redb(ws, ['diff', '@a', '@b', '--json']);
+    expect(j.json).toMatchObject({ from: { label: '@a', database: 'a' }, to: { label: '@b', database: 'b' }, same: false });
+    // a revision still needs a repository, and says how to make one
+    const rev = redb(ws, ['diff', 'main', '@b', '--json']);
+    expect(rev.code).toBe(64);
+    expect(rev.json.error).toMatchObject({ code: 'E_NO_REPO', hint: 'create one with `redb repo add NAME`' });
+  });
+
+  it('the summaries of diff, commit and show count the lines they list', () => {
+    expect(redb(ws, ['repo', 'add', 'r']).code).toBe(0);
+    expect(redb(ws, ['branch', 'attach', 'main', 'a']).code).toBe(0);
+    const showLine = /^ {2}([+~-]) \S+ \S+$/gm;
+    const showSummary = /^ (\d+) added, (\d+) modified, (\d+) deleted/m;
+    const first = redb(ws, ['commit', '-m', 'a']);
+    expect(first.code, first.stderr).toBe(0);
+    const counted = listedAgainstSummary(first.stdout, showLine, showSummary);
+    expect(counted.listed).toEqual(counted.summary);
+    expect(counted.summary).toEqual({ added: 4, modified: 0, dropped: 0 }); // schema public, two tables, a view
+    expect(first.stdout).not.toContain('redb.json');
+    const shown = listedAgainstSummary(redb(ws, ['show', 'main']).stdout, showLine, showSummary);
+    expect(shown.listed).toEqual(shown.summary);
+    // the same repository branch, now snapshotting b: added, modified and dropped objects
+    expect(redb(ws, ['branch', 'detach', 'main']).code).toBe(0);
+    expect(redb(ws, ['branch', 'attach', 'main', 'b']).code).toBe(0);
+    const second = redb(ws, ['commit', '-m', 'b']);
+    const c2 = listedAgainstSummary(second.stdout, showLine, showSummary);
+    expect(c2.listed).toEqual(c2.summary);
+    expect(c2.summary).toEqual({ added: 1, modified: 2, dropped: 1 });
+    const d = redb(ws, ['diff', 'main~1', 'main']);
+    const dc = listedAgainstSummary(d.stdout, /^([+~-]) \S+ \S+/gm, /^\d+ objects? changed: (\d+) added, (\d+) modified, (\d+) dropped$/m);
+    expect(dc.listed).toEqual(dc.summary);
+    expect(dc.summary).toEqual(c2.summary);
   });
 });
