@@ -3,10 +3,10 @@
  * any failure into a message, a hint and the documented exit code (never a stack trace).
  */
 import { Command, Flags } from '@oclif/core';
-import { redactText } from '../config/redact.js';
 import { ExitCode, RedbError } from '../core/errors.js';
 import { Workspace } from '../core/workspace.js';
-import { paint } from '../ui/color.js';
+import { redactText } from '../config/redact.js';
+import { reportError } from './report-error.js';
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
@@ -29,17 +29,35 @@ export abstract class BaseCommand extends Command {
     const parseError = err.oclif?.exit !== undefined && !(err instanceof RedbError);
     const exitCode = err instanceof RedbError ? err.exitCode : parseError ? ExitCode.usage : ExitCode.error;
     const code = err instanceof RedbError ? err.code : parseError ? 'E_USAGE' : (err.code ?? 'E_INTERNAL');
-    const message = redactText(err.message.split('\nSee more help with')[0]);
-    process.exitCode = exitCode;
-    if (this.jsonEnabled()) {
-      this.logJson({ error: { code, message, ...(err.hint ? { hint: err.hint } : {}), exitCode } });
-    } else {
-      process.stderr.write(`${paint('red', 'error:')} ${message}\n`);
-      if (err.hint) process.stderr.write(`${paint('dim', 'hint:')} ${err.hint}\n`);
-      if (parseError) process.stderr.write(`${paint('dim', 'hint:')} see \`redb ${this.id?.replaceAll(':', ' ') ?? ''} --help\`\n`);
-      if (exitCode === ExitCode.error && !(err instanceof RedbError) && process.env.REDB_DEBUG) process.stderr.write(`${redactText(err.stack ?? '')}\n`);
-    }
+    const message = parseError ? this.parseErrorLine(err.message) : err.message;
+    const hint = err.hint ?? (parseError ? this.usageHint() : undefined);
+    reportError({ code, message, ...(hint ? { hint } : {}), exitCode }, this.jsonEnabled());
+    if (exitCode === ExitCode.error && !(err instanceof RedbError) && process.env.REDB_DEBUG && !this.jsonEnabled()) process.stderr.write(`${redactText(err.stack ?? '')}\n`);
     return undefined;
+  }
+
+  /**
+   * oclif's flag errors as one line: "The following error occurred:\n  Missing required
+   * flag message\nSee more help with --help" becomes "missing required flag -m, --message".
+   */
+  private parseErrorLine(text: string): string {
+    const flags = (this.ctor.flags ?? {}) as Record<string, { char?: string }>;
+    const named = (name: string) => `${flags[name]?.char ? `-${flags[name].char}, ` : ''}--${name}`;
+    return text
+      .split('\nSee more help with')[0]
+      .replace(/^The following errors? occurred:\s*/, '')
+      .split('\n')
+      .map((l) => l.trim().replace(/^Missing required flag (\S+)$/, (_m, name: string) => `missing required flag ${named(name)}`))
+      .filter(Boolean)
+      .join('; ');
+  }
+
+  /** What to do after a usage error: the command's first example, and where its flags are listed. */
+  private usageHint(): string {
+    const command = `${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''}`.trim();
+    const example = (this.ctor.examples ?? []).map((e) => (typeof e === 'string' ? e : e.command)).find(Boolean);
+    const help = `\`${command} --help\` lists the flags`;
+    return example ? `e.g. ${example.replaceAll('<%= config.bin %>', this.config.bin)}; ${help}` : help;
   }
 }
 

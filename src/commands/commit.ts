@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { commitBranch, type CommitResult } from '../core/commit.js';
 import { parseRenameFlags } from '../core/renames.js';
-import { renderChanges, short, summarizeChanges } from '../ui/text.js';
+import { renderObjectChanges, short } from '../ui/text.js';
 
 export default class Commit extends BaseCommand {
   static override summary = 'Snapshot the database attached to the branch into a new commit.';
@@ -22,7 +22,7 @@ export default class Commit extends BaseCommand {
     if (!result.committed) {
       this.print(`Nothing to commit: ${result.database} matches ${result.branch} (${short(result.parent)}).`);
     } else {
-      this.print(`[${result.branch} ${short(result.commit)}] ${flags.message.split('\n')[0]}\n ${summarizeChanges(result.changes)}\n${renderChanges(result.changes)}`);
+      this.print(`[${result.branch} ${short(result.commit)}] ${flags.message.split('\n')[0]}\n${renderObjectChanges(result.changes)}`);
     }
     return result;
   }

@@ -11,6 +11,12 @@ const TOPICS = new Set(['database', 'repo', 'branch']);
 const FIXTURES = new URL('../../../fixtures/demo/', import.meta.url);
 
 /**
+ * How to run redb again the way the demo was started: `npm run demo` runs in a clone,
+ * where `redb` is not on the PATH but `npx redb` finds the package's own binary.
+ */
+const invokedAs = (): string => (process.env.npm_lifecycle_event === 'demo' ? 'npx redb' : 'redb');
+
+/**
  * The main job end to end on the embedded default: a PGlite database with a real
  * schema, committed, changed, committed again, and read back — every step is the
  * real command, printed as you would type it.
@@ -70,7 +76,7 @@ export default class Demo extends BaseCommand {
     } catch {
       /* stock git is optional for the demo */
     }
-    this.log(`\n${paint('bold', 'Done.')} The workspace is in ${dir}: try \`redb --workspace ${dir} log\`.`);
+    this.log(`\n${paint('bold', 'Done.')} The workspace is in ${dir}: try \`${invokedAs()} log --workspace ${dir}\`.`);
     return { workspace: dir };
   }
 }

@@ -34,6 +34,7 @@ export default class Diff extends BaseCommand {
   static override description = [
     'Each side is a revision (branch, commit id or prefix, REV~N) or a connected database written @NAME.',
     'No sides: the branch head against the attached database. One side: that side against the attached database.',
+    'Two databases (@a @b) need no repository.',
     'With --exit-code, exits 2 when the sides differ.',
   ].join('\n');
   static override examples = [
@@ -58,7 +59,8 @@ export default class Diff extends BaseCommand {
   async run(): Promise<DiffResult> {
     const { args, flags } = await this.parse(Diff);
     const ws = await this.workspace(flags.workspace);
-    const ref = { repo: ws.resolveRepo(flags.repo), branch: flags.branch };
+    // found only when a side needs it: two databases (@a @b) need no repository
+    const ref = () => ({ repo: ws.resolveRepo(flags.repo), branch: flags.branch });
     const result = await diff(ws, ref, args.from, args.to, planningOptions(flags));
     if (!this.jsonEnabled()) {
       const title = `${sideLabel(result.from)} → ${sideLabel(result.to)}`;

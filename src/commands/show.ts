@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from '../core/history.js';
-import { renderChanges, renderCommit, summarizeChanges } from '../ui/text.js';
+import { renderCommit, renderObjectChanges } from '../ui/text.js';
 
 export default class Show extends BaseCommand {
   static override summary = 'Show a commit and the objects it changed, or one object as stored at a revision.';
@@ -24,7 +24,7 @@ export default class Show extends BaseCommand {
       return result;
     }
     const result = await showCommit(ws, ref, rev);
-    this.print(`${renderCommit(result)}\n\n ${summarizeChanges(result.changes)}\n${renderChanges(result.changes)}`);
+    this.print(`${renderCommit(result)}\n\n${renderObjectChanges(result.changes)}`);
     return result;
   }
 }

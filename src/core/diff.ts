@@ -23,13 +23,27 @@ export interface ResolvedSide {
   database?: string;
 }
 
+/**
+ * The repository and branch a diff works on, or a function that finds them: comparing
+ * two live databases (`@a @b`) needs no repository, so it is looked up only when a
+ * side is a revision or a default (the branch head, the attached database).
+ */
+export type BranchScope = BranchRef | (() => BranchRef);
+
+function scopeOf(ref: BranchScope): () => BranchRef {
+  if (typeof ref !== 'function') return () => ref;
+  let found: BranchRef | undefined;
+  return () => (found ??= ref());
+}
+
 /** Reads one side: `@NAME` is a live database, anything else a revision of the repository. */
-export async function resolveSide(ws: Workspace, ref: BranchRef, side: string): Promise<ResolvedSide> {
+export async function resolveSide(ws: Workspace, scope: BranchScope, side: string): Promise<ResolvedSide> {
   if (side.startsWith('@')) {
     const database = side.slice(1);
     const snap = await snapshotDatabase(ws, database);
     return { label: side, model: snap.model, tree: vcs.treeOidOf(snap.files), database };
   }
+  const ref = scopeOf(scope)();
   const gitDir = ws.repoGitDir(ref.repo);
   const commit = await vcs.resolveRevision(gitDir, side, ref.branch);
   const { tree } = await vcs.readCommit(gitDir, commit);
@@ -50,16 +64,19 @@ export interface DiffOptions {
   ddl?: DdlOptions;
 }
 
-/** Compares and plans FROM → TO. Defaults: FROM = the branch head, TO = the attached database. */
-export async function diff(ws: Workspace, ref: BranchRef, fromArg?: string, toArg?: string, opts: DiffOptions = {}): Promise<DiffResult> {
-  const gitDir = ws.repoGitDir(ref.repo);
-  if (fromArg === undefined && (await vcs.branchHead(gitDir, ref.branch)) === undefined) {
-    throw usageError('E_NO_COMMITS', `branch ${ref.branch} has no commits yet`, 'commit first: redb commit -m MSG');
+/**
+ * Compares and plans FROM → TO. Defaults: FROM = the branch head, TO = the attached
+ * database. Two databases (`@a @b`) are compared without touching any repository.
+ */
+export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, toArg?: string, opts: DiffOptions = {}): Promise<DiffResult> {
+  const ref = scopeOf(scope);
+  if (fromArg === undefined && (await vcs.branchHead(ws.repoGitDir(ref().repo), ref().branch)) === undefined) {
+    throw usageError('E_NO_COMMITS', `branch ${ref().branch} has no commits yet`, 'commit first: redb commit -m MSG');
   }
-  const fromSide = fromArg ?? ref.branch;
-  const toSide = toArg ?? `@${attachedDatabase(ws, ref)}`;
+  const fromSide = fromArg ?? ref().branch;
+  const toSide = toArg ?? `@${attachedDatabase(ws, ref())}`;
   const [from, to] = await Promise.all([resolveSide(ws, ref, fromSide), resolveSide(ws, ref, toSide)]);
-  const recorded = from.commit && to.commit ? await renamesBetween(gitDir, from.commit, to.commit) : [];
+  const recorded = from.commit && to.commit ? await renamesBetween(ws.repoGitDir(ref().repo), from.commit, to.commit) : [];
   const renames = [...recorded, ...(opts.renames ?? [])];
   const changes = from.tree === to.tree ? [] : diffModels(from.model, to.model, renames);
   const plan = createPlan({

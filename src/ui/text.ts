@@ -18,9 +18,22 @@ export function renderChanges(changes: readonly ObjectChange[], indent = '  '): 
     .join('\n');
 }
 
+/** `2 added, 1 modified, 0 deleted`: objects only, as `renderObjectChanges` lists them. */
 export function summarizeChanges(changes: readonly ObjectChange[]): string {
   const n = (s: ObjectChange['status']) => changes.filter((c) => c.status === s && c.kind).length;
   return `${n('added')} added, ${n('modified')} modified, ${n('deleted')} deleted`;
+}
+
+/**
+ * The summary line and one line per changed object, for `commit` and `show`: the
+ * counts are of the lines listed. A file that is no object (the model header
+ * redb.json) is not listed as one: a modified one is named in the summary, an added
+ * one (every first commit has it) is left out.
+ */
+export function renderObjectChanges(changes: readonly ObjectChange[]): string {
+  const objects = changes.filter((c) => c.kind);
+  const files = changes.filter((c) => !c.kind && c.status !== 'added').map((c) => `; ${c.path} ${c.status}`);
+  return [` ${summarizeChanges(objects)}${files.join('')}`, ...(objects.length ? [renderChanges(objects)] : [])].join('\n');
 }
 
 export function renderDatabase(d: DatabaseInfo): string {

@@ -4,10 +4,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, freshPgDatabase, PG_URL, psqlFile } from '../support/live.js';
+import { CORPUS, corpusMissing, freshPgDatabase, PG_URL, psqlFile, skipNote } from '../support/live.js';
 import { redb, tempDir } from '../support/cli.js';
 
-describe.skipIf(!PG_URL)('pagila ⇄ empty by deploy', () => {
+const NO_CORPUS = corpusMissing();
+
+describe.skipIf(!PG_URL || !!NO_CORPUS)(skipNote('pagila ⇄ empty by deploy', NO_CORPUS), () => {
   const ws = tempDir();
   let source: Awaited<ReturnType<typeof freshPgDatabase>>;
   let target: Awaited<ReturnType<typeof freshPgDatabase>>;

@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, freshPgDatabase, PG_URL, psql, psqlFile } from '../support/live.js';
+import { CORPUS, corpusMissing, freshPgDatabase, PG_URL, psql, psqlFile, skipNote } from '../support/live.js';
 import { git, redb, tempDir } from '../support/cli.js';
 
-describe.skipIf(!PG_URL)('pagila by CLI on PostgreSQL', () => {
+const NO_CORPUS = corpusMissing();
+
+describe.skipIf(!PG_URL || !!NO_CORPUS)(skipNote('pagila by CLI on PostgreSQL', NO_CORPUS), () => {
   const ws = tempDir();
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
 

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
 export const PG_URL = process.env.REDB_TEST_PG_URL;
@@ -16,6 +17,23 @@ if (process.env.REDB_REQUIRE_LIVE === '1' && (!PG_URL || !MYSQL_URL)) {
 
 /** Path of the shared corpus (read at run time, never copied into the project). */
 export const CORPUS = process.env.REDB_CORPUS ?? new URL('../../../shared/corpus', import.meta.url).pathname;
+
+/**
+ * For suites that read the corpus: why they skip (the corpus is not there), or
+ * undefined when it is. A plain clone has no ../shared, so its `npm test` skips them;
+ * under REDB_REQUIRE_LIVE=1 a missing corpus is an error instead, like a missing URL.
+ */
+export function corpusMissing(): string | undefined {
+  if (existsSync(CORPUS)) return undefined;
+  const why = `no corpus of real schemas at ${CORPUS}: set REDB_CORPUS to its folder`;
+  if (process.env.REDB_REQUIRE_LIVE === '1') throw new Error(`REDB_REQUIRE_LIVE=1 but there is ${why}`);
+  return why;
+}
+
+/** A suite title that says why the suite skips, when it does: `pagila (skipped: no corpus at …)`. */
+export function skipNote(title: string, reason: string | undefined): string {
+  return reason ? `${title} (skipped: ${reason})` : title;
+}
 
 /** Replaces the database name in a PostgreSQL URL. */
 export function withDatabase(url: string, database: string): string {
