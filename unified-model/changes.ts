@@ -43,7 +43,8 @@ export type TableChange =
   | { readonly type: 'set-partitioning'; readonly from?: Table['partitioning']; readonly to?: Table['partitioning'] }
   /** The tables a table inherits from (classic inheritance), before and after. */
   | { readonly type: 'set-inherits'; readonly from: readonly string[]; readonly to: readonly string[] }
-  | { readonly type: 'set-unlogged'; readonly from: boolean; readonly to: boolean }
+  /** Absent and `false` both mean a logged table (a hand-written file may spell it either way). */
+  | { readonly type: 'set-unlogged'; readonly from?: boolean; readonly to?: boolean }
   /**
    * The columns end in another order than the target's. `from` is the order the other
    * changes reach (kept columns in place, added ones at the end), `to` the target's.

@@ -54,9 +54,12 @@ function applyTableChange(t: Mutable<Table>, c: TableChange, b: Table): void {
     case 'set-options': t.options = c.to; break;
     case 'attach-partition': t.partitionOf = c.partitionOf; break;
     case 'detach-partition': t.partitionOf = undefined; break;
-    case 'set-partitioning': Object.assign(t, b); break;
+    case 'set-partitioning': // a re-create: the table becomes the target, fields it lacks included
+      for (const k of Object.keys(t)) delete (t as Record<string, unknown>)[k];
+      Object.assign(t, b);
+      break;
     case 'set-inherits': t.inherits = c.to; break;
-    case 'set-unlogged': t.unlogged = c.to || undefined; break;
+    case 'set-unlogged': t.unlogged = c.to; break;
     case 'reorder-columns': {
       const byName = new Map(t.columns.map((x) => [x.name, x]));
       t.columns = c.to.map((n) => byName.get(n)!).filter(Boolean);

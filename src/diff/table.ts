@@ -88,7 +88,7 @@ export function diffTable(a: Table, b: Table, columnRenames: ReadonlyMap<string,
   const kept = before.filter((p) => after.includes(p));
   if (kept.length < before.length) out.push({ type: 'set-inherits', from: before, to: kept });
   if (kept.length < after.length) out.push({ type: 'set-inherits', from: kept, to: after });
-  if (!!a.unlogged !== !!b.unlogged) out.push({ type: 'set-unlogged', from: !!a.unlogged, to: !!b.unlogged });
+  if (!same(a.unlogged, b.unlogged)) out.push({ type: 'set-unlogged', from: a.unlogged, to: b.unlogged });
   const reached = reachedColumnOrder(a, out);
   const target = b.columns.map((c) => c.name);
   if (!same(reached, target)) out.push({ type: 'reorder-columns', from: reached, to: target });

@@ -2,11 +2,13 @@
  * A table PostgreSQL cannot alter into its target (a new partitioning: PARTITION BY is
  * fixed at CREATE TABLE) is dropped and created again, with every member. Its data is
  * lost (data-loss). Partitions that stay partitions of it with the same bound are
- * detached first and attached again; partitions that change go through their own units.
+ * detached first (without their copies of the old parent's indexes) and attached again;
+ * partitions that change go through their own units.
  */
 import type { Table } from '../../../unified-model/index.js';
 import type { Statement } from '../../types.js';
-import { createIndex } from './indexes.js';
+import { createIndex, dropIndex } from './indexes.js';
+import { parentIndex } from './inheritance.js';
 import { createPolicy } from './policies.js';
 import { same, type DdlContext } from './statement.js';
 import { addConstraintAfterCreate, attachPartition, createTable, detachPartition, dropTable } from './tables.js';
@@ -26,6 +28,8 @@ export function recreateTable(from: Table, to: Table, ctx: DdlContext): Statemen
   const created = createTable(to, ctx);
   return [
     ...kept.flatMap((p) => detachPartition(p.before, p.before.partitionOf!, { ...ctx, options: {} })),
+    // a detached partition keeps its copies of the parent's indexes; attaching it again makes the new parent's
+    ...kept.flatMap((p) => (p.before.indexes ?? []).filter((ix) => parentIndex(ix, from)).flatMap((ix) => dropIndex(p.before, ix))),
     ...dropTable(from).map((s) => ({ ...s, comment: `${s.comment} (re-created: its partitioning changes)` })),
     ...created,
     ...(to.foreignKeys ?? []).map((def) => addConstraintAfterCreate(to, { kind: 'foreign-key', def })),

@@ -83,7 +83,7 @@ const CONVERTORS: Registry = {
   'detach-partition': (from, _to, change, ctx) => detachPartition(from, change.partitionOf, ctx),
   'set-partitioning': (from, to, _change, ctx) => recreateTable(from, to, ctx),
   'set-inherits': (_from, to, change) => setInherits(to, change.from, change.to),
-  'set-unlogged': (_from, to, change) => setUnlogged(to, change.to),
+  'set-unlogged': (_from, to, change) => (!!change.from === !!change.to ? [] : setUnlogged(to, !!change.to)),
   // PostgreSQL cannot reorder columns (capabilities.reorderColumns is false): the plan states the order it reaches
   'reorder-columns': () => [],
 };
