@@ -2,4 +2,4 @@
 export { diffModels } from './models.js';
 export { diffTable, constraintsOf, reachedColumnOrder } from './table.js';
 export { assertCovered, coveredTable, DERIVED_FIELDS } from './coverage.js';
-export { parseRenameIntent, formatRenameIntent, classifyRenames, suggestRenames, reverseRenames, type RenamePlan } from './renames.js';
+export { parseRenameIntent, formatRenameIntent, classifyRenames, suggestRenames, suggestedRenames, reverseRenames, type RenamePlan, type RenameSuggestion } from './renames.js';
