@@ -29,6 +29,8 @@ export interface AdapterCapabilities {
   readonly schemas: boolean;
   /** The adapter can open an in-process scratch database without a server. */
   readonly embedded: boolean;
+  /** The engine can move a column within its table (else a plan states the column order it reaches). */
+  readonly reorderColumns: boolean;
 }
 
 export interface IntrospectOptions {

@@ -38,7 +38,18 @@ export type TableChange =
   | { readonly type: 'set-grants'; readonly from: readonly Grant[]; readonly to: readonly Grant[] }
   | { readonly type: 'set-options'; readonly from?: Table['options']; readonly to?: Table['options'] }
   | { readonly type: 'attach-partition'; readonly partitionOf: NonNullable<Table['partitionOf']> }
-  | { readonly type: 'detach-partition'; readonly partitionOf: NonNullable<Table['partitionOf']> };
+  | { readonly type: 'detach-partition'; readonly partitionOf: NonNullable<Table['partitionOf']> }
+  /** The partitioning of a partitioned table changes (or it becomes or stops being partitioned): covers the whole table. */
+  | { readonly type: 'set-partitioning'; readonly from?: Table['partitioning']; readonly to?: Table['partitioning'] }
+  /** The tables a table inherits from (classic inheritance), before and after. */
+  | { readonly type: 'set-inherits'; readonly from: readonly string[]; readonly to: readonly string[] }
+  /** Absent and `false` both mean a logged table (a hand-written file may spell it either way). */
+  | { readonly type: 'set-unlogged'; readonly from?: boolean; readonly to?: boolean }
+  /**
+   * The columns end in another order than the target's. `from` is the order the other
+   * changes reach (kept columns in place, added ones at the end), `to` the target's.
+   */
+  | { readonly type: 'reorder-columns'; readonly from: readonly string[]; readonly to: readonly string[] };
 
 export type Change =
   | { readonly type: 'create'; readonly object: DbObject }

@@ -21,6 +21,8 @@ export const postgresAdapter: Adapter = {
     transactionalDdl: true,
     schemas: true,
     embedded: true,
+    // columns are added at the end, and no statement moves one
+    reorderColumns: false,
   },
   connect: connectPostgres,
   introspect: introspectPostgres,

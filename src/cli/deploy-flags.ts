@@ -1,6 +1,7 @@
 /** Flags shared by `redb deploy` and `redb rollback`. */
 import { Flags } from '@oclif/core';
 import type { DeployOptions } from '../core/deploy.js';
+import { columnOrderFlag } from './column-order-flag.js';
 import { interactiveConfirm } from './confirm.js';
 
 export const deployFlags = {
@@ -10,6 +11,12 @@ export const deployFlags = {
   force: Flags.boolean({ description: 'deploy even when the database drifted from what the ledger says is deployed' }),
   prove: Flags.boolean({ default: true, allowNo: true, description: 'prove the plan and its rollback on a scratch database first' }),
   'lock-wait': Flags.integer({ default: 0, description: 'seconds to wait for another deploy to the same database to finish' }),
+};
+
+/** Flags of `redb deploy` that shape the plan it makes (`redb rollback` runs a stored plan). */
+export const deployPlanFlags = {
+  rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), as in redb plan' }),
+  'column-order': columnOrderFlag(),
 };
 
 /** The options both commands pass to the core from those flags. */

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
-import { deployFlags, deployOptions } from '../cli/deploy-flags.js';
+import { deployFlags, deployOptions, deployPlanFlags } from '../cli/deploy-flags.js';
+import { parseRenameFlags } from '../core/renames.js';
 import { deploy, type DeployResult } from '../core/deploy.js';
 import { renderDeploy } from '../ui/deploy-text.js';
 
@@ -13,6 +14,7 @@ A plan with data-loss hazards needs --allow-destructive; a non-interactive run n
   static override flags = {
     ...repoFlags,
     ...deployFlags,
+    ...deployPlanFlags,
     plan: Flags.string({ description: 'deploy exactly this reviewed plan (from `redb plan --out`); refused if the database is no longer at its source' }),
     online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE' }),
     'lock-timeout': Flags.string({ description: "lock_timeout for online plans, e.g. '5s'", default: '5s' }),
@@ -26,6 +28,8 @@ A plan with data-loss hazards needs --allow-destructive; a non-interactive run n
       rev: args.rev,
       planFile: flags.plan,
       ddl: flags.online ? { online: true, lockTimeout: flags['lock-timeout'] } : {},
+      renames: parseRenameFlags(flags.rename),
+      ...(flags['column-order'] ? { columnOrder: flags['column-order'] } : {}),
     });
     this.print(renderDeploy(result, 'deploy'));
     return result;

@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
 import { renderPlanSql } from '../ui/diff-sql.js';
 import { plural, sideLabel } from '../ui/diff-summary.js';
+import { planNotices } from '../ui/diff-notices.js';
 import { hazardsLine } from '../ui/diff-text.js';
 import { planningFlags, planningOptions } from './diff.js';
 
@@ -53,7 +54,7 @@ export default class PlanCommand extends BaseCommand {
     const summary = result.same
       ? `Nothing to plan: ${result.from.label} already has the schema of ${sideLabel(result.to)} (tree ${plan.target.tree.slice(0, 10)}).`
       : `Plan ${plan.hash.slice(0, 12)}: ${sideLabel(result.from)} → ${sideLabel(result.to)}, ${plural(plan.steps.length, 'step')}, rollback ${plural(plan.rollback.length, 'step')}`;
-    const lines = [summary, ...(result.same ? [] : [hazardsLine(result) ?? 'no hazards']), ...(flags.out ? [`wrote ${flags.out}`] : [])];
+    const lines = [summary, ...(result.same ? [] : [hazardsLine(result) ?? 'no hazards', ...planNotices(plan)]), ...(flags.out ? [`wrote ${flags.out}`] : [])];
     if (format) process.stderr.write(`${lines.join('\n')}\n`);
     else this.log(lines.join('\n'));
     return plan;

@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { adapterForUrl } from '../../adapters/registry.js';
 import type { DdlOptions } from '../../adapters/types.js';
-import type { Model } from '../../unified-model/index.js';
+import type { Model, RenameIntent } from '../../unified-model/index.js';
 import { Ledger } from '../deploy/ledger.js';
 import { runDeploy, type DeployAdapter, type DeployOutcome } from '../deploy/run.js';
 import type { ConsentOptions } from '../deploy/consent.js';
-import { createPlan, planHash, type Plan } from '../plan/index.js';
+import { createPlan, planHash, requireReachableColumnOrder, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
@@ -31,6 +31,10 @@ export interface DeployOptions extends ConsentOptions {
   prove?: boolean;
   lockWaitMs?: number;
   ddl?: DdlOptions;
+  /** Renames to plan instead of drop + add (`--rename`), besides those recorded in the commits. */
+  renames?: readonly RenameIntent[];
+  /** What to do about column orders the engine cannot reach (default: refuse, exit 3). */
+  columnOrder?: ColumnOrderPolicy;
 }
 
 export interface DeployResult extends DeployOutcome {
@@ -96,20 +100,30 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
 export async function deploy(ws: Workspace, ref: BranchRef, opts: DeployOptions = {}): Promise<DeployResult> {
   return run(ws, ref, opts, 'deploy', async (gitDir, ledger, adapter) => {
     if (opts.planFile) {
+      if (opts.renames?.length) throw usageError('E_USAGE', '--rename cannot change a reviewed plan (--plan)', 'make the plan again with the rename: redb plan --rename OLD=NEW --out plan.json');
       const plan = await readPlanFile(opts.planFile);
-      return { commit: plan.target.commit ?? '', makePlan: () => plan };
+      return { commit: plan.target.commit ?? '', makePlan: () => columnOrderChecked(plan, opts) };
     }
     const commit = await vcs.resolveRevision(gitDir, opts.rev ?? ref.branch, ref.branch);
     const target = await modelAt(gitDir, commit);
     const { tree } = await vcs.readCommit(gitDir, commit);
     const live = (await ledger.exists()) ? await ledger.live() : undefined;
-    const renames = live?.commit ? await renamesBetween(gitDir, live.commit, commit).catch(() => []) : [];
+    // a commit the repository does not have records no renames; an unreadable trailer is an error
+    const recorded = live?.commit ? await renamesBetween(gitDir, live.commit, commit).catch((err: unknown) => { if (err instanceof RedbError && err.code === 'E_RENAME_TRAILER') throw err; return []; }) : [];
+    const renames = [...recorded, ...(opts.renames ?? [])];
+    const planning = { ddl: adapter.ddl, renames, options: opts.ddl, reorderColumns: adapter.capabilities.reorderColumns, columnOrder: opts.columnOrder };
     return {
       commit,
       makePlan: (liveModel, liveTree) =>
-        createPlan({ from: liveModel, to: target, source: { tree: liveTree }, target: { tree, commit }, ddl: adapter.ddl, renames, options: opts.ddl }),
+        columnOrderChecked(createPlan({ from: liveModel, to: target, source: { tree: liveTree }, target: { tree, commit }, ...planning }), opts),
     };
   });
+}
+
+/** A plan that does not reach the target's column order is refused unless accepted (a dry run shows it). */
+function columnOrderChecked(plan: Plan, opts: DeployOptions): Plan {
+  if (!opts.dryRun) requireReachableColumnOrder(plan);
+  return plan;
 }
 
 /** Undoes the last deploy on the branch's database with the rollback plan stored with it. */

@@ -5,7 +5,7 @@
 import type { Change, Model, RenameIntent } from '../../unified-model/index.js';
 import type { DdlOptions } from '../../adapters/types.js';
 import { diffModels } from '../diff/index.js';
-import { createPlan, type Plan } from '../plan/index.js';
+import { createPlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
 import * as vcs from '../vcs/index.js';
 import { attachedDatabase, type BranchRef } from './branches.js';
 import { plannerFor } from './dialects.js';
@@ -62,6 +62,8 @@ export interface DiffResult {
 export interface DiffOptions {
   renames?: readonly RenameIntent[];
   ddl?: DdlOptions;
+  /** What the plan does about column orders the engine cannot reach (default: refuse). */
+  columnOrder?: ColumnOrderPolicy;
 }
 
 /**
@@ -79,14 +81,17 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
   const recorded = from.commit && to.commit ? await renamesBetween(ws.repoGitDir(ref().repo), from.commit, to.commit) : [];
   const renames = [...recorded, ...(opts.renames ?? [])];
   const changes = from.tree === to.tree ? [] : diffModels(from.model, to.model, renames);
+  const planner = plannerFor(to.model.dialect);
   const plan = createPlan({
     from: from.model,
     to: to.model,
     source: { tree: from.tree, ...(from.commit ? { commit: from.commit } : {}) },
     target: { tree: to.tree, ...(to.commit ? { commit: to.commit } : {}) },
-    ddl: plannerFor(to.model.dialect).ddl,
+    ddl: planner.ddl,
     renames,
     options: opts.ddl,
+    reorderColumns: planner.capabilities.reorderColumns,
+    ...(opts.columnOrder ? { columnOrder: opts.columnOrder } : {}),
   });
   const strip = ({ model: _m, ...rest }: ResolvedSide) => rest;
   return { from: strip(from), to: strip(to), same: from.tree === to.tree, changes, plan };

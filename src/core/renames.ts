@@ -5,7 +5,7 @@
 import type { RenameIntent } from '../../unified-model/index.js';
 import { formatRenameIntent, parseRenameIntent, reverseRenames } from '../diff/index.js';
 import * as vcs from '../vcs/index.js';
-import { usageError } from './errors.js';
+import { RedbError, usageError } from './errors.js';
 
 export const RENAMES_TRAILER = 'Redb-Renames';
 
@@ -24,9 +24,36 @@ export function renamesTrailer(intents: readonly RenameIntent[]): Record<string,
   return intents.length ? { [RENAMES_TRAILER]: intents.map(formatRenameIntent).join('; ') } : {};
 }
 
-function fromTrailers(trailers: Record<string, string>): RenameIntent[] {
-  const v = trailers[RENAMES_TRAILER];
-  return v ? v.split(';').map((s) => s.trim()).filter(Boolean).map(parseRenameIntent) : [];
+function trailerError(commit: string, trailer: string, problem: string): RedbError {
+  return new RedbError(
+    'E_RENAME_TRAILER',
+    `commit ${commit.slice(0, 10)} has a malformed ${RENAMES_TRAILER} trailer (${JSON.stringify(trailer)}): ${problem}; its renames would silently become drops and adds`,
+    `fix the message of ${commit.slice(0, 10)} (the trailer is the last paragraph: ${RENAMES_TRAILER}: OLD_ID=NEW_ID; OLD_ID=NEW_ID), or plan between other revisions`,
+  );
+}
+
+/**
+ * The renames one commit records. A trailer that cannot be read is an error naming the
+ * commit, never an empty list: a lost rename would drop a column and its data.
+ */
+export function renamesOfCommit(c: { oid: string; message: string; trailers: Readonly<Record<string, string>> }): RenameIntent[] {
+  // git trailer keys are case-insensitive
+  const key = Object.keys(c.trailers).find((k) => k.toLowerCase() === RENAMES_TRAILER.toLowerCase());
+  if (key === undefined) {
+    const stray = c.message.split('\n').find((l) => /^\s*redb-renames\s*:/i.test(l));
+    if (stray) throw trailerError(c.oid, stray.trim(), 'it is not in the trailer block (the last paragraph of the message, made of Key: value lines only)');
+    return [];
+  }
+  const value = c.trailers[key];
+  const parts = value.split(';').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw trailerError(c.oid, `${key}: ${value}`, 'it names no rename');
+  return parts.map((p) => {
+    try {
+      return parseRenameIntent(p);
+    } catch {
+      throw trailerError(c.oid, `${key}: ${value}`, `${JSON.stringify(p)} is not OLD_ID=NEW_ID`);
+    }
+  });
 }
 
 /**
@@ -38,7 +65,7 @@ export async function renamesBetween(gitDir: string, from: string, to: string): 
     const commits = await vcs.log(gitDir, newer, { firstParent: true });
     const stop = commits.findIndex((c) => c.oid === older);
     if (stop < 0) return undefined;
-    return commits.slice(0, stop).reverse().flatMap((c) => fromTrailers(c.trailers));
+    return commits.slice(0, stop).reverse().flatMap(renamesOfCommit);
   };
   const forward = await collect(from, to);
   if (forward) return forward;

@@ -4,6 +4,7 @@
  * Renames come only from intents; nothing is guessed.
  */
 import { canonicalJson, type Change, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
+import { assertCovered } from './coverage.js';
 import { classifyRenames } from './renames.js';
 import { diffTable } from './table.js';
 
@@ -27,7 +28,9 @@ export function diffModels(from: Model, to: Model, intents: readonly RenameInten
     if (same(a, b)) return;
     if (a.kind === 'table' && b.kind === 'table') {
       const nested = diffTable(a, b, renames.columns.get(oldId) ?? renames.columns.get(b.id));
-      if (nested.length) changes.push({ type: 'alter-table', from: a, to: b, changes: nested });
+      const change: Change = { type: 'alter-table', from: a, to: b, changes: nested };
+      assertCovered(a, b, [change]);
+      if (nested.length) changes.push(change);
     } else if (a.kind !== b.kind) {
       changes.push({ type: 'drop', object: a }, { type: 'create', object: b });
     } else {

@@ -2,7 +2,7 @@
  * Rename intents: recorded in a commit (`Redb-Rename: public.users.name=full_name`),
  * never guessed. The differ may suggest candidates, which a person then confirms.
  */
-import { splitId, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
+import { quoteIdPart, splitId, type Change, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
 
 /** Parses `public.users.name=full_name` (column) or `public.users=public.members` (object). */
 export function parseRenameIntent(text: string): RenameIntent {
@@ -66,4 +66,37 @@ export function reverseRenames(intents: readonly RenameIntent[]): RenameIntent[]
     const from = table ? `${table.to}${r.to.slice(table.from.length)}` : r.to;
     return { from, to: r.from };
   });
+}
+
+/** A rename the differ suggests and a person confirms (`--rename`); the plan keeps the drop and the add until then. */
+export interface RenameSuggestion {
+  /** Id of the dropped column or object. */
+  readonly from: string;
+  /** Id of the added one. */
+  readonly to: string;
+  /** The flag that plans it as a rename: `--rename public.users.name=full_name`. */
+  readonly flag: string;
+}
+
+/**
+ * Columns dropped and added with the same type in one table, and objects dropped and
+ * created alike but for their name: each pair is a suggestion, never applied.
+ */
+export function suggestedRenames(changes: readonly Change[]): RenameSuggestion[] {
+  const out: RenameSuggestion[] = [];
+  for (const c of changes) {
+    if (c.type !== 'alter-table') continue;
+    const dropped = c.changes.flatMap((t) => (t.type === 'drop-column' ? [t.column] : []));
+    const added = c.changes.flatMap((t) => (t.type === 'add-column' ? [t.column] : []));
+    for (const d of dropped) {
+      for (const a of added.filter((x) => x.type.native === d.type.native)) {
+        const from = `${c.from.id}.${quoteIdPart(d.name)}`;
+        out.push({ from, to: `${c.to.id}.${quoteIdPart(a.name)}`, flag: `--rename ${from}=${quoteIdPart(a.name)}` });
+      }
+    }
+  }
+  const drops = changes.flatMap((c) => (c.type === 'drop' ? [c.object] : []));
+  const creates = changes.flatMap((c) => (c.type === 'create' ? [c.object] : []));
+  for (const r of suggestRenames(drops, creates)) out.push({ ...r, flag: `--rename ${formatRenameIntent(r)}` });
+  return out;
 }

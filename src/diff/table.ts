@@ -38,6 +38,8 @@ function diffNamed<T extends { name: string }>(a: readonly T[] = [], b: readonly
  * names recorded as intents; a renamed column is compared under its new name.
  */
 export function diffTable(a: Table, b: Table, columnRenames: ReadonlyMap<string, string> = new Map()): TableChange[] {
+  // a new partitioning cannot be reached member by member: the change covers the whole table
+  if (!same(a.partitioning, b.partitioning)) return [{ type: 'set-partitioning', from: a.partitioning, to: b.partitioning }];
   const out: TableChange[] = [];
   const bCols = new Map(b.columns.map((c) => [c.name, c]));
   const renamedTo = new Set<string>();
@@ -80,5 +82,32 @@ export function diffTable(a: Table, b: Table, columnRenames: ReadonlyMap<string,
     if (a.partitionOf) out.push({ type: 'detach-partition', partitionOf: a.partitionOf });
     if (b.partitionOf) out.push({ type: 'attach-partition', partitionOf: b.partitionOf });
   }
+  // parents left and parents gained are two changes: a child leaves a parent before it drops the columns
+  // it got from it, and gains one once it has the parent's columns
+  const [before, after] = [sortedNames(a.inherits), sortedNames(b.inherits)];
+  const kept = before.filter((p) => after.includes(p));
+  if (kept.length < before.length) out.push({ type: 'set-inherits', from: before, to: kept });
+  if (kept.length < after.length) out.push({ type: 'set-inherits', from: kept, to: after });
+  if (!same(a.unlogged, b.unlogged)) out.push({ type: 'set-unlogged', from: a.unlogged, to: b.unlogged });
+  const reached = reachedColumnOrder(a, out);
+  const target = b.columns.map((c) => c.name);
+  if (!same(reached, target)) out.push({ type: 'reorder-columns', from: reached, to: target });
   return out;
+}
+
+const sortedNames = (xs: readonly string[] = []): string[] => [...new Set(xs)].sort();
+
+/**
+ * The column order the other changes reach: kept columns where they were (renamed in
+ * place), added ones at the end in the order they are added. The column order of the
+ * target can differ from it (a column added in the middle, one dropped and added again).
+ */
+export function reachedColumnOrder(a: Table, changes: readonly TableChange[]): string[] {
+  let names = a.columns.map((c) => c.name);
+  for (const c of changes) {
+    if (c.type === 'rename-column') names = names.map((n) => (n === c.from.name ? c.to.name : n));
+    else if (c.type === 'drop-column') names = names.filter((n) => n !== c.column.name);
+  }
+  for (const c of changes) if (c.type === 'add-column') names.push(c.column.name);
+  return names;
 }

@@ -4,3 +4,4 @@ export { createPlan, planHash, type PlanRequest } from './planner.js';
 export { orderUnits, describeUnit } from './order.js';
 export { toUnits } from './units.js';
 export { invertUnit } from './inverse.js';
+export { COLUMN_ORDER_POLICIES, describeNotice, requireReachableColumnOrder } from './column-order.js';

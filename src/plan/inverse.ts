@@ -23,6 +23,10 @@ function invertTableChange(c: TableChange): TableChange {
     case 'set-options': return { type: 'set-options', from: c.to, to: c.from };
     case 'attach-partition': return { type: 'detach-partition', partitionOf: c.partitionOf };
     case 'detach-partition': return { type: 'attach-partition', partitionOf: c.partitionOf };
+    case 'set-partitioning': return { type: 'set-partitioning', from: c.to, to: c.from };
+    case 'set-inherits': return { type: 'set-inherits', from: c.to, to: c.from };
+    case 'set-unlogged': return { type: 'set-unlogged', from: c.to, to: c.from };
+    case 'reorder-columns': return { type: 'reorder-columns', from: c.to, to: c.from };
   }
 }
 

@@ -23,6 +23,10 @@ const TABLE: Record<TableChange['type'], number> = {
   'rename-column': 40, 'add-column': 64, 'alter-column': 64, 'set-options': 64, 'attach-partition': 65,
   'add-index': 68, 'add-trigger': 74, 'add-policy': 74, 'alter-policy': 74, 'set-comment': 76, 'set-grants': 76,
   'drop-constraint': 16, 'add-constraint': 68,
+  // a re-created table (new partitioning) waits for what its columns use, like added columns
+  'set-partitioning': 64, 'set-unlogged': 64, 'reorder-columns': 64,
+  // INHERIT waits for the parent's columns and checks in the child (see phaseOf for NO INHERIT)
+  'set-inherits': 69,
 };
 
 export function phaseOf(unit: PlanUnit): number {
@@ -41,6 +45,8 @@ export function phaseOf(unit: PlanUnit): number {
       const c = unit.change;
       if (c.type === 'add-constraint' && c.constraint.kind === 'foreign-key') return 70;
       if (c.type === 'drop-constraint' && c.constraint.kind === 'foreign-key') return 14;
+      // NO INHERIT: before the child drops the columns it got from the parent
+      if (c.type === 'set-inherits' && c.to.length < c.from.length) return 17;
       return TABLE[c.type];
     }
   }

@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/types.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
-import { diffModels, reverseRenames } from '../diff/index.js';
+import { diffModels, reverseRenames, suggestedRenames } from '../diff/index.js';
 import { RedbError } from '../core/errors.js';
+import { columnOrderNotices, planColumnOrder, reachableModel, treeOfModel } from './column-order.js';
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
-import type { Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
+import type { ColumnOrderPolicy, Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
 import { toUnits } from './units.js';
 
 export interface PlanRequest {
@@ -22,6 +23,10 @@ export interface PlanRequest {
   /** Renames recorded in the commits the plan spans (old id → new id). */
   readonly renames?: readonly RenameIntent[];
   readonly options?: DdlOptions;
+  /** The engine can reorder a table's columns (`capabilities.reorderColumns`); default false. */
+  readonly reorderColumns?: boolean;
+  /** What to do about column orders the engine cannot reach (column-order.ts); default `refuse`. */
+  readonly columnOrder?: ColumnOrderPolicy;
 }
 
 function originOf(u: PlanUnit): StepOrigin {
@@ -38,10 +43,10 @@ function originOf(u: PlanUnit): StepOrigin {
 
 const LOSSY: ReadonlySet<Hazard> = new Set(['data-loss']);
 
-function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions): PlanStep[] {
+function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions, changes = diffModels(from, to, renames)): PlanStep[] {
   const ctx = { from, to, options };
   const back = { from: to, to: from, options };
-  const units = orderUnits(toUnits(diffModels(from, to, renames), from, to, ddl), from, to);
+  const units = orderUnits(toUnits(changes, from, to, ddl), from, to);
   return units.flatMap((unit) => {
     const statements = ddl.statements(unit, ctx);
     const reverse = ddl.statements(invertUnit(unit), back).map((s) => s.sql).join('\n');
@@ -57,7 +62,7 @@ function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly Rena
 /** The hash that identifies a plan: what it goes from and to, and every statement both ways. */
 export function planHash(p: Omit<Plan, 'hash'>): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([p.dialect, p.source.tree, p.target.tree, p.preamble, p.steps.map((s) => s.sql), p.rollback.map((s) => s.sql)]));
+  h.update(JSON.stringify([p.dialect, p.source.tree, p.target.tree, p.preamble, p.steps.map((s) => s.sql), p.rollback.map((s) => s.sql), ...(p.columnOrder ? [p.columnOrder] : [])]));
   return h.digest('hex');
 }
 
@@ -67,20 +72,30 @@ export function createPlan(req: PlanRequest): Plan {
   }
   const renames = req.renames ?? [];
   const options = req.options ?? {};
-  const forward = steps(req.from, req.to, req.ddl, renames, options);
-  const rollback = steps(req.to, req.from, req.ddl, reverseRenames(renames), options);
+  const changes = diffModels(req.from, req.to, renames);
+  const notices = columnOrderNotices(changes, req.reorderColumns ?? false);
+  const policy = req.columnOrder ?? 'refuse';
+  // accepted: the plan's target is the schema it reaches, and the way back starts there
+  const reached = notices.length && policy === 'accept' ? reachableModel(req.to, notices) : req.to;
+  const target = reached === req.to ? req.target : { ...req.target, tree: treeOfModel(reached) };
+  const forward = steps(req.from, req.to, req.ddl, renames, options, changes);
+  const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options);
+  const columnOrder = planColumnOrder(notices, policy, req.target.tree);
+  const suggestions = suggestedRenames(changes);
   const hazards = [...new Set(forward.flatMap((s) => s.hazards))].sort();
   const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
   const plan = {
     formatVersion: 1 as const,
     dialect: req.to.dialect,
     source: req.source,
-    target: req.target,
+    target,
     preamble,
     steps: forward,
     rollback,
     hazards,
     lossyRollback: forward.some((s) => s.lossyReverse === true),
+    ...(suggestions.length ? { suggestedRenames: suggestions } : {}),
+    ...(columnOrder ? { columnOrder } : {}),
     hash: '',
   };
   return { ...plan, hash: planHash(plan) };

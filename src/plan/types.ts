@@ -1,5 +1,6 @@
 /** Plans: ordered steps with hazards, produced together with their rollback. */
 import type { Hazard } from '../../adapters/types.js';
+import type { RenameSuggestion } from '../diff/index.js';
 
 export type { Hazard };
 
@@ -31,6 +32,25 @@ export interface PlanEndpoint {
   readonly commit?: string;
 }
 
+/** What a plan does about column orders the engine cannot reach (see docs/concepts.md, "Column order"). */
+export type ColumnOrderPolicy = 'refuse' | 'accept';
+
+/** A table whose columns end in another order than the target's: the engine cannot reorder columns. */
+export interface ColumnOrderNotice {
+  readonly table: string;
+  /** The order the plan reaches (kept columns in place, added ones at the end). */
+  readonly reached: readonly string[];
+  /** The order of the target schema. */
+  readonly target: readonly string[];
+}
+
+export interface PlanColumnOrder {
+  readonly policy: ColumnOrderPolicy;
+  readonly tables: readonly ColumnOrderNotice[];
+  /** With `accept`: the tree of the schema as requested; `target.tree` is then the schema the plan reaches. */
+  readonly requestedTree?: string;
+}
+
 export interface Plan {
   readonly formatVersion: 1;
   readonly dialect: string;
@@ -45,6 +65,10 @@ export interface Plan {
   readonly hazards: readonly Hazard[];
   /** True when the rollback cannot restore data the forward plan destroys. */
   readonly lossyRollback: boolean;
+  /** Drops and adds that look like renames: suggestions of a `--rename` flag, never applied by themselves. */
+  readonly suggestedRenames?: readonly RenameSuggestion[];
+  /** Present when some table cannot reach the target's column order: the tables, and the policy chosen. */
+  readonly columnOrder?: PlanColumnOrder;
   /** sha256 of source, target and the SQL of both directions: a reviewed plan is identified by it. */
   readonly hash: string;
 }

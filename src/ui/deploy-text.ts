@@ -2,6 +2,7 @@
 import type { DeployResult } from '../core/deploy.js';
 import type { PlanStep } from '../plan/types.js';
 import { paint } from './color.js';
+import { planNotices } from './diff-notices.js';
 
 export function renderSteps(steps: readonly PlanStep[]): string {
   return steps
@@ -15,6 +16,7 @@ export function renderSteps(steps: readonly PlanStep[]): string {
 export function renderDeploy(r: DeployResult, verb: string): string {
   const lines: string[] = [];
   for (const i of r.interrupted) lines.push(paint('yellow', `note: an earlier ${i.kind} (${i.id}, started ${i.started_at}) was interrupted after ${i.steps_done}/${i.steps_total} steps; it is now marked interrupted`));
+  lines.push(...planNotices(r.plan).map((l) => paint('yellow', l)));
   if (r.status === 'up-to-date') lines.push(`database ${r.database} is already at ${r.commit ? r.commit.slice(0, 10) : 'the target'}: nothing to ${verb}.`);
   else if (r.status === 'dry-run') lines.push(`Dry run: ${r.plan.steps.length} step(s) would ${verb} database ${r.database}${r.plan.hazards.length ? ` (hazards: ${r.plan.hazards.join(', ')})` : ''}:`, renderSteps(r.plan.steps), 'Nothing was changed.');
   else {

@@ -9,6 +9,7 @@
 import type { DiffResult } from '../core/diff.js';
 import type { Plan } from '../plan/types.js';
 import { memberLines } from './diff-members.js';
+import { planNotices } from './diff-notices.js';
 import { stepComment, stepsSql } from './diff-sql.js';
 import { countByKind, groupChanges, hazardSteps, plural, sideLabel, summaryLine, type ObjectDiff } from './diff-summary.js';
 
@@ -62,6 +63,12 @@ function hazardSection(plan: Plan): string[] {
   return out;
 }
 
+/** Column orders not reached and suggested renames, when there are any. */
+function noticeSection(plan: Plan): string[] {
+  const notices = planNotices(plan);
+  return notices.length ? ['## Notices', '', ...notices.map((n) => (n.startsWith('  ') ? `  - ${n.trim()}` : `- ${n}`)), ''] : [];
+}
+
 /** The whole Markdown report. */
 export function renderDiffMarkdown(result: DiffResult): string {
   const from = sideLabel(result.from);
@@ -89,6 +96,7 @@ export function renderDiffMarkdown(result: DiffResult): string {
     '',
     ...hazardSection(plan),
     '',
+    ...noticeSection(plan),
     `## Plan (${plural(plan.steps.length, 'step')})`,
     '',
     ...fenced('sql', plan.steps.length ? stepsSql(plan.preamble, plan.steps).join('\n') : '-- (no statements)'),

@@ -96,6 +96,9 @@ export function tableMembers(t: Table): string[] {
   ];
   return [
     ...(t.partitionOf ? [`partition of ${t.partitionOf.parent} ${t.partitionOf.bound}`] : []),
+    ...(t.partitioning ? [`partition by ${t.partitioning.key}`] : []),
+    ...(t.inherits ?? []).map((p) => `inherits ${p}`),
+    ...(t.unlogged ? ['unlogged'] : []),
     ...t.columns.map(describeColumn),
     ...constraints.map(describeConstraint),
     ...(t.indexes ?? []).map(describeIndex),
@@ -104,6 +107,7 @@ export function tableMembers(t: Table): string[] {
   ];
 }
 
+const partitioning = (p: Table['partitioning']): string => (p ? p.key : 'none');
 const rls = (r: Table['rowLevelSecurity']): string => (r?.enabled ? `on${r.forced ? ' (forced)' : ''}` : 'off');
 const grantKey = (g: Grant) => JSON.stringify(canonicalize(g));
 
@@ -157,5 +161,16 @@ export function memberLines(c: TableChange): MemberLine[] {
       return one('+', `partition of ${c.partitionOf.parent} ${c.partitionOf.bound}`);
     case 'detach-partition':
       return one('-', `partition of ${c.partitionOf.parent} ${c.partitionOf.bound}`);
+    case 'set-partitioning':
+      return one('~', `partitioning: ${partitioning(c.from)} → ${partitioning(c.to)} (the table is re-created)`);
+    case 'set-inherits':
+      return [
+        ...c.from.filter((p) => !c.to.includes(p)).map((p) => ({ mark: '-' as const, text: `inherits ${p}` })),
+        ...c.to.filter((p) => !c.from.includes(p)).map((p) => ({ mark: '+' as const, text: `inherits ${p}` })),
+      ];
+    case 'set-unlogged':
+      return one('~', `unlogged: ${c.from ? 'yes' : 'no'} → ${c.to ? 'yes' : 'no'}`);
+    case 'reorder-columns':
+      return one('~', `column order: ${list(c.from)} → ${list(c.to)}`);
   }
 }

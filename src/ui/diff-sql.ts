@@ -10,6 +10,7 @@
  * // psql -v ON_ERROR_STOP=1 -f plan.sql
  */
 import type { Plan, PlanStep } from '../plan/types.js';
+import { planNotices } from './diff-notices.js';
 
 export const NOT_TRANSACTIONAL_MARKER = '-- !! not transactional: the next step runs outside a transaction';
 
@@ -70,6 +71,7 @@ export function planHeader(plan: Plan, title?: string): string[] {
     `-- plan hash: ${plan.hash}`,
     `-- ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}${plan.hazards.length ? `; hazards: ${plan.hazards.join(', ')}` : '; no hazards'}`,
     ...(plan.lossyRollback ? ['-- the rollback cannot restore the data this plan destroys'] : []),
+    ...planNotices(plan).map((l) => `-- ${l}`),
     '-- run with: psql -v ON_ERROR_STOP=1 -f FILE',
   ];
 }

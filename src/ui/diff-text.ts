@@ -10,6 +10,7 @@
 import { canonicalJson, type Change, type DbObject } from '../../unified-model/index.js';
 import type { DiffResult } from '../core/diff.js';
 import { paint } from './color.js';
+import { columnOrderLines, renameHintLines } from './diff-notices.js';
 import { memberLines, tableMembers, type Mark } from './diff-members.js';
 import { groupChanges, hazardSteps, plural, sideLabel, summaryLine, type ObjectDiff, type ObjectStatus } from './diff-summary.js';
 import { unifiedHunks } from './line-diff.js';
@@ -107,5 +108,7 @@ export function renderDiffText(result: DiffResult): string {
     summaryLine(objects),
     paint('dim', planLine),
     ...(hazards ? [hazards] : []),
+    ...columnOrderLines(plan).map((l) => paint('yellow', l)),
+    ...renameHintLines(plan).map((l) => paint('cyan', l)),
   ].join('\n');
 }

@@ -14,7 +14,8 @@ import { constraintList, parentColumn, stayingParents } from './inheritance.js';
 import { alterPolicy, createPolicy, dropPolicy, rowLevelSecurity } from './policies.js';
 import { qualified, quoteIdent } from './quote.js';
 import { same, stmt, type DdlContext } from './statement.js';
-import { attachPartition, detachPartition, tableOptions } from './tables.js';
+import { recreateTable } from './table-recreate.js';
+import { attachPartition, detachPartition, setInherits, setUnlogged, tableOptions } from './tables.js';
 import { alterTrigger, createTrigger, dropTrigger, triggerInPlace } from './triggers.js';
 
 type Convertor<T extends TableChange['type']> = (from: Table, to: Table, change: Extract<TableChange, { type: T }>, ctx: DdlContext) => Statement[];
@@ -80,6 +81,11 @@ const CONVERTORS: Registry = {
   'set-options': (_from, to, change) => tableOptions(to, change.from, change.to),
   'attach-partition': (_from, to, change) => attachPartition(to, change.partitionOf),
   'detach-partition': (from, _to, change, ctx) => detachPartition(from, change.partitionOf, ctx),
+  'set-partitioning': (from, to, _change, ctx) => recreateTable(from, to, ctx),
+  'set-inherits': (_from, to, change) => setInherits(to, change.from, change.to),
+  'set-unlogged': (_from, to, change) => (!!change.from === !!change.to ? [] : setUnlogged(to, !!change.to)),
+  // PostgreSQL cannot reorder columns (capabilities.reorderColumns is false): the plan states the order it reaches
+  'reorder-columns': () => [],
 };
 
 /** Statements for one member change of a table. */
@@ -87,9 +93,9 @@ export function tableUnit(from: Table, to: Table, change: TableChange, ctx: DdlC
   return (CONVERTORS[change.type] as Convertor<TableChange['type']>)(from, to, change, ctx);
 }
 
-/** Member changes that make views reading the table invalid: a dropped column, a new type or collation. */
+/** Member changes that make views reading the table invalid: a dropped column, a new type or collation, a re-created table. */
 export function invalidatesDependents(change: TableChange): boolean {
-  if (change.type === 'drop-column') return true;
+  if (change.type === 'drop-column' || change.type === 'set-partitioning') return true;
   if (change.type !== 'alter-column') return false;
   const { from, to } = change;
   const regenerate = !!to.generated && (!from.generated || !same(from.generated, to.generated));

@@ -33,7 +33,7 @@ const deferredToAlter = (c: AnyConstraint) => c.kind === 'check' && c.def.valida
 /** Constraints CREATE TABLE writes inline (foreign keys come as their own units). */
 const inlineConstraints = (t: Table) => constraintList(t).filter((c) => c.kind !== 'foreign-key');
 
-function addConstraintAfterCreate(t: Table, c: AnyConstraint): Statement {
+export function addConstraintAfterCreate(t: Table, c: AnyConstraint): Statement {
   const notValid = c.def.validated === false ? ' NOT VALID' : '';
   return stmt(`ALTER TABLE ${qualified(t.schema, t.name)} ADD ${constraintClause(c)}${notValid}`, `add ${c.kind} ${t.id}.${quoteIdent(c.def.name)}`);
 }
@@ -121,4 +121,18 @@ export function detachPartition(t: Table, of: NonNullable<Table['partitionOf']>,
   const hasDefault = ctx.from.objects.some((o) => o.kind === 'table' && o.partitionOf?.parent === of.parent && o.partitionOf.bound === 'DEFAULT');
   const online = !!ctx.options.online && !hasDefault;
   return [stmt(`ALTER TABLE ${sqlName(of.parent)} DETACH PARTITION ${qualified(t.schema, t.name)}${online ? ' CONCURRENTLY' : ''}`, `detach ${t.id} from ${of.parent}`, online ? [] : ['blocking-lock'], !online)];
+}
+
+/** set-inherits unit: NO INHERIT for parents left, INHERIT for parents gained (the child must have their columns). */
+export function setInherits(t: Table, from: readonly string[], to: readonly string[]): Statement[] {
+  const name = qualified(t.schema, t.name);
+  return [
+    ...from.filter((p) => !to.includes(p)).map((p) => stmt(`ALTER TABLE ${name} NO INHERIT ${sqlName(p)}`, `${t.id} stops inheriting from ${p}`, ['blocking-lock'])),
+    ...to.filter((p) => !from.includes(p)).map((p) => stmt(`ALTER TABLE ${name} INHERIT ${sqlName(p)}`, `${t.id} inherits from ${p}`, ['blocking-lock'])),
+  ];
+}
+
+/** set-unlogged unit: the table is rewritten (to or from the write-ahead log). */
+export function setUnlogged(t: Table, to: boolean): Statement[] {
+  return [stmt(`ALTER TABLE ${qualified(t.schema, t.name)} SET ${to ? 'UNLOGGED' : 'LOGGED'}`, `make ${t.id} ${to ? 'unlogged' : 'logged'}`, ['table-rewrite', 'blocking-lock'])];
 }

@@ -396,6 +396,30 @@ CREATE INDEX ev_kind ON t.ev (kind);`,
   },
 ];
 
+export const TABLE_SETTING_CASES: Case[] = [
+  {
+    name: 'a table becomes unlogged, another logged',
+    from: `${S}CREATE TABLE t.u (id int PRIMARY KEY); CREATE UNLOGGED TABLE t.l (id int); INSERT INTO t.u VALUES (1);`,
+    to: `${S}CREATE UNLOGGED TABLE t.u (id int PRIMARY KEY); CREATE TABLE t.l (id int);`,
+    expect: [/^ALTER TABLE t\.u SET UNLOGGED$/, /^ALTER TABLE t\.l SET LOGGED$/],
+  },
+  {
+    name: 'a child leaves one parent and inherits another',
+    from: `${S}CREATE TABLE t.base (id int); CREATE TABLE t.other (id int); CREATE TABLE t.child (id int, x int) INHERITS (t.base);`,
+    to: `${S}CREATE TABLE t.base (id int); CREATE TABLE t.other (id int); CREATE TABLE t.child (id int, x int) INHERITS (t.other);`,
+    expect: [/^ALTER TABLE t\.child NO INHERIT t\.base$/, /^ALTER TABLE t\.child INHERIT t\.other$/],
+  },
+  {
+    name: 'a new partitioning re-creates the table with its members; a partition that keeps its bound is detached and attached again',
+    from: `${S}CREATE TABLE t.ev (id bigint NOT NULL, kind text NOT NULL) PARTITION BY LIST (kind);
+CREATE TABLE t.ev_a PARTITION OF t.ev FOR VALUES IN ('a'); CREATE TABLE t.plain (id int, at date);`,
+    to: `${S}CREATE TABLE t.ev (id bigint NOT NULL, kind text NOT NULL) PARTITION BY LIST (lower(kind));
+CREATE TABLE t.ev_a PARTITION OF t.ev FOR VALUES IN ('a'); CREATE INDEX ev_id ON t.ev (id); COMMENT ON TABLE t.ev IS 'events';
+CREATE TABLE t.plain (id int, at date) PARTITION BY RANGE (at);`,
+    expect: [/^ALTER TABLE t\.ev DETACH PARTITION t\.ev_a$/, /^DROP TABLE t\.ev$/, /PARTITION BY LIST \(lower\(kind\)\)$/, /^ALTER TABLE t\.ev ATTACH PARTITION t\.ev_a FOR VALUES IN \('a'\)$/, /^DROP TABLE t\.plain$/, /PARTITION BY RANGE \(at\)$/],
+  },
+];
+
 export const RENAME_CASES: Case[] = [
   {
     name: 'renames of a table, a view, a sequence, a type, a function and a schema; a table moved',
@@ -414,5 +438,5 @@ CREATE FUNCTION t.g() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE s2.mo
 
 export const ALL_CASES: Case[] = [
   ...COLUMN_CASES, ...CONSTRAINT_CASES, ...INDEX_CASES, ...TRIGGER_CASES, ...POLICY_CASES, ...COMMENT_AND_GRANT_CASES,
-  ...VIEW_CASES, ...SEQUENCE_CASES, ...TYPE_CASES, ...ROUTINE_CASES, ...OTHER_CASES, ...PARTITION_CASES, ...RENAME_CASES,
+  ...VIEW_CASES, ...SEQUENCE_CASES, ...TYPE_CASES, ...ROUTINE_CASES, ...OTHER_CASES, ...PARTITION_CASES, ...TABLE_SETTING_CASES, ...RENAME_CASES,
 ];

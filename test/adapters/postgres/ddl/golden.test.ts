@@ -469,6 +469,51 @@ describe('table settings', () => {
   });
 });
 
+describe('table settings the differ compares since partitioning, inherits, unlogged and column order count', () => {
+  const t = table('x');
+  it('inherits, unlogged, column order', () => {
+    expect(render([
+      ...member(t, { type: 'set-inherits', from: ['app.a', 'app.b'], to: ['app.b'] }),
+      ...member(t, { type: 'set-inherits', from: ['app.b'], to: ['app.b', 'app.Weird'] }),
+      ...member(t, { type: 'set-unlogged', from: undefined, to: true }),
+      ...member(t, { type: 'set-unlogged', from: true, to: false }),
+      ...member(t, { type: 'set-unlogged', from: undefined, to: false }),
+      ...member(t, { type: 'reorder-columns', from: ['id', 'b'], to: ['b', 'id'] }),
+    ])).toMatchInlineSnapshot(`
+      "ALTER TABLE app.x NO INHERIT app.a
+        -- app.x stops inheriting from app.a [blocking-lock]
+      ALTER TABLE app.x INHERIT app."Weird"
+        -- app.x inherits from app.Weird [blocking-lock]
+      ALTER TABLE app.x SET UNLOGGED
+        -- make app.x unlogged [table-rewrite, blocking-lock]
+      ALTER TABLE app.x SET LOGGED
+        -- make app.x logged [table-rewrite, blocking-lock]"
+    `);
+  });
+
+  it('a new partitioning re-creates the table with its members (data-loss); views reading it are re-created', () => {
+    const from = table('ev', { partitioning: { strategy: 'list', key: 'LIST (id)', columns: ['id'] } });
+    const to = table('ev', {
+      partitioning: { strategy: 'range', key: 'RANGE (id)', columns: ['id'] },
+      indexes: [{ name: 'ev_id', unique: false, method: 'btree', keys: [{ column: 'id' }], definition: 'CREATE INDEX ev_id ON ONLY app.ev USING btree (id)' }],
+      comment: 'events',
+    });
+    expect(render(member(from, { type: 'set-partitioning', from: from.partitioning, to: to.partitioning }, to, { from: model(from), to: model(to) }))).toMatchInlineSnapshot(`
+      "DROP TABLE app.ev
+        -- drop table app.ev (re-created: its partitioning changes) [data-loss]
+      CREATE TABLE app.ev (
+          id integer NOT NULL
+      ) PARTITION BY RANGE (id)
+        -- create table app.ev
+      COMMENT ON TABLE app.ev IS 'events'
+        -- comment on table app.ev
+      CREATE INDEX ev_id ON app.ev USING btree (id)
+        -- create index app.ev_id on app.ev [blocking-lock]"
+    `);
+    expect(postgresDdl.invalidatesDependents({ type: 'set-partitioning', from: from.partitioning, to: to.partitioning })).toBe(true);
+  });
+});
+
 describe('views', () => {
   const bigint: Column['type'] = { native: 'bigint', logical: { kind: 'integer', bits: 64 } };
   const v: View = {

@@ -77,7 +77,7 @@ function topo(objects: readonly DbObject[]): DbObject[] {
 
 const DROP_ORDER: TableChange['type'][] = ['drop-trigger', 'drop-policy', 'detach-partition', 'drop-constraint', 'drop-index', 'drop-column'];
 const ADD_ORDER: TableChange['type'][] = [
-  'rename-column', 'add-column', 'alter-column', 'set-options', 'attach-partition', 'add-constraint', 'add-index', 'add-trigger',
+  'set-partitioning', 'rename-column', 'add-column', 'alter-column', 'set-options', 'set-unlogged', 'attach-partition', 'add-constraint', 'set-inherits', 'add-index', 'add-trigger',
   'add-policy', 'alter-policy', 'set-row-level-security', 'set-comment', 'set-grants',
 ];
 const isFk = (c: TableChange) => (c.type === 'add-constraint' || c.type === 'drop-constraint') && c.constraint.kind === 'foreign-key';
