@@ -11,7 +11,7 @@ import { RedbError } from '../core/errors.js';
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
 import type { Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
-import { toUnits } from './units.js';
+import { planUnits } from './units.js';
 
 export interface PlanRequest {
   readonly from: Model;
@@ -41,9 +41,12 @@ const LOSSY: ReadonlySet<Hazard> = new Set(['data-loss']);
 function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions): PlanStep[] {
   const ctx = { from, to, options };
   const back = { from: to, to: from, options };
-  const units = orderUnits(toUnits(diffModels(from, to, renames), from, to, ddl), from, to);
+  const planned = planUnits(diffModels(from, to, renames), from, to, ddl);
+  const statementsOf = new Map(planned.units.map((u) => [u, ddl.statements(u, ctx)]));
+  const transactional = (u: PlanUnit) => statementsOf.get(u)!.every((s) => s.transactional !== false);
+  const units = orderUnits(planned.units, from, to, { recreations: planned.recreations, transactional });
   return units.flatMap((unit) => {
-    const statements = ddl.statements(unit, ctx);
+    const statements = statementsOf.get(unit)!;
     const reverse = ddl.statements(invertUnit(unit), back).map((s) => s.sql).join('\n');
     const lossy = statements.some((s) => (s.hazards ?? []).some((h) => LOSSY.has(h)));
     return statements.map((s) => {
