@@ -14,7 +14,7 @@ const SORTED_BY_NAME = new Set(['foreignKeys', 'uniques', 'checks', 'exclusions'
 /** Arrays of strings whose order carries no meaning. */
 const SORTED_STRINGS = new Set(['dependsOn', 'privileges', 'grantable', 'roles', 'inherits']);
 /** Collections that are omitted when empty, so "none" has one spelling. */
-const OMIT_WHEN_EMPTY = new Set([...SORTED_BY_NAME, 'grants', 'dependsOn', 'inherits', 'include', 'config', 'options', 'updateColumns', 'onDeleteColumns', 'grantable']);
+const OMIT_WHEN_EMPTY = new Set([...SORTED_BY_NAME, 'grants', 'dependsOn', 'dependsOnColumns', 'inherits', 'include', 'config', 'options', 'updateColumns', 'onDeleteColumns', 'grantable']);
 
 function compareKeys(a: string, b: string): number {
   const ra = LEADING_RANK.get(a) ?? LEADING_KEYS.length;
@@ -24,11 +24,17 @@ function compareKeys(a: string, b: string): number {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Column dependencies: by id, each with its columns sorted and once. */
+function sortedColumnDependencies(items: readonly { id: string; columns: string[] }[]): unknown[] {
+  return [...items].map((d) => ({ ...d, columns: [...new Set(d.columns)].sort(byString) })).sort((a, b) => byString(a.id, b.id));
+}
+
 function canonicalValue(key: string, value: unknown): unknown {
   if (Array.isArray(value)) {
     let items = value.map((v) => canonicalValue('', v));
     if (SORTED_BY_NAME.has(key)) items = [...items].sort((a, b) => byString(String((a as { name: string }).name), String((b as { name: string }).name)));
     else if (SORTED_STRINGS.has(key)) items = [...new Set(items as string[])].sort(byString);
+    else if (key === 'dependsOnColumns') items = sortedColumnDependencies(items as { id: string; columns: string[] }[]);
     else if (key === 'grants') items = [...items].sort((a, b) => byString(JSON.stringify(a), JSON.stringify(b)));
     return items;
   }

@@ -101,6 +101,7 @@ const objectBase = {
   comment: str.optional(),
   grants,
   dependsOn: strs.optional(),
+  dependsOnColumns: z.array(z.strictObject({ id: str, columns: strs })).readonly().optional(),
 };
 
 const schemaObj = z.strictObject({ kind: z.literal('schema'), id: str, name: str, comment: str.optional(), grants });

@@ -9,7 +9,8 @@
  *   canonical file of an object never changes because a default was spelled out.
  * - Expressions (defaults, checks, view bodies, predicates) are the engine's own
  *   normalized text (e.g. `pg_get_expr`), never the user's original spelling.
- * - `dependsOn` lists ids of other objects this one needs to exist first.
+ * - `dependsOn` lists ids of other objects this one needs to exist first;
+ *   `dependsOnColumns` says which columns of those tables and views it reads.
  */
 
 /**
@@ -183,6 +184,16 @@ export interface Partitioning {
   readonly columns: readonly string[];
 }
 
+/**
+ * The columns of one table or view (in `dependsOn`) that an object's query or body
+ * names; `[]` when it uses the relation only as a whole (its row type, `count(*)`).
+ * A change of any other column leaves the object valid.
+ */
+export interface ColumnDependency {
+  readonly id: string;
+  readonly columns: readonly string[];
+}
+
 interface ObjectBase {
   readonly id: string;
   readonly schema: string;
@@ -190,6 +201,13 @@ interface ObjectBase {
   readonly comment?: string;
   readonly grants?: readonly Grant[];
   readonly dependsOn?: readonly string[];
+  /**
+   * Column-level detail of `dependsOn` for views, materialized views and routines,
+   * sorted by id. A table or view of `dependsOn` with no entry here (a file written
+   * before this field, an engine that records no column dependencies) counts as
+   * read in every column.
+   */
+  readonly dependsOnColumns?: readonly ColumnDependency[];
 }
 
 export interface SchemaObj {

@@ -10,7 +10,7 @@ import type { Model, RenameIntent } from '../../unified-model/index.js';
 import { Ledger } from '../deploy/ledger.js';
 import { runDeploy, type DeployAdapter, type DeployOutcome } from '../deploy/run.js';
 import type { ConsentOptions } from '../deploy/consent.js';
-import { createPlan, planHash, requireReachableColumnOrder, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
+import { createPlan, planHash, requireReachableColumnOrder, reversePlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
@@ -132,8 +132,7 @@ export async function rollback(ws: Workspace, ref: BranchRef, opts: DeployOption
     const last = (await ledger.exists()) ? await ledger.live() : undefined;
     if (!last || last.kind !== 'deploy') throw usageError('E_NOTHING_TO_ROLL_BACK', 'the last change recorded in this database is not a deploy redb can undo', 'see the ledger: redb deploy --history');
     const done = JSON.parse(last.plan) as Plan;
-    const { hash: _forward, ...reversed } = { ...done, source: done.target, target: done.source, steps: done.rollback, rollback: done.steps };
-    const back: Plan = { ...reversed, hash: planHash(reversed) };
+    const back = reversePlan(done);
     const previous = done.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, done.source.tree)) ?? '';
     return { commit: previous, makePlan: () => back, expectLive: last.target_tree };
   });

@@ -10,6 +10,14 @@ import type { PlanUnit } from '../../adapters/types.js';
 import { objectId, type DbObject, type Model, type Sequence, type Table } from '../../unified-model/index.js';
 import { RedbError } from '../core/errors.js';
 import { phaseOf } from './phases.js';
+import type { Recreation } from './units.js';
+
+/** What the orderer may be told beyond the units: dependents re-created around a change, and which units run outside a transaction. */
+export interface OrderHints {
+  readonly recreations?: readonly Recreation[];
+  /** False for a unit with a statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY…). */
+  readonly transactional?: (u: PlanUnit) => boolean;
+}
 
 
 interface UnitDeps {
@@ -87,8 +95,12 @@ export function describeUnit(u: PlanUnit): string {
   return `${u.type} ${u.to.kind} ${u.from.id}`;
 }
 
-/** Returns the units in an order that satisfies every dependency, phases breaking ties. */
-export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model): PlanUnit[] {
+/**
+ * Returns the units in an order that satisfies every dependency, phases breaking ties.
+ * A re-created dependent is dropped as late and created as early as its dependencies
+ * allow, and no unit outside a transaction runs while it is gone (see `keepOutOfWindows`).
+ */
+export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model, hints: OrderHints = {}): PlanUnit[] {
   const fromKinds = new Map(from.objects.map((o) => [o.id, o.kind]));
   const toKinds = new Map(to.objects.map((o) => [o.id, o.kind]));
   const renamedTo = new Set(units.flatMap((u) => (u.type === 'rename' ? [u.to.id] : [])));
@@ -111,6 +123,14 @@ export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model): 
     // an id dropped (or renamed away) and created again: the drop or rename first
     for (const id of d.provides) for (const r of [...(releasers.get(id) ?? []), ...(renamers.get(id) ?? [])]) edge(r, i);
   });
+  const index = new Map(units.map((u, i) => [u, i]));
+  const recreations = (hints.recreations ?? []).flatMap((r) => {
+    const drop = index.get(r.drop);
+    const create = index.get(r.create);
+    return drop === undefined || create === undefined ? [] : [{ drop, create, causes: r.causes.flatMap((c) => index.get(c) ?? []) }];
+  });
+  // a dependent is gone exactly while what invalidates it changes
+  for (const r of recreations) for (const c of r.causes) edge(r.drop, c), edge(c, r.create);
 
   if (!alg.isAcyclic(g)) {
     const cycle = alg.findCycles(g)[0].map((n) => describeUnit(units[Number(n)]));
@@ -120,6 +140,71 @@ export function orderUnits(units: readonly PlanUnit[], from: Model, to: Model): 
   const phase = units.map(phaseOf);
   // push each unit to at least the phase of everything it waits for
   for (const i of topo) for (const p of g.predecessors(String(i)) ?? []) phase[i] = Math.max(phase[i], phase[Number(p)]);
+  tightenRecreations(g, topo, phase, recreations);
   const rank = new Map(topo.map((u, pos) => [u, pos]));
-  return topo.slice().sort((a, b) => phase[a] - phase[b] || rank.get(a)! - rank.get(b)!).map((i) => units[i]);
+  const order = topo.slice().sort((a, b) => phase[a] - phase[b] || rank.get(a)! - rank.get(b)!);
+  const transactional = hints.transactional ?? (() => true);
+  return keepOutOfWindows(g, order, recreations, (i) => transactional(units[i]), units).map((i) => units[i]);
+}
+
+const near = (g: Graph, i: number, dir: 'predecessors' | 'successors') => (g[dir](String(i)) ?? []).map(Number);
+
+/**
+ * Re-created dependents are dropped in the phase of the first unit that needs them gone
+ * and created in the phase of the last unit they wait for, instead of with all drops and
+ * all creates: the time they are missing stays as short as the dependencies allow.
+ */
+function tightenRecreations(g: Graph, topo: readonly number[], phase: number[], recreations: readonly { drop: number; create: number }[]): void {
+  const drops = new Set(recreations.map((r) => r.drop));
+  const creates = new Set(recreations.map((r) => r.create));
+  for (const i of [...topo].reverse()) {
+    const next = near(g, i, 'successors');
+    if (drops.has(i) && next.length) phase[i] = Math.max(phase[i], Math.min(...next.map((s) => phase[s])));
+  }
+  for (const i of topo) {
+    const prev = near(g, i, 'predecessors');
+    if (creates.has(i) && prev.length) phase[i] = Math.min(phase[i], Math.max(...prev.map((p) => phase[p])));
+  }
+}
+
+/** Every unit reachable from `i` in direction `dir`. */
+function reach(g: Graph, i: number, dir: 'predecessors' | 'successors'): Set<number> {
+  const out = new Set<number>();
+  const stack = [i];
+  while (stack.length) for (const n of near(g, stack.pop()!, dir)) if (!out.has(n)) out.add(n), stack.push(n);
+  return out;
+}
+
+/**
+ * A unit outside a transaction (CREATE INDEX CONCURRENTLY) must not run while a
+ * re-created dependent is dropped: it would commit the drop and leave the view missing
+ * for as long as it takes. Such a unit moves before the drop when nothing there leads
+ * to it, or after the create when nothing there waits for it; otherwise the plan is refused.
+ */
+function keepOutOfWindows(g: Graph, order: number[], recreations: readonly { drop: number; create: number }[], transactional: (i: number) => boolean, units: readonly PlanUnit[]): number[] {
+  const out = [...order];
+  for (let moved = true, rounds = 0; moved && rounds <= units.length; rounds++) {
+    moved = false;
+    for (const r of recreations) {
+      const s = out.indexOf(r.drop);
+      const e = out.indexOf(r.create);
+      const p = out.findIndex((u, pos) => pos > s && pos < e && !transactional(u));
+      if (p < 0) continue;
+      const n = out[p];
+      const before = reach(g, n, 'predecessors');
+      const after = reach(g, n, 'successors');
+      out.splice(p, 1);
+      if (!out.slice(s, p).some((u) => before.has(u))) out.splice(s, 0, n);
+      else if (!out.slice(p, e).some((u) => after.has(u))) out.splice(e, 0, n);
+      else {
+        throw new RedbError(
+          'E_PLAN_NOT_TRANSACTIONAL',
+          `${describeUnit(units[n])} cannot run in a transaction, and it must run while ${describeUnit(units[r.drop]).replace(/^drop /, '')} is dropped to be re-created`,
+          'plan without --online, or make the change in two commits (first the change that re-creates the dependent, then the other)',
+        );
+      }
+      moved = true;
+    }
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import { columnOrderNotices, planColumnOrder, reachableModel, treeOfModel } from
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
 import type { ColumnOrderPolicy, Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
-import { toUnits } from './units.js';
+import { planUnits } from './units.js';
 
 export interface PlanRequest {
   readonly from: Model;
@@ -43,17 +43,37 @@ function originOf(u: PlanUnit): StepOrigin {
 
 const LOSSY: ReadonlySet<Hazard> = new Set(['data-loss']);
 
+/** Hazards of a whole plan: the union of its steps'. */
+export const hazardsOf = (steps: readonly PlanStep[]): Hazard[] => [...new Set(steps.flatMap((s) => s.hazards))].sort();
+
+/**
+ * Hazards that cannot apply to a member change of a table the plan creates: it is
+ * empty and nobody uses it yet, so there is no lock to wait for and no row to check.
+ * A foreign key also locks the table it references: only when both are new.
+ */
+function emptyTableHazards(unit: PlanUnit, created: ReadonlySet<string>): ReadonlySet<Hazard> {
+  if (unit.type !== 'table' || !created.has(unit.to.id)) return new Set();
+  const c = unit.change;
+  const references = c.type === 'add-constraint' && c.constraint.kind === 'foreign-key' ? c.constraint.def.references : undefined;
+  return new Set<Hazard>(['data-dependent', ...(references === undefined || created.has(references) ? (['blocking-lock'] as const) : [])]);
+}
+
 function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions, changes = diffModels(from, to, renames)): PlanStep[] {
   const ctx = { from, to, options };
   const back = { from: to, to: from, options };
-  const units = orderUnits(toUnits(changes, from, to, ddl), from, to);
+  const planned = planUnits(changes, from, to, ddl);
+  const statementsOf = new Map(planned.units.map((u) => [u, ddl.statements(u, ctx)]));
+  const transactional = (u: PlanUnit) => statementsOf.get(u)!.every((s) => s.transactional !== false);
+  const units = orderUnits(planned.units, from, to, { recreations: planned.recreations, transactional });
+  const created = new Set(units.flatMap((u) => (u.type === 'create' && u.object.kind === 'table' ? [u.object.id] : [])));
   return units.flatMap((unit) => {
-    const statements = ddl.statements(unit, ctx);
+    const statements = statementsOf.get(unit)!;
+    const moot = emptyTableHazards(unit, created);
     const reverse = ddl.statements(invertUnit(unit), back).map((s) => s.sql).join('\n');
     const lossy = statements.some((s) => (s.hazards ?? []).some((h) => LOSSY.has(h)));
     return statements.map((s) => {
       const transactional = s.transactional !== false;
-      const hazards = [...new Set([...(s.hazards ?? []), ...(transactional ? [] : ['not-transactional' as const])])].sort();
+      const hazards = [...new Set([...(s.hazards ?? []), ...(transactional ? [] : ['not-transactional' as const])])].filter((h) => !moot.has(h)).sort();
       return { sql: s.sql, comment: s.comment, change: originOf(unit), hazards, transactional, ...(reverse ? { reverse } : {}), ...(lossy ? { lossyReverse: true } : {}) };
     });
   });
@@ -82,7 +102,6 @@ export function createPlan(req: PlanRequest): Plan {
   const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options);
   const columnOrder = planColumnOrder(notices, policy, req.target.tree);
   const suggestions = suggestedRenames(changes);
-  const hazards = [...new Set(forward.flatMap((s) => s.hazards))].sort();
   const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
   const plan = {
     formatVersion: 1 as const,
@@ -92,11 +111,31 @@ export function createPlan(req: PlanRequest): Plan {
     preamble,
     steps: forward,
     rollback,
-    hazards,
+    hazards: hazardsOf(forward),
+    rollbackHazards: hazardsOf(rollback),
     lossyRollback: forward.some((s) => s.lossyReverse === true),
     ...(suggestions.length ? { suggestedRenames: suggestions } : {}),
     ...(columnOrder ? { columnOrder } : {}),
     hash: '',
   };
   return { ...plan, hash: planHash(plan) };
+}
+
+/**
+ * The plan that undoes `done` (a plan that ran): its rollback steps forward, with their
+ * own hazards, so that what is shown and consented to is what will run.
+ */
+export function reversePlan(done: Plan): Plan {
+  const reversed = {
+    ...done,
+    source: done.target,
+    target: done.source,
+    steps: done.rollback,
+    rollback: done.steps,
+    hazards: hazardsOf(done.rollback),
+    rollbackHazards: hazardsOf(done.steps),
+    lossyRollback: done.rollback.some((s) => s.lossyReverse === true),
+    hash: '',
+  };
+  return { ...reversed, hash: planHash(reversed) };
 }

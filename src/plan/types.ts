@@ -63,6 +63,8 @@ export interface Plan {
   readonly rollback: readonly PlanStep[];
   /** Union of the forward steps' hazards. */
   readonly hazards: readonly Hazard[];
+  /** Union of the rollback steps' hazards: what `redb rollback` shows and asks consent for. */
+  readonly rollbackHazards?: readonly Hazard[];
   /** True when the rollback cannot restore data the forward plan destroys. */
   readonly lossyRollback: boolean;
   /** Drops and adds that look like renames: suggestions of a `--rename` flag, never applied by themselves. */

@@ -34,10 +34,37 @@ function dropTable(t: Table): PlanUnit[] {
 const ownerTable = (ownedBy: string): string => ownedBy.slice(0, ownedBy.lastIndexOf('.'));
 const ownerColumn = (ownedBy: string): string => ownedBy.slice(ownedBy.lastIndexOf('.') + 1).replace(/^"|"$/g, '');
 
+/**
+ * A dependent dropped and created again around what it depends on: `causes` are the
+ * units it must be dropped before and created after (the table member changes that
+ * invalidate it, or the re-created object it reads).
+ */
+export interface Recreation {
+  readonly drop: PlanUnit;
+  readonly create: PlanUnit;
+  readonly causes: readonly PlanUnit[];
+}
+
+/** Units of a plan, with the dependents they re-create (the orderer keeps each re-creation tight). */
+export interface PlannedUnits {
+  readonly units: PlanUnit[];
+  readonly recreations: readonly Recreation[];
+}
+
+/** What makes dependents invalid: the units that change an object, and the columns (all of them when undefined). */
+interface Invalidation {
+  readonly causes: PlanUnit[];
+  columns?: Set<string>;
+}
+
 export function toUnits(changes: readonly Change[], from: Model, to: Model, ddl: DdlGenerator): PlanUnit[] {
+  return planUnits(changes, from, to, ddl).units;
+}
+
+export function planUnits(changes: readonly Change[], from: Model, to: Model, ddl: DdlGenerator): PlannedUnits {
   const units: PlanUnit[] = [];
-  const replaced = new Set<string>();
-  const invalidTables = new Set<string>();
+  const invalid = new Map<string, Invalidation>();
+  const replacedViews: Recreation[] = [];
   const droppedTables = new Set(changes.flatMap((c) => (c.type === 'drop' && c.object.kind === 'table' ? [c.object.id] : [])));
   const droppedColumns = new Set(
     changes.flatMap((c) => (c.type === 'alter-table' ? c.changes.flatMap((t) => (t.type === 'drop-column' ? [`${c.from.id}.${t.column.name}`] : [])) : [])),
@@ -65,28 +92,62 @@ export function toUnits(changes: readonly Change[], from: Model, to: Model, ddl:
         break;
       case 'alter':
         if (ddl.alterMode(c.from, c.to) === 'replace') {
-          units.push({ type: 'drop', object: c.from }, { type: 'create', object: c.to });
-          replaced.add(c.from.id);
+          const pair: PlanUnit[] = [{ type: 'drop', object: c.from }, { type: 'create', object: c.to }];
+          units.push(...pair);
+          invalid.set(c.from.id, { causes: pair });
+          // a replaced view is missing from its drop to its create: that time is kept short too
+          if (c.from.kind === 'view' || c.from.kind === 'materialized-view') replacedViews.push({ drop: pair[0], create: pair[1], causes: [] });
         } else units.push({ type: 'alter', from: c.from, to: c.to });
         break;
-      case 'alter-table':
-        units.push(...tableUnits(c.from, c.to, c.changes));
-        if (c.changes.some((t) => ddl.invalidatesDependents(t))) invalidTables.add(c.from.id);
+      case 'alter-table': {
+        const members = tableUnits(c.from, c.to, c.changes);
+        units.push(...members);
+        const causes = members.filter((u) => u.type === 'table' && ddl.invalidatesDependents(u.change));
+        if (causes.length) invalid.set(c.from.id, { causes, columns: changedColumns(causes, c.changes) });
         break;
+      }
     }
   }
   // first: it removes the alters that its re-creates supersede from `units`
-  const extra = recreateDependents(units, from, to, new Set([...replaced, ...invalidTables]));
-  return [...units, ...extra];
+  const { extra, recreations } = recreateDependents(units, from, to, invalid);
+  return { units: [...units, ...extra], recreations: [...replacedViews, ...recreations] };
+}
+
+/**
+ * The columns (by their names in the source model) that invalidating member changes
+ * touch; undefined when one of them names no column, so every column counts.
+ */
+function changedColumns(causes: readonly PlanUnit[], all: readonly TableChange[]): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const u of causes) {
+    if (u.type !== 'table') continue;
+    const c = u.change;
+    if ('column' in c) names.add(c.column.name);
+    else if (c.type === 'alter-column' || c.type === 'rename-column') names.add(c.from.name).add(c.to.name);
+    else return undefined;
+  }
+  // a column renamed in the same change is known to dependents by its old name
+  for (const c of all) if (c.type === 'rename-column' && names.has(c.to.name)) names.add(c.from.name);
+  return names;
+}
+
+/** Whether `o` reads any of `columns` of `id` (every column when its file records none of them). */
+function readsColumns(o: DbObject, id: string, columns: ReadonlySet<string> | undefined): boolean {
+  if (!columns) return true;
+  const entry = ('dependsOnColumns' in o ? o.dependsOnColumns : undefined)?.find((d) => d.id === id);
+  if (!entry) return true;
+  return entry.columns.some((c) => columns.has(c));
 }
 
 /**
  * Objects that read a re-created or invalidated object are dropped before it changes
- * and created again after (transitively). A table whose trigger calls a re-created
- * function gets the trigger dropped and added again.
+ * and created again after (transitively). For a table, only those that read a changed
+ * column (`dependsOnColumns`): a view of other columns stays. A table whose trigger
+ * calls a re-created function gets the trigger dropped and added again.
  */
-function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: Set<string>): PlanUnit[] {
+function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: Map<string, Invalidation>): { extra: PlanUnit[]; recreations: Recreation[] } {
   const extra: PlanUnit[] = [];
+  const recreations: Recreation[] = [];
   const toById = new Map(to.objects.map((o) => [o.id, o]));
   const dependents = new Map<string, DbObject[]>();
   for (const o of from.objects) {
@@ -96,19 +157,28 @@ function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: 
     }
   }
   const touched = (id: string) => units.findIndex((u) => (u.type === 'table' ? false : (u.type === 'create' || u.type === 'drop' ? u.object.id : u.from.id) === id));
-  const queue = [...invalid];
+  const queue = [...invalid.keys()];
   const seen = new Set(queue);
   while (queue.length) {
     const id = queue.shift()!;
+    const cause = invalid.get(id)!;
     for (const d of dependents.get(id) ?? []) {
-      if (seen.has(d.id) || d.kind === 'table' || d.kind === 'schema') continue;
+      if (d.kind === 'table' || d.kind === 'schema' || !readsColumns(d, id, cause.columns)) continue;
+      const i = touched(d.id);
+      if (i >= 0 && units[i].type === 'drop') {
+        // re-created by its own change: it is still dropped before the cause and created after
+        const again = units.find((u) => u.type === 'create' && u.object.id === d.id);
+        if (again) recreations.push({ drop: units[i], create: again, causes: cause.causes });
+      }
+      if (seen.has(d.id)) continue;
       seen.add(d.id);
       const target = toById.get(d.id);
-      if (!target) continue; // dropped anyway
-      const i = touched(d.id);
-      if (i >= 0 && units[i].type === 'drop') continue; // already re-created
+      if (!target || (i >= 0 && units[i].type === 'drop')) continue; // dropped anyway, or already re-created
       if (i >= 0 && units[i].type === 'alter') units.splice(i, 1); // the re-create supersedes it
-      extra.push({ type: 'drop', object: d }, { type: 'create', object: target });
+      const pair: [PlanUnit, PlanUnit] = [{ type: 'drop', object: d }, { type: 'create', object: target }];
+      extra.push(...pair);
+      recreations.push({ drop: pair[0], create: pair[1], causes: cause.causes });
+      invalid.set(d.id, { causes: pair });
       queue.push(d.id);
     }
   }
@@ -118,7 +188,7 @@ function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: 
     const after = toById.get(t.id);
     if (!after || after.kind !== 'table') continue;
     for (const trg of t.triggers ?? []) {
-      if (!invalid.has(trg.function) && !seen.has(trg.function)) continue;
+      if (!invalid.has(trg.function)) continue;
       const again = after.triggers?.find((x) => x.name === trg.name);
       const already = units.some((u) => u.type === 'table' && u.from.id === t.id && (u.change.type === 'drop-trigger' || u.change.type === 'add-trigger') && (u.change.trigger.name === trg.name));
       if (already) continue;
@@ -126,5 +196,5 @@ function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: 
       if (again) extra.push({ type: 'table', from: t, to: after, change: { type: 'add-trigger', trigger: again } });
     }
   }
-  return extra;
+  return { extra, recreations };
 }

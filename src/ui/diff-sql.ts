@@ -10,6 +10,7 @@
  * // psql -v ON_ERROR_STOP=1 -f plan.sql
  */
 import type { Plan, PlanStep } from '../plan/types.js';
+import { hazardsOf } from '../plan/planner.js';
 import { planNotices } from './diff-notices.js';
 
 export const NOT_TRANSACTIONAL_MARKER = '-- !! not transactional: the next step runs outside a transaction';
@@ -81,7 +82,8 @@ export function renderPlanSql(plan: Plan, opts: PlanSqlOptions = {}): string {
   const forward = plan.steps.length ? stepsSql(plan.preamble, plan.steps, opts) : ['-- (no statements)'];
   const lines = [...planHeader(plan, opts.title), '', ...forward];
   if (!opts.noRollback && plan.rollback.length) {
-    lines.push('', '-- Rollback:', ...commentOut(stepsSql(plan.preamble, plan.rollback, opts)));
+    const hazards = hazardsOf(plan.rollback);
+    lines.push('', `-- Rollback:${hazards.length ? ` hazards: ${hazards.join(', ')}` : ''}`, ...commentOut(stepsSql(plan.preamble, plan.rollback, opts)));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -78,3 +78,56 @@ export function dependencyMap(rows: readonly DependencyRow[], owner: OidResolver
   }
   return out;
 }
+
+/**
+ * Column-level dependencies of views, materialized views and routines: PostgreSQL
+ * records each column a view's rewrite rule (or a routine's SQL-standard body) reads
+ * as a pg_depend row whose refobjsubid is the column number. A relation used only as
+ * a whole (its row type, `count(*)`) gets a row with refobjsubid = 0 instead, so it
+ * has no row here. Exactly these columns make ALTER TABLE refuse a type change.
+ */
+export interface ColumnDependencyRow {
+  owner_kind: 'rel' | 'proc';
+  owner: string;
+  ref: string;
+  column_name: string;
+}
+
+export const COLUMN_DEPENDENCIES_SQL = `
+SELECT CASE WHEN d.classid = 'pg_rewrite'::regclass THEN 'rel' ELSE 'proc' END AS owner_kind,
+  (CASE WHEN d.classid = 'pg_rewrite'::regclass THEN r.ev_class ELSE d.objid END)::text AS owner,
+  d.refobjid::text AS ref, a.attname::text AS column_name
+FROM pg_depend d
+LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND NOT a.attisdropped
+WHERE d.deptype = 'n' AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.refobjid >= ${FIRST_NORMAL_OID}
+  AND d.classid IN ('pg_rewrite'::regclass, 'pg_proc'::regclass)
+ORDER BY 1, 2, 3, 4`;
+
+/**
+ * `dependsOnColumns` of one object: an entry for every table or view in its `dependsOn`
+ * (`isRelation` tells which ids are), with the columns it reads, `[]` for none.
+ */
+export function columnDependencies(
+  dependsOn: readonly string[],
+  isRelation: (id: string) => boolean,
+  columns: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): { id: string; columns: string[] }[] {
+  return dependsOn.filter(isRelation).map((id) => ({ id, columns: [...(columns?.get(id) ?? [])].sort() }));
+}
+
+/** owner id → relation id → column names, from the rows (relations and owners outside the model dropped). */
+export function columnDependencyMap(rows: readonly ColumnDependencyRow[], owner: OidResolver, relation: (oid: string) => string | undefined): Map<string, Map<string, Set<string>>> {
+  const out = new Map<string, Map<string, Set<string>>>();
+  for (const r of rows) {
+    const from = owner(r.owner_kind, r.owner);
+    const rel = relation(r.ref);
+    if (!from || !rel || from === rel) continue;
+    const byRel = out.get(from) ?? new Map<string, Set<string>>();
+    const cols = byRel.get(rel) ?? new Set<string>();
+    cols.add(r.column_name);
+    byRel.set(rel, cols);
+    out.set(from, byRel);
+  }
+  return out;
+}

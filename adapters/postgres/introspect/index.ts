@@ -23,7 +23,7 @@ import { openSibling } from '../connect.js';
 import { buildAttribute, buildColumn, buildViewColumn, columnNamer, COLUMNS_SQL, type ColumnRow } from './columns.js';
 import { buildCheck, buildExclusion, buildForeignKey, buildPrimaryKey, buildUnique, constraintsSql, type ConstraintRow } from './constraints.js';
 import { buildCollation, COLLATIONS_SQL, type CollationRow } from './collations.js';
-import { DEPENDENCIES_SQL, dependencyMap, type DependencyRow } from './dependencies.js';
+import { COLUMN_DEPENDENCIES_SQL, columnDependencies, columnDependencyMap, DEPENDENCIES_SQL, dependencyMap, type ColumnDependencyRow, type DependencyRow } from './dependencies.js';
 import { buildExtension, EXTENSIONS_SQL, extensionId, type ExtensionRow } from './extensions.js';
 import { columnGrantsFrom } from './grants.js';
 import { buildIndex, indexesSql, type IndexRow } from './indexes.js';
@@ -53,6 +53,7 @@ export interface Catalog {
   extensions: ExtensionRow[];
   collations: CollationRow[];
   dependencies: DependencyRow[];
+  columnDependencies: ColumnDependencyRow[];
 }
 
 /** A catalog query, and whether it takes the schema filter parameters. */
@@ -73,6 +74,7 @@ export function catalogQueries(serverVersion: number): { readonly [K in keyof Ca
     columns: { sql: COLUMNS_SQL, filtered: true },
     constraints: { sql: constraintsSql(serverVersion), filtered: true },
     dependencies: { sql: DEPENDENCIES_SQL, filtered: false },
+    columnDependencies: { sql: COLUMN_DEPENDENCIES_SQL, filtered: false },
     views: { sql: VIEWS_SQL, filtered: true },
     tables: { sql: TABLES_SQL, filtered: true },
     sequences: { sql: SEQUENCES_SQL, filtered: true },
@@ -213,6 +215,10 @@ export function assembleModel(cat: Catalog): Model {
     (oid) => extId.get(oid),
   );
   const dependsOn = (id: string) => [...(deps.get(id) ?? [])];
+  const relationIds = new Set([...cat.tables, ...cat.views].map((r) => objectId(r.schema, r.name)));
+  const columnDeps = columnDependencyMap(cat.columnDependencies, (kind, oid) => (kind === 'rel' ? relId.get(oid) : procId.get(oid)), (oid) => relId.get(oid));
+  // what a view or routine reads, column by column (see dependencies.ts)
+  const readsOf = (id: string) => ({ dependsOn: dependsOn(id), dependsOnColumns: columnDependencies(dependsOn(id), (d) => relationIds.has(d), columnDeps.get(id)) });
 
   const columns = groupBy(cat.columns, (c) => c.rel);
   const columnName = columnNamer(cat.columns);
@@ -265,7 +271,7 @@ export function assembleModel(cat: Catalog): Model {
         indexes: (indexes.get(v.oid) ?? []).map((i) => buildIndex(i, columnName)),
         triggers: (triggers.get(v.oid) ?? []).map(buildTrigger),
         grants: columnGrantsFrom(cols),
-        dependsOn: dependsOn(objectId(v.schema, v.name)),
+        ...readsOf(objectId(v.schema, v.name)),
       }),
     );
   }
@@ -276,7 +282,10 @@ export function assembleModel(cat: Catalog): Model {
     else if (t.kind === 'd') add(buildDomain(t, (domainChecks.get(t.oid) ?? []).map(buildCheck), resolve, dependsOn(id)));
     else add(buildComposite(t, (columns.get(t.relid) ?? []).map((c) => buildAttribute(c, resolve)), dependsOn(id)));
   }
-  for (const r of cat.routines) add(buildRoutine(r, dependsOn(routineId(r.schema, r.name, r.signature))));
+  for (const r of cat.routines) {
+    const reads = readsOf(routineId(r.schema, r.name, r.signature));
+    add({ ...buildRoutine(r, reads.dependsOn), dependsOnColumns: reads.dependsOnColumns });
+  }
   for (const e of cat.extensions) add(buildExtension(e));
   for (const c of cat.collations) add(buildCollation(c));
   return canonicalModel({ formatVersion: FORMAT_VERSION, dialect: 'postgres', objects });

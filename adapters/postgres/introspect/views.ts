@@ -24,7 +24,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND ${schemaFilter('n')} AND ${notInExtension('pg_class', 'c.oid')}
 ORDER BY n.nspname, c.relname`;
 
-export type ViewParts = Pick<View, 'columns' | 'indexes' | 'triggers' | 'grants' | 'dependsOn'>;
+export type ViewParts = Pick<View, 'columns' | 'indexes' | 'triggers' | 'grants' | 'dependsOn' | 'dependsOnColumns'>;
 
 export function buildView(row: ViewRow, parts: ViewParts): View {
   const options = parseOptions(row.options);
