@@ -80,6 +80,8 @@ export interface DeploySupport {
   unlock(conn: Connection, key: string): Promise<void>;
   /** A fresh database to prove plans on, as close to the target `url` as possible (same server and version). */
   scratch(url: string): Promise<ScratchDatabase>;
+  /** Whether a query failed only because the table it reads does not exist (any other failure is a real error). */
+  isMissingTable(err: unknown): boolean;
 }
 
 /** A connection that could not be opened; `hint` says what to do about it. */
@@ -105,6 +107,12 @@ export interface Statement {
   readonly hazards?: readonly Hazard[];
   /** False when it must run outside a transaction (CREATE INDEX CONCURRENTLY, …). Default true. */
   readonly transactional?: boolean;
+  /**
+   * Set when the statement only adds something that cannot be used before it commits (a
+   * new enum value): a later statement whose SQL contains this text must run in a later
+   * transaction, and the deploy may run the statement before the plan's other steps.
+   */
+  readonly unusableUntilCommit?: string;
 }
 
 /**
@@ -130,6 +138,23 @@ export interface DdlOptions {
   readonly online?: boolean;
   /** lock_timeout for online plans, e.g. `5s`. */
   readonly lockTimeout?: string;
+  /** The target's `Connection.serverVersion`, when known: statements may use what that version allows. */
+  readonly serverVersion?: string;
+}
+
+/**
+ * A query against the live data, before a plan commits anything, for a statement that
+ * can fail on existing rows (SET NOT NULL, a cast, a unique or foreign key).
+ */
+export interface DataCheck {
+  /** The object the rows belong to, e.g. `public.orders.customer_id`. */
+  readonly object: string;
+  /** What the rows are, e.g. `NULL rows`. */
+  readonly rows: string;
+  /** What would fail on them, e.g. `SET NOT NULL`. */
+  readonly fails: string;
+  /** One statement returning one row with a count `n` of such rows; it may also fail on them (a cast). */
+  readonly sql: string;
 }
 
 /** Turns plan units into SQL for one engine. Pure: no I/O. */
@@ -142,4 +167,9 @@ export interface DdlGenerator {
   invalidatesDependents(change: TableChange): boolean;
   /** Session settings to run before a plan's statements, e.g. `SET check_function_bodies = off`. */
   readonly preamble: readonly string[];
+  /**
+   * Checks of the data in `from` that the change to `to` can fail on, written against the
+   * `from` schema (objects that exist before the plan). Pure: the deploy runs them.
+   */
+  dataChecks(from: Model, to: Model): DataCheck[];
 }

@@ -52,6 +52,8 @@ export const postgresDeploy: DeploySupport = {
   async unlock(conn, key) {
     await conn.query(lockSql('pg_advisory_unlock'), [key]);
   },
+  // undefined_table: the ledger's schema or table is not there yet
+  isMissingTable: (err) => (err as { code?: string } | undefined)?.code === '42P01',
   async scratch(url) {
     if (urlScheme(url) !== 'pglite') {
       const onServer = await serverScratch(url);

@@ -1,6 +1,7 @@
 /** Flags shared by `redb deploy` and `redb rollback`. */
 import { Flags } from '@oclif/core';
 import type { DeployOptions } from '../core/deploy.js';
+import { stepProgress } from '../ui/deploy-progress.js';
 import { columnOrderFlag } from './column-order-flag.js';
 import { interactiveConfirm } from './confirm.js';
 
@@ -11,6 +12,7 @@ export const deployFlags = {
   force: Flags.boolean({ description: 'deploy even when the database drifted from what the ledger says is deployed' }),
   prove: Flags.boolean({ default: true, allowNo: true, description: 'prove the plan and its rollback on a scratch database first' }),
   'lock-wait': Flags.integer({ default: 0, description: 'seconds to wait for another deploy to the same database to finish' }),
+  resume: Flags.boolean({ description: 'continue a deploy (or rollback) that stopped part-way, from its last committed step' }),
 };
 
 /** Flags of `redb deploy` that shape the plan it makes (`redb rollback` runs a stored plan). */
@@ -21,8 +23,9 @@ export const deployPlanFlags = {
 
 /** The options both commands pass to the core from those flags. */
 export function deployOptions(flags: {
-  yes: boolean; 'allow-destructive': boolean; 'dry-run': boolean; force: boolean; prove: boolean; 'lock-wait': number;
+  yes: boolean; 'allow-destructive': boolean; 'dry-run': boolean; force: boolean; prove: boolean; 'lock-wait': number; resume: boolean;
 }, json: boolean): DeployOptions {
+  const onStep = stepProgress(process.stderr, json);
   return {
     yes: flags.yes,
     allowDestructive: flags['allow-destructive'],
@@ -31,5 +34,7 @@ export function deployOptions(flags: {
     prove: flags.prove,
     lockWaitMs: flags['lock-wait'] * 1000,
     confirm: interactiveConfirm(json),
+    resume: flags.resume,
+    ...(onStep ? { onStep } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { renderDeploy } from '../ui/deploy-text.js';
 
 export default class Rollback extends BaseCommand {
   static override summary = "Undo the last deploy on the branch's database with its stored, proven rollback plan.";
-  static override description = 'Same consent rules as deploy: --yes in a non-interactive run, --allow-destructive when the rollback destroys data (e.g. drops a column the deploy added).';
+  static override description = 'Same consent rules as deploy: --yes in a non-interactive run, --allow-destructive when the rollback destroys data (e.g. drops a column the deploy added). After a deploy that stopped part-way, plans from the live schema back to the schema before that deploy, undoing only the steps it committed.';
   static override examples = ['<%= config.bin %> rollback --dry-run', '<%= config.bin %> rollback --yes --allow-destructive'];
   static override flags = { ...repoFlags, ...deployFlags };
 

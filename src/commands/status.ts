@@ -15,7 +15,10 @@ export default class Status extends BaseCommand {
     const ws = await this.workspace(flags.workspace);
     const result = await status(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch });
     const where = `On branch ${result.branch} (${short(result.head)}), attached to ${result.database}`;
-    this.print(result.clean ? `${where}\nNothing changed: the database matches the branch head.` : `${where}\nThe database differs from the branch head:\n${renderChanges(result.changes)}\n(run \`redb commit -m MSG\` to record it)`);
+    const advice = result.deployed
+      ? `(the database holds ${short(result.deployed)}, deployed to it with redb deploy; deploy the branch head with \`redb deploy --branch ${result.branch}\`)`
+      : '(run `redb commit -m MSG` to record it)';
+    this.print(result.clean ? `${where}\nNothing changed: the database matches the branch head.` : `${where}\nThe database differs from the branch head:\n${renderChanges(result.changes)}\n${advice}`);
     if (!result.clean && flags['exit-code']) process.exitCode = ExitCode.differences;
     return result;
   }

@@ -7,12 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { adapterForUrl } from '../../adapters/registry.js';
 import type { DdlOptions } from '../../adapters/types.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
-import { Ledger } from '../deploy/ledger.js';
-import { runDeploy, type DeployAdapter, type DeployOutcome } from '../deploy/run.js';
+import { Ledger, type LedgerEntry } from '../deploy/ledger.js';
+import { partialEntry } from '../deploy/guards.js';
+import { runDeploy, type DeployAdapter, type DeployOutcome, type DeployRequest } from '../deploy/run.js';
 import type { ConsentOptions } from '../deploy/consent.js';
 import { createPlan, planHash, requireReachableColumnOrder, reversePlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
+import { followDeploy, type BranchMove } from './deploy-branch.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import { openDatabase } from './databases.js';
 import { RedbError, usageError } from './errors.js';
@@ -35,6 +37,10 @@ export interface DeployOptions extends ConsentOptions {
   renames?: readonly RenameIntent[];
   /** What to do about column orders the engine cannot reach (default: refuse, exit 3). */
   columnOrder?: ColumnOrderPolicy;
+  /** Continue the part-way deploy (or rollback) the ledger records, from its last committed step. */
+  resume?: boolean;
+  /** Progress of each step (a terminal's stderr). */
+  onStep?: DeployRequest['onStep'];
 }
 
 export interface DeployResult extends DeployOutcome {
@@ -42,6 +48,8 @@ export interface DeployResult extends DeployOutcome {
   branch: string;
   database: string;
   commit: string;
+  /** Whether the branch moved to the deployed commit (it follows its database), or why not. */
+  branchMove?: BranchMove;
 }
 
 function deployable(url: string): DeployAdapter {
@@ -65,16 +73,27 @@ function modelOfTreeIn(gitDir: string): (tree: string, commit?: string) => Promi
   };
 }
 
-async function record(ws: Workspace, ref: BranchRef, database: string, result: DeployOutcome, kind: string, commit: string): Promise<void> {
-  if (result.status !== 'succeeded' || !commit) return;
+/** The git side of a succeeded deploy: the deploy ref, a note, and the branch following its database. */
+async function record(ws: Workspace, ref: BranchRef, database: string, result: DeployOutcome, kind: string, commit: string): Promise<BranchMove> {
+  if (result.status !== 'succeeded' || !commit) return { moved: false };
   const gitDir = ws.repoGitDir(ref.repo);
   const author = resolveAuthor(ws);
   await vcs.writeRef(gitDir, `refs/redb/deploys/${database}`, commit);
   const note = [`${kind} to ${database}: succeeded`, `plan ${result.plan.hash}`, `by ${author.name} <${author.email}>`, `at ${new Date().toISOString()}`, `steps ${result.plan.steps.length}`].join('\n');
   await vcs.appendNote(gitDir, NOTES, commit, note, author);
+  return followDeploy(gitDir, ref.branch, commit, result.plan.source.tree);
 }
 
-async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'deploy' | 'rollback', prepare: (gitDir: string, ledger: Ledger, adapter: DeployAdapter) => Promise<{ commit: string; makePlan: (live: Model, liveTree: string) => Promise<Plan> | Plan; expectLive?: string }>): Promise<DeployResult> {
+interface Prepared {
+  commit: string;
+  makePlan: (live: Model, liveTree: string) => Promise<Plan> | Plan;
+  expectLive?: string;
+  fromPartial?: boolean;
+}
+
+type Prepare = (gitDir: string, ledger: Ledger, adapter: DeployAdapter, ddl: DdlOptions) => Promise<Prepared>;
+
+async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'deploy' | 'rollback', prepare: Prepare): Promise<DeployResult> {
   await requireBranch(ws, ref);
   const database = attachedDatabase(ws, ref);
   const gitDir = ws.repoGitDir(ref.repo);
@@ -82,15 +101,19 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
   try {
     const adapter = deployable(await ws.databaseUrl(database));
     const ledger = new Ledger(db.conn, adapter.deploy);
-    const { commit, makePlan, expectLive } = await prepare(gitDir, ledger, adapter);
+    // the target's version decides what a statement may do (an enum value added inside a transaction)
+    const ddl: DdlOptions = { ...opts.ddl, serverVersion: db.conn.serverVersion };
+    const { commit, makePlan, expectLive, fromPartial } = opts.resume
+      ? { commit: (await ledger.last())?.commit ?? '', makePlan: () => { throw new Error('a resumed deploy runs its stored plan'); }, expectLive: undefined, fromPartial: undefined }
+      : await prepare(gitDir, ledger, adapter, ddl);
     const author = resolveAuthor(ws);
     const outcome = await runDeploy({
       ...opts,
       adapter, conn: db.conn, url: await ws.databaseUrl(database), label: `database ${database}`, kind, repo: ref.repo, branch: ref.branch, commit,
-      user: `${author.name} <${author.email}>`, makePlan, modelOfTree: modelOfTreeIn(gitDir), ...(expectLive ? { expectLive } : {}),
+      user: `${author.name} <${author.email}>`, makePlan, modelOfTree: modelOfTreeIn(gitDir), ...(expectLive ? { expectLive } : {}), ...(fromPartial ? { fromPartial } : {}),
     });
-    await record(ws, ref, database, outcome, kind, commit);
-    return { ...outcome, repo: ref.repo, branch: ref.branch, database, commit };
+    const branchMove = await record(ws, ref, database, outcome, kind, commit);
+    return { ...outcome, repo: ref.repo, branch: ref.branch, database, commit, branchMove };
   } finally {
     await db.conn.close();
   }
@@ -98,7 +121,7 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
 
 /** Deploys REV (default: the branch head) to the branch's attached database. */
 export async function deploy(ws: Workspace, ref: BranchRef, opts: DeployOptions = {}): Promise<DeployResult> {
-  return run(ws, ref, opts, 'deploy', async (gitDir, ledger, adapter) => {
+  return run(ws, ref, opts, 'deploy', async (gitDir, ledger, adapter, ddl) => {
     if (opts.planFile) {
       if (opts.renames?.length) throw usageError('E_USAGE', '--rename cannot change a reviewed plan (--plan)', 'make the plan again with the rename: redb plan --rename OLD=NEW --out plan.json');
       const plan = await readPlanFile(opts.planFile);
@@ -111,7 +134,7 @@ export async function deploy(ws: Workspace, ref: BranchRef, opts: DeployOptions 
     // a commit the repository does not have records no renames; an unreadable trailer is an error
     const recorded = live?.commit ? await renamesBetween(gitDir, live.commit, commit).catch((err: unknown) => { if (err instanceof RedbError && err.code === 'E_RENAME_TRAILER') throw err; return []; }) : [];
     const renames = [...recorded, ...(opts.renames ?? [])];
-    const planning = { ddl: adapter.ddl, renames, options: opts.ddl, reorderColumns: adapter.capabilities.reorderColumns, columnOrder: opts.columnOrder };
+    const planning = { ddl: adapter.ddl, renames, options: ddl, reorderColumns: adapter.capabilities.reorderColumns, columnOrder: opts.columnOrder };
     return {
       commit,
       makePlan: (liveModel, liveTree) =>
@@ -126,16 +149,41 @@ function columnOrderChecked(plan: Plan, opts: DeployOptions): Plan {
   return plan;
 }
 
-/** Undoes the last deploy on the branch's database with the rollback plan stored with it. */
+/**
+ * Undoes the last deploy on the branch's database: with the rollback plan stored with it,
+ * or — when a deploy stopped part-way — with a plan from the live schema back to the
+ * schema before that deploy (only the steps it committed are undone).
+ */
 export async function rollback(ws: Workspace, ref: BranchRef, opts: DeployOptions = {}): Promise<DeployResult> {
-  return run(ws, ref, opts, 'rollback', async (gitDir, ledger) => {
-    const last = (await ledger.exists()) ? await ledger.live() : undefined;
-    if (!last || last.kind !== 'deploy') throw usageError('E_NOTHING_TO_ROLL_BACK', 'the last change recorded in this database is not a deploy redb can undo', 'see the ledger: redb deploy --history');
+  return run(ws, ref, opts, 'rollback', async (gitDir, ledger, adapter, ddl) => {
+    const exists = await ledger.exists();
+    const newest = exists ? await ledger.last() : undefined;
+    const stopped = newest && partialEntry(newest, '') ? newest : undefined;
+    if (stopped) return backFromPartial(gitDir, ref, stopped, adapter, ddl);
+    const last = exists ? await ledger.live() : undefined;
+    if (!last || last.kind !== 'deploy') {
+      throw usageError('E_NOTHING_TO_ROLL_BACK', `the last change recorded in this database is ${last ? 'a rollback' : 'missing (nothing was deployed by redb)'}: there is no deploy to undo`, 'deploy the revision you want with: redb deploy REV');
+    }
     const done = JSON.parse(last.plan) as Plan;
     const back = reversePlan(done);
     const previous = done.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, done.source.tree)) ?? '';
     return { commit: previous, makePlan: () => back, expectLive: last.target_tree };
   });
+}
+
+/** A plan from wherever a part-way deploy left the database back to the schema it started from. */
+async function backFromPartial(gitDir: string, ref: BranchRef, stopped: LedgerEntry, adapter: DeployAdapter, ddl: DdlOptions): Promise<Prepared> {
+  const stored = JSON.parse(stopped.plan) as Plan;
+  const commit = stored.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, stopped.source_tree)) ?? '';
+  const before = await modelOfTreeIn(gitDir)(stopped.source_tree, commit || undefined);
+  if (!before) {
+    throw usageError('E_NOTHING_TO_ROLL_BACK', `the schema before the part-way ${stopped.kind} ${stopped.id} (tree ${stopped.source_tree.slice(0, 10)}) is not in this repository`, `finish the ${stopped.kind} instead: redb ${stopped.kind} --resume`);
+  }
+  return {
+    commit,
+    fromPartial: true,
+    makePlan: (live, liveTree) => createPlan({ from: live, to: before, source: { tree: liveTree }, target: { tree: stopped.source_tree, ...(commit ? { commit } : {}) }, ddl: adapter.ddl, options: ddl }),
+  };
 }
 
 async function findCommitOfTree(gitDir: string, branch: string, tree: string): Promise<string | undefined> {

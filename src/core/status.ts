@@ -14,6 +14,8 @@ export interface StatusResult {
   clean: boolean;
   /** What the database has that the head does not (added), lacks (deleted) or has otherwise (modified). */
   changes: ObjectChange[];
+  /** When the database differs from the head but holds exactly the commit last deployed to it (refs/redb/deploys/DATABASE). */
+  deployed?: string;
 }
 
 /**
@@ -25,5 +27,8 @@ export async function status(ws: Workspace, ref: BranchRef): Promise<StatusResul
   const clean = vcs.treeOidOf(snap.files) === headTree;
   // only when it differs is the live tree written (like git's index), so its paths can be compared
   const changes = clean ? [] : await objectChanges(gitDir, headTree, await vcs.writeTree(gitDir, snap.files), identities(snap.model));
-  return { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), clean, changes };
+  // a deploy of another revision onto this database is not an uncommitted change: say what it holds
+  const deployed = clean ? undefined : await vcs.readRef(gitDir, `refs/redb/deploys/${database}`).catch(() => undefined);
+  const holdsDeployed = deployed !== undefined && (await vcs.readCommit(gitDir, deployed)).tree === vcs.treeOidOf(snap.files);
+  return { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), clean, changes, ...(holdsDeployed ? { deployed } : {}) };
 }

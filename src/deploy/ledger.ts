@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DummyDriver, Kysely, type DatabaseIntrospector, type Compilable } from 'kysely';
 import type { Connection, DeploySupport } from '../../adapters/types.js';
+import { ExitCode, RedbError } from '../core/errors.js';
 
 export type DeployStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
@@ -90,14 +91,33 @@ export class Ledger {
     );
   }
 
-  /** Whether the ledger table exists yet (a dry run must not create it). */
+  private get name(): string {
+    return this.support.ledgerSchema ? `${this.support.ledgerSchema}.${LEDGER_TABLE}` : LEDGER_TABLE;
+  }
+
+  /**
+   * Whether the ledger table exists yet (a dry run must not create it). Only a missing
+   * table means "no ledger": any other failure is an error, since skipping the ledger
+   * would skip the drift check.
+   */
   async exists(): Promise<boolean> {
     try {
-      await this.run(this.scoped.selectFrom(LEDGER_TABLE).select('id').limit(1));
+      await this.run(this.scoped.selectFrom(LEDGER_TABLE).select(['id', 'status', 'target_tree', 'steps_done']).limit(1));
       return true;
-    } catch {
-      return false;
+    } catch (err) {
+      if (this.support.isMissingTable(err)) return false;
+      throw new RedbError(
+        'E_LEDGER',
+        `cannot read the deploy ledger ${this.name}: ${(err as Error).message}`,
+        `the drift check needs it: let this connection's user read ${this.name}, or repair the table`,
+        ExitCode.error,
+      );
     }
+  }
+
+  /** The newest entry, whatever its status: a failed or interrupted one may have left the database part-way. */
+  async last(): Promise<LedgerEntry | undefined> {
+    return (await this.entries(1))[0];
   }
 
   /** Newest first. */
@@ -125,12 +145,18 @@ export class Ledger {
     return stale;
   }
 
-  async begin(entry: Omit<LedgerEntry, 'id' | 'status' | 'steps_done' | 'started_at' | 'finished_at' | 'error'>): Promise<string> {
+  /** A new `running` entry; a resumed deploy starts with the steps already committed. */
+  async begin(entry: Omit<LedgerEntry, 'id' | 'status' | 'steps_done' | 'started_at' | 'finished_at' | 'error'>, stepsDone = 0): Promise<string> {
     const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     await this.run(
-      this.scoped.insertInto(LEDGER_TABLE).values({ ...entry, id, status: 'running', steps_done: 0, started_at: new Date().toISOString(), finished_at: null, error: null }),
+      this.scoped.insertInto(LEDGER_TABLE).values({ ...entry, id, status: 'running', steps_done: stepsDone, started_at: new Date().toISOString(), finished_at: null, error: null }),
     );
     return id;
+  }
+
+  async entry(id: string): Promise<LedgerEntry | undefined> {
+    const [row] = await this.run<LedgerEntry>(this.scoped.selectFrom(LEDGER_TABLE).selectAll().where('id', '=', id));
+    return row;
   }
 
   async progress(id: string, stepsDone: number): Promise<void> {

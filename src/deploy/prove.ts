@@ -4,7 +4,7 @@
  * then apply the rollback and check it is the source again.
  */
 import type { Adapter, DeploySupport, DdlGenerator } from '../../adapters/types.js';
-import { modelToFiles, type Model } from '../../unified-model/index.js';
+import { canonicalJson, modelToFiles, type Model, type Table } from '../../unified-model/index.js';
 import { diffModels } from '../diff/index.js';
 import { createPlan, type Plan } from '../plan/index.js';
 import { treeOidOf } from '../vcs/index.js';
@@ -21,16 +21,42 @@ export interface ProofResult {
 
 const treeOf = (m: Model) => treeOidOf(modelToFiles(m));
 
-/** Objects that differ between two models, one short line each. */
+/** Objects whose canonical text differs although the differ sees no change: say how when it is only column order. */
+function unseenDifferences(actual: Model, expected: Model, seen: ReadonlySet<string>): string[] {
+  const want = new Map(expected.objects.map((o) => [o.id, o]));
+  const lines: string[] = [];
+  for (const got of actual.objects) {
+    const exp = want.get(got.id);
+    if (!exp || seen.has(got.id) || canonicalJson(got) === canonicalJson(exp)) continue;
+    if (got.kind === 'table' && exp.kind === 'table') {
+      const names = (t: Table) => t.columns.map((c) => c.name);
+      if ([...names(got)].sort().join() === [...names(exp)].sort().join() && names(got).join() !== names(exp).join()) {
+        lines.push(`column order of table ${got.id} differs (${names(got).join(', ')} instead of ${names(exp).join(', ')})`);
+        continue;
+      }
+    }
+    lines.push(`~ ${got.kind} ${got.id} (differs in details the diff does not compare)`);
+  }
+  return lines;
+}
+
+/**
+ * What differs between the database (`actual`) and the schema it should have
+ * (`expected`), one short line per object: `missing` = not in the database, `unexpected`
+ * = in the database only. Never empty when the two models' trees differ.
+ */
 export function describeDifference(actual: Model, expected: Model): string {
   const changes = diffModels(actual, expected);
-  const lines = changes.slice(0, 8).map((c) => {
+  const lines = changes.map((c) => {
     if (c.type === 'alter-table') return `~ table ${c.to.id} (${c.changes.map((t) => t.type).join(', ')})`;
     if (c.type === 'create') return `missing ${c.object.kind} ${c.object.id}`;
     if (c.type === 'drop') return `unexpected ${c.object.kind} ${c.object.id}`;
     return `~ ${c.to.kind} ${c.to.id}`;
   });
-  return lines.join('; ') + (changes.length > 8 ? `; and ${changes.length - 8} more` : '');
+  const seen = new Set(changes.map((c) => ('to' in c ? c.to.id : c.object.id)));
+  lines.push(...unseenDifferences(actual, expected, seen));
+  if (!lines.length) return treeOf(actual) === treeOf(expected) ? 'nothing' : 'the schemas differ only in their header (dialect or format version)';
+  return lines.slice(0, 8).join('; ') + (lines.length > 8 ? `; and ${lines.length - 8} more` : '');
 }
 
 export async function provePlan(
@@ -57,7 +83,7 @@ export async function provePlan(
     const after = await adapter.introspect(conn);
     result.forward = treeOf(after) === plan.target.tree;
     if (!result.forward) {
-      result.problem = `the plan does not reach the target schema${target ? `: ${describeDifference(after, target)}` : ''}`;
+      result.problem = `the plan does not reach the target schema: ${target ? describeDifference(after, target) : `tree ${treeOf(after).slice(0, 10)} instead of ${plan.target.tree.slice(0, 10)} (the target's model is not in this repository)`}`;
       return result;
     }
     await applySteps(conn, plan.rollback, { preamble: plan.preamble, transactionalDdl: adapter.capabilities.transactionalDdl });

@@ -74,7 +74,10 @@ function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly Rena
     return statements.map((s) => {
       const transactional = s.transactional !== false;
       const hazards = [...new Set([...(s.hazards ?? []), ...(transactional ? [] : ['not-transactional' as const])])].filter((h) => !moot.has(h)).sort();
-      return { sql: s.sql, comment: s.comment, change: originOf(unit), hazards, transactional, ...(reverse ? { reverse } : {}), ...(lossy ? { lossyReverse: true } : {}) };
+      return {
+        sql: s.sql, comment: s.comment, change: originOf(unit), hazards, transactional,
+        ...(s.unusableUntilCommit ? { unusableUntilCommit: s.unusableUntilCommit } : {}), ...(reverse ? { reverse } : {}), ...(lossy ? { lossyReverse: true } : {}),
+      };
     });
   });
 }

@@ -20,6 +20,8 @@ export interface PlanStep {
   readonly hazards: readonly Hazard[];
   /** False when the step must run outside a transaction. */
   readonly transactional: boolean;
+  /** What the step adds is usable only after a commit: a later step whose SQL contains this text runs in a later transaction. */
+  readonly unusableUntilCommit?: string;
   /** SQL that undoes this step's unit (informational; the rollback plan is what runs). */
   readonly reverse?: string;
   /** True when the reverse cannot restore what this step destroys (data in a dropped column…). */

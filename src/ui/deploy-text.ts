@@ -21,7 +21,10 @@ export function renderDeploy(r: DeployResult, verb: string): string {
   else if (r.status === 'dry-run') lines.push(`Dry run: ${r.plan.steps.length} step(s) would ${verb} database ${r.database}${r.plan.hazards.length ? ` (hazards: ${r.plan.hazards.join(', ')})` : ''}:`, renderSteps(r.plan.steps), 'Nothing was changed.');
   else {
     if (r.proof) lines.push(paint('dim', `proven on ${r.proof.scratch}: forward and rollback reach their schemas`));
-    lines.push(`${paint('green', '✓')} ${verb === 'deploy' ? 'deployed' : 'rolled back'} database ${r.database}${r.commit ? ` to ${r.commit.slice(0, 10)}` : ''}: ${r.plan.steps.length} step(s), ledger entry ${r.ledgerId}`);
+    const steps = r.resumedFrom ? `${r.plan.steps.length - r.resumedFrom} remaining step(s) of ${r.plan.steps.length}` : `${r.plan.steps.length} step(s)`;
+    lines.push(`${paint('green', '✓')} ${verb === 'deploy' ? 'deployed' : 'rolled back'} database ${r.database}${r.commit ? ` to ${r.commit.slice(0, 10)}` : ''}: ${steps}, live schema verified equal to the target, ledger entry ${r.ledgerId}`);
+    if (r.branchMove?.moved) lines.push(`branch ${r.branch} moved to ${r.branchMove.to.slice(0, 10)} (it follows its database)`);
+    else if (r.branchMove?.reason) lines.push(paint('yellow', `note: ${r.branchMove.reason}; redb status shows what its database holds`));
     if (r.plan.lossyRollback && verb === 'deploy') lines.push(paint('yellow', 'note: the rollback of this deploy cannot restore data it destroyed (lossy)'));
   }
   return lines.join('\n');

@@ -1,6 +1,10 @@
 /**
- * Enums. New values are added in place (ALTER TYPE … ADD VALUE … BEFORE/AFTER, which
- * commits before the value can be used, so it runs outside the plan's transaction).
+ * Enums. New values are added in place (ALTER TYPE … ADD VALUE … BEFORE/AFTER). Since
+ * PostgreSQL 12 that may run inside a transaction as long as the new value is not used
+ * before the commit: the statement is transactional, and marked `unusableUntilCommit`
+ * with the value's literal so the deploy commits it first only when a later step uses
+ * it. On an older or unknown server it runs outside the plan's transaction (and the
+ * deploy runs it first, before anything destructive commits).
  * Removed or reordered values need a new type: a guard first refuses if a row still
  * holds a removed value, then the old type is renamed away, the new one created, every
  * column that uses it converted through text, and the old type dropped.
@@ -40,14 +44,22 @@ function onlyAdded(a: readonly string[], b: readonly string[]): boolean {
   return i === a.length;
 }
 
-function addValues(e: EnumType, from: readonly string[], to: readonly string[]): Statement[] {
+/** Major version of a `Connection.serverVersion` such as `PostgreSQL 15.20`; 0 when unknown. */
+function serverMajor(version: string | undefined): number {
+  const m = /PostgreSQL (\d+)/.exec(version ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+function addValues(e: EnumType, from: readonly string[], to: readonly string[], ctx: DdlContext): Statement[] {
   const name = qualified(e.schema, e.name);
+  const inTransaction = serverMajor(ctx.options.serverVersion) >= 12;
   const present = new Set(from);
   const out: Statement[] = [];
   to.forEach((v, i) => {
     if (present.has(v)) return;
     const place = i > 0 ? `AFTER ${quoteLiteral(to[i - 1])}` : from.length ? `BEFORE ${quoteLiteral(to.find((x) => present.has(x))!)}` : '';
-    out.push(stmt(`ALTER TYPE ${name} ADD VALUE ${quoteLiteral(v)}${place ? ` ${place}` : ''}`, `add value ${quoteLiteral(v)} to enum ${e.id}`, [], false));
+    const add = stmt(`ALTER TYPE ${name} ADD VALUE ${quoteLiteral(v)}${place ? ` ${place}` : ''}`, `add value ${quoteLiteral(v)} to enum ${e.id}`, [], inTransaction);
+    out.push({ ...add, unusableUntilCommit: quoteLiteral(v) });
     present.add(v);
   });
   return out;
@@ -126,7 +138,7 @@ export function alterEnum(from: EnumType, to: EnumType, ctx: DdlContext): Statem
   if (from.values.join('\u0000') !== to.values.join('\u0000') && !onlyAdded(from.values, to.values)) return recreate(from, to, ctx);
   const name = qualified(to.schema, to.name);
   return [
-    ...addValues(to, from.values, to.values),
+    ...addValues(to, from.values, to.values, ctx),
     ...commentChange(`TYPE ${name}`, from.comment, to.comment, `enum ${to.id}`),
     ...grantChanges(`TYPE ${name}`, `enum ${to.id}`, from.grants, to.grants),
   ];

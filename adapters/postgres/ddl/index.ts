@@ -10,6 +10,7 @@
 import type { DbObject, ObjectKind, TableChange } from '../../../unified-model/index.js';
 import type { DdlGenerator, PlanUnit, Statement } from '../../types.js';
 import { alterCollation, collationAlterMode, createCollation, dropCollation, renameCollation } from './collations.js';
+import { dataChecks } from './data-checks.js';
 import { alterEnum, createEnum, dropEnum, renameEnum } from './enums.js';
 import { alterExtension, createExtension, dropExtension, extensionAlterMode, renameExtension } from './extensions.js';
 import { alterRoutine, createRoutine, dropRoutine, renameRoutine, routineAlterMode } from './routines.js';
@@ -98,6 +99,7 @@ export const postgresDdl: DdlGenerator = {
   alterMode,
   invalidatesDependents: (change: TableChange) => invalidatesDependents(change),
   preamble: PREAMBLE,
+  dataChecks,
 };
 
 export { quoteIdent, qualified, quoteLiteral, sqlName } from './quote.js';

@@ -1,0 +1,100 @@
+/**
+ * A plan that must be split (a new enum value used by a later step commits first) and
+ * then fails on data no check covers (a CHECK constraint): the ledger records the
+ * committed segment, the failure says exactly where the database is, a plain deploy is
+ * refused, `redb rollback` returns to the source schema and `redb deploy --resume`
+ * finishes from the last committed step.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPgDatabase, PG_URL, psql } from '../support/live.js';
+import { redb, tempDir } from '../support/cli.js';
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const V1 = `CREATE TYPE mood AS ENUM ('ok', 'sad');
+            CREATE TABLE orders (id int PRIMARY KEY, feeling mood, price int);
+            CREATE VIEW old_orders AS SELECT id FROM orders;`;
+const V2 = `ALTER TYPE mood ADD VALUE 'happy';
+            ALTER TABLE orders ALTER COLUMN feeling SET DEFAULT 'happy';
+            DROP VIEW old_orders;
+            ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0);`;
+
+describe.skipIf(!PG_URL)('a deploy that stops part-way on PostgreSQL', () => {
+  const ws = tempDir();
+  let prod: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let dev: Awaited<ReturnType<typeof freshPgDatabase>>;
+  const moods = async () => (await query<{ v: string }>(prod.url, "SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder")).map((r) => r.v);
+  const views = async () => (await query<{ n: number }>(prod.url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'old_orders'"))[0].n;
+  const newest = async () => (await query<{ kind: string; status: string; steps_done: number; steps_total: number }>(prod.url, 'SELECT kind, status, steps_done, steps_total FROM redb.redb_deployments ORDER BY started_at DESC, id DESC LIMIT 1'))[0];
+  const deployFeature = (...more: string[]) => redb(ws, ['deploy', 'feature', '--yes', '--allow-destructive', ...more]);
+
+  beforeAll(async () => {
+    prod = await freshPgDatabase('redb_part_prod');
+    dev = await freshPgDatabase('redb_part_dev');
+    psql(prod.url, V1);
+    psql(dev.url, V1);
+    psql(prod.url, "INSERT INTO orders VALUES (1, 'ok', 5), (2, 'sad', -1)");
+    for (const args of [['init', ws], ['database', 'connect', 'prod', prod.url], ['database', 'connect', 'dev', dev.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'prod']]) {
+      expect(redb(ws, args).code).toBe(0);
+    }
+    expect(redb(ws, ['commit', '-m', 'v1']).code).toBe(0);
+    expect(redb(ws, ['branch', 'create', 'feature']).code).toBe(0);
+    expect(redb(ws, ['branch', 'attach', 'feature', 'dev']).code).toBe(0);
+    psql(dev.url, V2);
+    expect(redb(ws, ['commit', '-m', 'v2', '--branch', 'feature']).code).toBe(0);
+  });
+  afterAll(async () => {
+    await prod?.drop();
+    await dev?.drop();
+  });
+
+  it('commits the enum value first, alone, and nothing destructive before the step that fails', async () => {
+    const r = deployFeature('--json');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.json.error.code).toBe('E_DEPLOY_FAILED');
+    expect(r.json.error.message).toMatch(/price_positive/);
+    expect(r.json.error.message).toMatch(/database prod is part-way: 1 of \d+ steps are committed; it differs from the schema before the deploy in: ~ enum public\.mood/);
+    expect(r.json.error.hint).toMatch(/redb deploy --resume/);
+    expect(r.json.error.hint).toMatch(/redb rollback/);
+    expect(await moods()).toEqual(['ok', 'sad', 'happy']);
+    expect(await views()).toBe(1);
+    expect(await newest()).toMatchObject({ kind: 'deploy', status: 'failed', steps_done: 1 });
+  });
+
+  it('refuses a plain deploy over the part-way state, naming the ways out', () => {
+    const r = deployFeature('--json');
+    expect(r.code).toBe(1);
+    expect(r.json.error.code).toBe('E_PARTIAL');
+    expect(r.json.error.hint).toMatch(/redb deploy --resume.*redb rollback/);
+  });
+
+  it('redb rollback returns from the part-way state to the source schema', async () => {
+    const r = redb(ws, ['rollback', '--yes', '--allow-destructive']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await moods()).toEqual(['ok', 'sad']);
+    expect(redb(ws, ['diff', '@prod', 'main', '--exit-code']).code).toBe(0);
+    expect(await newest()).toMatchObject({ kind: 'rollback', status: 'succeeded' });
+  });
+
+  it('redb deploy --resume finishes from the last committed step once the data is fixed', async () => {
+    expect(deployFeature().code).toBe(1);
+    expect(await newest()).toMatchObject({ status: 'failed', steps_done: 1 });
+    psql(prod.url, 'UPDATE orders SET price = 1 WHERE price <= 0');
+    const r = redb(ws, ['deploy', '--resume', '--yes', '--allow-destructive']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/remaining step\(s\) of/);
+    expect(await views()).toBe(0);
+    expect(redb(ws, ['diff', '@prod', 'feature', '--exit-code']).code).toBe(0);
+    expect(await newest()).toMatchObject({ kind: 'deploy', status: 'succeeded' });
+    expect(redb(ws, ['deploy', '--resume', '--yes']).code).toBe(64);
+  });
+});
