@@ -16,10 +16,21 @@ export function columnOrderLines(plan: Pick<Plan, 'columnOrder' | 'target'>): st
   const co = plan.columnOrder;
   if (!co) return [];
   const refused = '  a deploy refuses this plan (exit 3): pass --column-order accept to reach the order shown, or add the columns at the end in the target';
+  const back = co.rollbackTables ?? [];
   return [
-    `column order: the engine cannot reorder columns; ${plural(co.tables.length, 'table')} will not reach the target's column order:`,
-    ...co.tables.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; target ${t.target.join(', ')}`),
-    co.policy === 'accept' ? acceptedLine(plan) : refused,
+    ...(co.tables.length
+      ? [
+          `column order: the engine cannot reorder columns; ${plural(co.tables.length, 'table')} will not reach the target's column order:`,
+          ...co.tables.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; target ${t.target.join(', ')}`),
+          co.policy === 'accept' ? acceptedLine(plan) : refused,
+        ]
+      : []),
+    ...(back.length
+      ? [
+          `column order: the rollback will not reach the source's column order of ${plural(back.length, 'table')} (so a deploy's proof fails):`,
+          ...back.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; source ${t.target.join(', ')}`),
+        ]
+      : []),
   ];
 }
 
