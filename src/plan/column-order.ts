@@ -36,9 +36,9 @@ export function reachableModel(to: Model, notices: readonly ColumnOrderNotice[])
 export const treeOfModel = (m: Model): string => treeOidOf(modelToFiles(m));
 
 /** The plan's column order section (undefined when every order is reached). */
-export function planColumnOrder(notices: readonly ColumnOrderNotice[], policy: ColumnOrderPolicy, requestedTree: string): PlanColumnOrder | undefined {
-  if (notices.length === 0) return undefined;
-  return { policy, tables: notices, ...(policy === 'accept' ? { requestedTree } : {}) };
+export function planColumnOrder(notices: readonly ColumnOrderNotice[], policy: ColumnOrderPolicy, requestedTree: string, back: readonly ColumnOrderNotice[] = []): PlanColumnOrder | undefined {
+  if (notices.length === 0 && back.length === 0) return undefined;
+  return { policy, tables: notices, ...(back.length ? { rollbackTables: back } : {}), ...(policy === 'accept' && notices.length ? { requestedTree } : {}) };
 }
 
 /** `public.users: id, email, name → id, name, email` */
@@ -47,7 +47,7 @@ export const describeNotice = (n: ColumnOrderNotice): string => `${n.table}: ${n
 /** A deploy of a plan whose column orders are not reached, without `--column-order accept`: refused, nothing changed. */
 export function requireReachableColumnOrder(plan: Plan): void {
   const co = plan.columnOrder;
-  if (!co || co.policy === 'accept') return;
+  if (!co || co.policy === 'accept' || co.tables.length === 0) return;
   throw new RedbError(
     'E_COLUMN_ORDER',
     `the engine cannot reorder columns, so this plan would not reach the target's column order: ${co.tables.map(describeNotice).join('; ')}`,

@@ -101,9 +101,10 @@ export function createPlan(req: PlanRequest): Plan {
   // accepted: the plan's target is the schema it reaches, and the way back starts there
   const reached = notices.length && policy === 'accept' ? reachableModel(req.to, notices) : req.to;
   const target = reached === req.to ? req.target : { ...req.target, tree: treeOfModel(reached) };
+  const backChanges = diffModels(reached, req.from, reverseRenames(renames));
   const forward = steps(req.from, req.to, req.ddl, renames, options, changes);
-  const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options);
-  const columnOrder = planColumnOrder(notices, policy, req.target.tree);
+  const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options, backChanges);
+  const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
   const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
   const plan = {

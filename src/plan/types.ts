@@ -49,6 +49,11 @@ export interface ColumnOrderNotice {
 export interface PlanColumnOrder {
   readonly policy: ColumnOrderPolicy;
   readonly tables: readonly ColumnOrderNotice[];
+  /**
+   * Tables the rollback plan leaves in another column order than the source's (a middle
+   * column dropped comes back at the end): said before the deploy, as the proof will fail.
+   */
+  readonly rollbackTables?: readonly ColumnOrderNotice[];
   /** With `accept`: the tree of the schema as requested; `target.tree` is then the schema the plan reaches. */
   readonly requestedTree?: string;
 }

@@ -5,21 +5,32 @@
  *
  * @example
  * columnOrderLines(plan);
- * // ['column order: the engine cannot reorder columns; 1 table will not reach the target order:',
+ * // ["column order: the engine cannot reorder columns; 1 table will not reach the target's column order:",
  * //  '  public.users: reached id, email, nick; target id, nick, email', '  a deploy refuses this plan (exit 3): …']
  */
 import type { Plan } from '../plan/types.js';
 import { plural } from './diff-summary.js';
 
-/** The column order notice, or nothing when every table reaches its order. */
+/** The column order notices (forward, and the way back), or nothing when every table reaches its order. */
 export function columnOrderLines(plan: Pick<Plan, 'columnOrder' | 'target'>): string[] {
   const co = plan.columnOrder;
   if (!co) return [];
   const refused = '  a deploy refuses this plan (exit 3): pass --column-order accept to reach the order shown, or add the columns at the end in the target';
+  const back = co.rollbackTables ?? [];
   return [
-    `column order: the engine cannot reorder columns; ${plural(co.tables.length, 'table')} will not reach the target's column order:`,
-    ...co.tables.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; target ${t.target.join(', ')}`),
-    co.policy === 'accept' ? acceptedLine(plan) : refused,
+    ...(co.tables.length
+      ? [
+          `column order: the engine cannot reorder columns; ${plural(co.tables.length, 'table')} will not reach the target's column order:`,
+          ...co.tables.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; target ${t.target.join(', ')}`),
+          co.policy === 'accept' ? acceptedLine(plan) : refused,
+        ]
+      : []),
+    ...(back.length
+      ? [
+          `column order: the rollback will not reach the source's column order of ${plural(back.length, 'table')} (so a deploy's proof fails):`,
+          ...back.map((t) => `  ${t.table}: reached ${t.reached.join(', ')}; source ${t.target.join(', ')}`),
+        ]
+      : []),
   ];
 }
 
@@ -28,7 +39,7 @@ function acceptedLine(plan: Pick<Plan, 'columnOrder' | 'target'>): string {
   return `  accepted (--column-order accept): the plan's target is the schema it reaches (tree ${plan.target.tree.slice(0, 10)}${requested ? `, not ${requested.slice(0, 10)}` : ''}), and a deploy verifies against it`;
 }
 
-/** `hint: public.users: column name dropped and full_name added with the same type; a rename? --rename public.users.name=full_name` */
+/** `hint: public.users.name dropped and public.users.full_name added alike: if it is a rename, plan it with --rename public.users.name=full_name` */
 export function renameHintLines(plan: Pick<Plan, 'suggestedRenames'>): string[] {
   return (plan.suggestedRenames ?? []).map((s) => `hint: ${s.from} dropped and ${s.to} added alike: if it is a rename, plan it with ${s.flag}`);
 }

@@ -65,7 +65,12 @@ describe.skipIf(!PG_URL)('rename hints, column order and trailers by CLI on Post
 
     const json = run(['diff', 'main', 'feature', '--json']).json;
     expect(json.plan.suggestedRenames).toEqual([{ from: 'public.users.name', to: 'public.users.full_name', flag: '--rename public.users.name=full_name' }]);
-    expect(json.plan.columnOrder).toEqual({ policy: 'refuse', tables: [{ table: 'public.users', reached: ['id', 'email', 'full_name'], target: ['id', 'full_name', 'email'] }] });
+    expect(json.plan.columnOrder).toEqual({
+      policy: 'refuse',
+      tables: [{ table: 'public.users', reached: ['id', 'email', 'full_name'], target: ['id', 'full_name', 'email'] }],
+      // and the way back would add name at the end
+      rollbackTables: [{ table: 'public.users', reached: ['id', 'email', 'name'], target: ['id', 'name', 'email'] }],
+    });
 
     const sql = run(['diff', 'main', 'feature', '--format', 'sql']).stdout;
     expect(sql).toContain('-- column order: the engine cannot reorder columns');
