@@ -2,6 +2,7 @@
 import { Flags } from '@oclif/core';
 import type { DeployOptions } from '../core/deploy.js';
 import { interactiveConfirm } from './confirm.js';
+import { lockTimeoutFlag, parseLockTimeout } from './lock-timeout.js';
 
 export const deployFlags = {
   yes: Flags.boolean({ char: 'y', description: 'apply without asking (needed in a non-interactive run)' }),
@@ -10,13 +11,16 @@ export const deployFlags = {
   force: Flags.boolean({ description: 'deploy even when the database drifted from what the ledger says is deployed' }),
   prove: Flags.boolean({ default: true, allowNo: true, description: 'prove the plan and its rollback on a scratch database first' }),
   'lock-wait': Flags.integer({ default: 0, description: 'seconds to wait for another deploy to the same database to finish' }),
+  'lock-timeout': lockTimeoutFlag,
 };
 
 /** The options both commands pass to the core from those flags. */
 export function deployOptions(flags: {
-  yes: boolean; 'allow-destructive': boolean; 'dry-run': boolean; force: boolean; prove: boolean; 'lock-wait': number;
+  yes: boolean; 'allow-destructive': boolean; 'dry-run': boolean; force: boolean; prove: boolean; 'lock-wait': number; 'lock-timeout'?: string;
 }, json: boolean): DeployOptions {
+  const lockTimeout = parseLockTimeout(flags['lock-timeout']);
   return {
+    ...(lockTimeout !== undefined ? { ddl: { lockTimeout } } : {}),
     yes: flags.yes,
     allowDestructive: flags['allow-destructive'],
     dryRun: flags['dry-run'],

@@ -114,11 +114,11 @@ export async function deploy(ws: Workspace, ref: BranchRef, opts: DeployOptions 
 
 /** Undoes the last deploy on the branch's database with the rollback plan stored with it. */
 export async function rollback(ws: Workspace, ref: BranchRef, opts: DeployOptions = {}): Promise<DeployResult> {
-  return run(ws, ref, opts, 'rollback', async (gitDir, ledger) => {
+  return run(ws, ref, opts, 'rollback', async (gitDir, ledger, adapter) => {
     const last = (await ledger.exists()) ? await ledger.live() : undefined;
     if (!last || last.kind !== 'deploy') throw usageError('E_NOTHING_TO_ROLL_BACK', 'the last change recorded in this database is not a deploy redb can undo', 'see the ledger: redb deploy --history');
     const done = JSON.parse(last.plan) as Plan;
-    const back = reversePlan(done);
+    const back = reversePlan(done, { ddl: adapter.ddl, ...(opts.ddl?.lockTimeout !== undefined ? { lockTimeout: opts.ddl.lockTimeout } : {}) });
     const previous = done.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, done.source.tree)) ?? '';
     return { commit: previous, makePlan: () => back, expectLive: last.target_tree };
   });

@@ -11,6 +11,7 @@ import { ExitCode, RedbError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
 import { treeOidOf } from '../vcs/index.js';
 import { applySteps, segmentsOf, StepError } from './apply.js';
+import { lockTimeoutError } from './lock-timeout.js';
 import { requireConsent, type ConsentOptions } from './consent.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { describeDifference, provePlan, type ProofResult } from './prove.js';
@@ -145,7 +146,10 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
     const reason = err instanceof StepError ? err.message : (err as Error).message;
     await ledger.finish(id, 'failed', reason).catch(() => undefined);
     const where = single ? 'nothing was changed (the transaction was rolled back)' : 'the ledger records how many steps were applied';
+    if (err instanceof StepError) throw lockTimeoutError(err, plan, req.adapter.ddl, req.kind, req.label, where) ?? failed(req, reason, where);
     if (err instanceof RedbError) throw new RedbError(err.code, `${err.message}`, err.hint ?? where, err.exitCode);
-    throw new RedbError('E_DEPLOY_FAILED', `the ${req.kind} to ${req.label} failed: ${reason}`, where, ExitCode.error);
+    throw failed(req, reason, where);
   }
 }
+
+const failed = (req: DeployRequest, reason: string, where: string) => new RedbError('E_DEPLOY_FAILED', `the ${req.kind} to ${req.label} failed: ${reason}`, where, ExitCode.error);
