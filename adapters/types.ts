@@ -136,7 +136,10 @@ export type PlanUnit =
 export interface DdlOptions {
   /** Prefer online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE, with a lock timeout. */
   readonly online?: boolean;
-  /** lock_timeout for online plans, e.g. `5s`. */
+  /**
+   * How long a statement waits for a lock before it fails, e.g. `10s`, `500ms`, `1min`
+   * (`0`: forever). Every plan sets it; the planner's default is `DEFAULT_LOCK_TIMEOUT`.
+   */
   readonly lockTimeout?: string;
   /** The target's `Connection.serverVersion`, when known: statements may use what that version allows. */
   readonly serverVersion?: string;
@@ -172,4 +175,8 @@ export interface DdlGenerator {
    * `from` schema (objects that exist before the plan). Pure: the deploy runs them.
    */
   dataChecks(from: Model, to: Model): DataCheck[];
+  /** The session setting that bounds how long a statement waits for a lock, e.g. `SET lock_timeout = '10s'`. */
+  lockTimeout?(value: string): string;
+  /** Whether an error message from the engine says a statement gave up waiting for a lock (its lock timeout). */
+  isLockTimeout?(message: string): boolean;
 }

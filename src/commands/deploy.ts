@@ -17,17 +17,17 @@ A plan with data-loss hazards needs --allow-destructive; a non-interactive run n
     ...deployPlanFlags,
     plan: Flags.string({ description: 'deploy exactly this reviewed plan (from `redb plan --out`); refused if the database is no longer at its source' }),
     online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE' }),
-    'lock-timeout': Flags.string({ description: "lock_timeout for online plans, e.g. '5s'", default: '5s' }),
   };
 
   async run(): Promise<DeployResult> {
     const { args, flags } = await this.parse(Deploy);
     const ws = await this.workspace(flags.workspace);
+    const options = deployOptions(flags, this.jsonEnabled());
     const result = await deploy(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch }, {
-      ...deployOptions(flags, this.jsonEnabled()),
+      ...options,
       rev: args.rev,
       planFile: flags.plan,
-      ddl: flags.online ? { online: true, lockTimeout: flags['lock-timeout'] } : {},
+      ddl: { ...options.ddl, ...(flags.online ? { online: true } : {}) },
       renames: parseRenameFlags(flags.rename),
       ...(flags['column-order'] ? { columnOrder: flags['column-order'] } : {}),
     });

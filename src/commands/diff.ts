@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { columnOrderFlag } from '../cli/column-order-flag.js';
+import { lockTimeoutFlag, parseLockTimeout } from '../cli/lock-timeout.js';
 import type { ColumnOrderPolicy } from '../plan/index.js';
 import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
 import { ExitCode, usageError } from '../core/errors.js';
@@ -14,22 +15,18 @@ import { renderDiffText } from '../ui/diff-text.js';
 export const planningFlags = {
   rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), e.g. public.users.name=full_name' }),
   online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE' }),
-  'lock-timeout': Flags.string({ description: 'lock_timeout set before an online plan, e.g. 5s, 500ms, 1min', dependsOn: ['online'] }),
+  'lock-timeout': lockTimeoutFlag,
   'column-order': columnOrderFlag(),
 };
 
-const DURATION = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
-
 /** The planning flags as `diff()` options; a bad rename or duration is a usage error. */
 export function planningOptions(flags: { rename?: string[]; online?: boolean; 'lock-timeout'?: string; 'column-order'?: ColumnOrderPolicy }): DiffOptions {
-  const lockTimeout = flags['lock-timeout'];
-  if (lockTimeout !== undefined && !DURATION.test(lockTimeout)) {
-    throw usageError('E_USAGE', `--lock-timeout ${JSON.stringify(lockTimeout)} is not a duration`, 'e.g. --lock-timeout 5s (units: us, ms, s, min, h, d)');
-  }
+  const lockTimeout = parseLockTimeout(flags['lock-timeout']);
+  const ddl = { ...(flags.online ? { online: true } : {}), ...(lockTimeout !== undefined ? { lockTimeout } : {}) };
   return {
     renames: parseRenameFlags(flags.rename ?? []),
     ...(flags['column-order'] ? { columnOrder: flags['column-order'] } : {}),
-    ...(flags.online ? { ddl: { online: true, ...(lockTimeout ? { lockTimeout } : {}) } } : {}),
+    ...(Object.keys(ddl).length ? { ddl } : {}),
   };
 }
 

@@ -165,7 +165,7 @@ export async function rollback(ws: Workspace, ref: BranchRef, opts: DeployOption
       throw usageError('E_NOTHING_TO_ROLL_BACK', `the last change recorded in this database is ${last ? 'a rollback' : 'missing (nothing was deployed by redb)'}: there is no deploy to undo`, 'deploy the revision you want with: redb deploy REV');
     }
     const done = JSON.parse(last.plan) as Plan;
-    const back = reversePlan(done);
+    const back = reversePlan(done, { ddl: adapter.ddl, ...(opts.ddl?.lockTimeout !== undefined ? { lockTimeout: opts.ddl.lockTimeout } : {}) });
     const previous = done.source.commit ?? (await findCommitOfTree(gitDir, ref.branch, done.source.tree)) ?? '';
     return { commit: previous, makePlan: () => back, expectLive: last.target_tree };
   });

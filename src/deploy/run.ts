@@ -11,7 +11,8 @@ import { modelToFiles, type Model } from '../../unified-model/index.js';
 import { ExitCode, RedbError, usageError } from '../core/errors.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { treeOidOf } from '../vcs/index.js';
-import { applySteps, executionOrder, segmentsOf } from './apply.js';
+import { applySteps, executionOrder, segmentsOf, StepError } from './apply.js';
+import { lockTimeoutError } from './lock-timeout.js';
 import { requireConsent, type ConsentOptions } from './consent.js';
 import { requireDataFits } from './data-check.js';
 import { DEPLOY_LOCK, driftCheck, lock, partialEntry, refusePartial } from './guards.js';
@@ -167,6 +168,8 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
     // the ledger row is what committed (a progress update rolls back with a failed COMMIT)
     committed = (await ledger.entry(id).catch(() => undefined))?.steps_done ?? committed;
     const { state, hint } = await stateAfterFailure(req, plan, committed, source);
+    const lockError = err instanceof StepError ? lockTimeoutError(err, plan, req.adapter.ddl, req.kind, req.label, hint) : undefined;
+    if (lockError) throw new RedbError(lockError.code, `${lockError.message}. ${state}`, lockError.hint, ExitCode.error);
     const code = err instanceof RedbError ? err.code : 'E_DEPLOY_FAILED';
     const what = err instanceof RedbError ? reason : `the ${req.kind} to ${req.label} failed: ${reason}`;
     throw new RedbError(code, `${what}. ${state}`, hint, ExitCode.error);

@@ -43,6 +43,13 @@ function originOf(u: PlanUnit): StepOrigin {
 
 const LOSSY: ReadonlySet<Hazard> = new Set(['data-loss']);
 
+/**
+ * How long a step waits for a lock unless told otherwise: long enough for ordinary
+ * transactions to finish, short enough that a deploy stuck behind a long one fails
+ * (and says so) instead of queueing every other session behind its own lock request.
+ */
+export const DEFAULT_LOCK_TIMEOUT = '10s';
+
 /** Hazards of a whole plan: the union of its steps'. */
 export const hazardsOf = (steps: readonly PlanStep[]): Hazard[] => [...new Set(steps.flatMap((s) => s.hazards))].sort();
 
@@ -106,13 +113,15 @@ export function createPlan(req: PlanRequest): Plan {
   const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options, backChanges);
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
-  const preamble = [...req.ddl.preamble, ...(options.online && options.lockTimeout ? [`SET lock_timeout = '${options.lockTimeout.replaceAll("'", "''")}'`] : [])];
+  const lockTimeout = options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;
+  const preamble = [...req.ddl.preamble, ...(req.ddl.lockTimeout ? [req.ddl.lockTimeout(lockTimeout)] : [])];
   const plan = {
     formatVersion: 1 as const,
     dialect: req.to.dialect,
     source: req.source,
     target,
     preamble,
+    ...(req.ddl.lockTimeout ? { lockTimeout } : {}),
     steps: forward,
     rollback,
     hazards: hazardsOf(forward),
@@ -127,11 +136,17 @@ export function createPlan(req: PlanRequest): Plan {
 
 /**
  * The plan that undoes `done` (a plan that ran): its rollback steps forward, with their
- * own hazards, so that what is shown and consented to is what will run.
+ * own hazards, so that what is shown and consented to is what will run. With
+ * `relock.lockTimeout`, the rollback waits that long for locks instead of what `done` said.
  */
-export function reversePlan(done: Plan): Plan {
+export function reversePlan(done: Plan, relock?: { readonly ddl: DdlGenerator; readonly lockTimeout?: string }): Plan {
+  const { ddl, lockTimeout } = relock ?? {};
+  const retimed = ddl?.lockTimeout && lockTimeout !== undefined
+    ? { preamble: [...done.preamble.filter((s) => done.lockTimeout === undefined || s !== ddl.lockTimeout!(done.lockTimeout)), ddl.lockTimeout(lockTimeout)], lockTimeout }
+    : {};
   const reversed = {
     ...done,
+    ...retimed,
     source: done.target,
     target: done.source,
     steps: done.rollback,

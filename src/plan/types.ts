@@ -65,6 +65,8 @@ export interface Plan {
   readonly target: PlanEndpoint;
   /** Session settings to run before the steps (e.g. `SET check_function_bodies = off`). */
   readonly preamble: readonly string[];
+  /** The lock timeout the preamble sets (e.g. `10s`), when the engine has one. */
+  readonly lockTimeout?: string;
   readonly steps: readonly PlanStep[];
   /** The plan from target back to source. */
   readonly rollback: readonly PlanStep[];

@@ -66,11 +66,14 @@ const endpoint = (e: Plan['source']): string => `tree ${e.tree.slice(0, 10)}${e.
 
 /** The commented header: what, from where to where, hash, hazards. */
 export function planHeader(plan: Plan, title?: string): string[] {
+  const rollbackHazards = hazardsOf(plan.rollback);
   return [
     `-- redb plan${title ? `: ${oneLine(title)}` : ''}`,
     `-- from ${endpoint(plan.source)} to ${endpoint(plan.target)}`,
     `-- plan hash: ${plan.hash}`,
     `-- ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}${plan.hazards.length ? `; hazards: ${plan.hazards.join(', ')}` : '; no hazards'}`,
+    // the rollback's own hazards: narrowing back rewrites, dropping what was added loses data
+    ...(plan.rollback.length ? [`-- rollback: ${plan.rollback.length} step${plan.rollback.length === 1 ? '' : 's'}${rollbackHazards.length ? `; hazards: ${rollbackHazards.join(', ')}` : '; no hazards'}`] : []),
     ...(plan.lossyRollback ? ['-- the rollback cannot restore the data this plan destroys'] : []),
     ...planNotices(plan).map((l) => `-- ${l}`),
     '-- run with: psql -v ON_ERROR_STOP=1 -f FILE',
@@ -82,8 +85,7 @@ export function renderPlanSql(plan: Plan, opts: PlanSqlOptions = {}): string {
   const forward = plan.steps.length ? stepsSql(plan.preamble, plan.steps, opts) : ['-- (no statements)'];
   const lines = [...planHeader(plan, opts.title), '', ...forward];
   if (!opts.noRollback && plan.rollback.length) {
-    const hazards = hazardsOf(plan.rollback);
-    lines.push('', `-- Rollback:${hazards.length ? ` hazards: ${hazards.join(', ')}` : ''}`, ...commentOut(stepsSql(plan.preamble, plan.rollback, opts)));
+    lines.push('', '-- Rollback:', ...commentOut(stepsSql(plan.preamble, plan.rollback, opts)));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -20,6 +20,7 @@ import type { DdlContext } from './statement.js';
 import { invalidatesDependents, tableUnit } from './table-units.js';
 import { createTable, dropTable } from './tables.js';
 import { renameInSchema } from './rename.js';
+import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
 
@@ -75,7 +76,7 @@ function alterMode(from: DbObject, to: DbObject): Mode {
 /**
  * Session settings for a plan: function bodies unchecked (like pg_dump), and names resolved
  * the way introspection printed them (search_path = pg_catalog: everything else is qualified).
- * The planner adds `SET lock_timeout` for online plans.
+ * The planner adds the lock timeout (`lockTimeout` below) to every plan.
  */
 export const PREAMBLE: readonly string[] = ['SET check_function_bodies = off', 'SET standard_conforming_strings = on', 'SET search_path = pg_catalog'];
 
@@ -100,6 +101,9 @@ export const postgresDdl: DdlGenerator = {
   invalidatesDependents: (change: TableChange) => invalidatesDependents(change),
   preamble: PREAMBLE,
   dataChecks,
+  lockTimeout: (value: string) => `SET lock_timeout = ${quoteLiteral(value)}`,
+  // SQLSTATE 55P03 (lock_not_available) with this text is lock_timeout running out
+  isLockTimeout: (message: string) => /canceling statement due to lock timeout/i.test(message),
 };
 
 export { quoteIdent, qualified, quoteLiteral, sqlName } from './quote.js';
