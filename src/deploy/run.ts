@@ -168,8 +168,9 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
     // the ledger row is what committed (a progress update rolls back with a failed COMMIT)
     committed = (await ledger.entry(id).catch(() => undefined))?.steps_done ?? committed;
     const { state, hint } = await stateAfterFailure(req, plan, committed, source);
-    const lockError = err instanceof StepError ? lockTimeoutError(err, plan, req.adapter.ddl, req.kind, req.label, hint) : undefined;
-    if (lockError) throw new RedbError(lockError.code, `${lockError.message}. ${state}`, lockError.hint, ExitCode.error);
+    // a lock timeout says what it waited for; where the database is goes into its hint
+    const lockError = err instanceof StepError ? lockTimeoutError(err, plan, req.adapter.ddl, req.kind, req.label, state) : undefined;
+    if (lockError) throw lockError;
     const code = err instanceof RedbError ? err.code : 'E_DEPLOY_FAILED';
     const what = err instanceof RedbError ? reason : `the ${req.kind} to ${req.label} failed: ${reason}`;
     throw new RedbError(code, `${what}. ${state}`, hint, ExitCode.error);

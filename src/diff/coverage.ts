@@ -11,10 +11,11 @@ import { RedbError } from '../core/errors.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Fields derived from the others that need no statement of their own: `dependsOn` is
- * what the engine records about the columns, constraints and parents that did change.
+ * Fields derived from the others that need no statement of their own: `dependsOn` and
+ * `dependsOnColumns` are what the engine records about the columns, constraints and
+ * parents that did change.
  */
-export const DERIVED_FIELDS: readonly string[] = ['dependsOn'];
+export const DERIVED_FIELDS: readonly string[] = ['dependsOn', 'dependsOnColumns'];
 
 const CONSTRAINT_FIELD = { 'foreign-key': 'foreignKeys', unique: 'uniques', check: 'checks', exclusion: 'exclusions' } as const;
 

@@ -47,7 +47,7 @@ export function classifyRenames(intents: readonly RenameIntent[], from: Model): 
 
 /** Objects dropped and created with the same kind and same content but the name: likely renames to confirm. */
 export function suggestRenames(dropped: readonly DbObject[], created: readonly DbObject[]): RenameIntent[] {
-  const body = (o: DbObject) => JSON.stringify({ ...o, id: '', name: '', dependsOn: undefined });
+  const body = (o: DbObject) => JSON.stringify({ ...o, id: '', name: '', dependsOn: undefined, dependsOnColumns: undefined });
   const out: RenameIntent[] = [];
   for (const d of dropped) {
     const match = created.find((c) => c.kind === d.kind && body(c) === body(d));

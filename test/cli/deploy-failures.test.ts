@@ -5,20 +5,10 @@
  * is recorded segment by segment, says exactly where the database is, and is finished
  * with --resume or undone with `redb rollback`.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPgDatabase, PG_URL, psql } from '../support/live.js';
-import { redb, tempDir } from '../support/cli.js';
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { redb } from '../support/cli.js';
+import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TYPE mood AS ENUM ('ok', 'sad');
             CREATE TABLE orders (id int PRIMARY KEY, customer_id int, qty text, feeling mood, price int);
@@ -31,30 +21,18 @@ const V2 = `DROP VIEW order_qty;
             CREATE VIEW order_qty AS SELECT id, qty FROM orders;`;
 
 describe.skipIf(!PG_URL)('failed deploys on PostgreSQL', () => {
-  const ws = tempDir();
-  let prod: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let dev: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let ws: string;
+  let prod: DeployScenario['prod'];
+  let scenario: DeployScenario;
   const views = async () => (await query<{ n: number }>(prod.url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'order_qty'"))[0].n;
   const moods = async () => (await query<{ v: string }>(prod.url, "SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder")).map((r) => r.v);
 
   beforeAll(async () => {
-    prod = await freshPgDatabase('redb_fail_prod');
-    dev = await freshPgDatabase('redb_fail_dev');
-    psql(prod.url, V1);
-    psql(dev.url, V1);
-    psql(prod.url, "INSERT INTO orders VALUES (1, 10, '5', 'ok', 3), (2, NULL, '7', 'sad', 4), (3, NULL, '8', 'ok', 5)");
-    for (const args of [['init', ws], ['database', 'connect', 'prod', prod.url], ['database', 'connect', 'dev', dev.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'prod']]) {
-      expect(redb(ws, args).code).toBe(0);
-    }
-    expect(redb(ws, ['commit', '-m', 'v1']).code).toBe(0);
-    expect(redb(ws, ['branch', 'create', 'feature']).code).toBe(0);
-    expect(redb(ws, ['branch', 'attach', 'feature', 'dev']).code).toBe(0);
-    psql(dev.url, V2);
-    expect(redb(ws, ['commit', '-m', 'v2', '--branch', 'feature']).code).toBe(0);
+    scenario = await deployScenario({ prefix: 'redb_fail', v1: V1, v2: V2, prodRows: "INSERT INTO orders VALUES (1, 10, '5', 'ok', 3), (2, NULL, '7', 'sad', 4), (3, NULL, '8', 'ok', 5)" });
+    ({ ws, prod } = scenario);
   });
   afterAll(async () => {
-    await prod?.drop();
-    await dev?.drop();
+    await scenario?.drop();
   });
 
   it('refuses a plan the live data would break before anything commits, naming the object and the rows', async () => {

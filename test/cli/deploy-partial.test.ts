@@ -5,20 +5,10 @@
  * refused, `redb rollback` returns to the source schema and `redb deploy --resume`
  * finishes from the last committed step.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPgDatabase, PG_URL, psql } from '../support/live.js';
-import { redb, tempDir } from '../support/cli.js';
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { redb } from '../support/cli.js';
+import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TYPE mood AS ENUM ('ok', 'sad');
             CREATE TABLE orders (id int PRIMARY KEY, feeling mood, price int);
@@ -29,32 +19,20 @@ const V2 = `ALTER TYPE mood ADD VALUE 'happy';
             ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0);`;
 
 describe.skipIf(!PG_URL)('a deploy that stops part-way on PostgreSQL', () => {
-  const ws = tempDir();
-  let prod: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let dev: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let ws: string;
+  let prod: DeployScenario['prod'];
+  let scenario: DeployScenario;
   const moods = async () => (await query<{ v: string }>(prod.url, "SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder")).map((r) => r.v);
   const views = async () => (await query<{ n: number }>(prod.url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'old_orders'"))[0].n;
   const newest = async () => (await query<{ kind: string; status: string; steps_done: number; steps_total: number }>(prod.url, 'SELECT kind, status, steps_done, steps_total FROM redb.redb_deployments ORDER BY started_at DESC, id DESC LIMIT 1'))[0];
   const deployFeature = (...more: string[]) => redb(ws, ['deploy', 'feature', '--yes', '--allow-destructive', ...more]);
 
   beforeAll(async () => {
-    prod = await freshPgDatabase('redb_part_prod');
-    dev = await freshPgDatabase('redb_part_dev');
-    psql(prod.url, V1);
-    psql(dev.url, V1);
-    psql(prod.url, "INSERT INTO orders VALUES (1, 'ok', 5), (2, 'sad', -1)");
-    for (const args of [['init', ws], ['database', 'connect', 'prod', prod.url], ['database', 'connect', 'dev', dev.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'prod']]) {
-      expect(redb(ws, args).code).toBe(0);
-    }
-    expect(redb(ws, ['commit', '-m', 'v1']).code).toBe(0);
-    expect(redb(ws, ['branch', 'create', 'feature']).code).toBe(0);
-    expect(redb(ws, ['branch', 'attach', 'feature', 'dev']).code).toBe(0);
-    psql(dev.url, V2);
-    expect(redb(ws, ['commit', '-m', 'v2', '--branch', 'feature']).code).toBe(0);
+    scenario = await deployScenario({ prefix: 'redb_part', v1: V1, v2: V2, prodRows: "INSERT INTO orders VALUES (1, 'ok', 5), (2, 'sad', -1)" });
+    ({ ws, prod } = scenario);
   });
   afterAll(async () => {
-    await prod?.drop();
-    await dev?.drop();
+    await scenario?.drop();
   });
 
   it('commits the enum value first, alone, and nothing destructive before the step that fails', async () => {

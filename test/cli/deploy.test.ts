@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPgDatabase, PG_URL, psql } from '../support/live.js';
 import { git, redb, tempDir } from '../support/cli.js';
+import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL, legacy_code text);
             CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id), total numeric(10,2));
@@ -18,40 +19,20 @@ const V2 = `ALTER TABLE customers ADD COLUMN phone varchar(20);
             CREATE INDEX orders_customer_idx ON orders (customer_id);
             CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;`;
 
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
 describe.skipIf(!PG_URL)('deploy and rollback by CLI on PostgreSQL', () => {
   const ws = tempDir();
-  let prod: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let dev: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let prod: DeployScenario['prod'];
+  let dev: DeployScenario['dev'];
+  let scenario: DeployScenario;
   const gitDir = join(ws, '.redb', 'repos', 'app.git');
   const columns = async () => (await query<{ column_name: string }>(prod.url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' ORDER BY 1")).map((r) => r.column_name);
 
   beforeAll(async () => {
-    prod = await freshPgDatabase('redb_deploy_prod');
-    dev = await freshPgDatabase('redb_deploy_dev');
-    psql(prod.url, V1);
-    psql(dev.url, V1);
-    for (const args of [['init', ws], ['database', 'connect', 'prod', prod.url], ['database', 'connect', 'dev', dev.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'prod']]) {
-      expect(redb(ws, args).code).toBe(0);
-    }
-    expect(redb(ws, ['commit', '-m', 'v1']).code).toBe(0);
-    expect(redb(ws, ['branch', 'create', 'feature']).code).toBe(0);
-    expect(redb(ws, ['branch', 'attach', 'feature', 'dev']).code).toBe(0);
-    psql(dev.url, V2);
-    expect(redb(ws, ['commit', '-m', 'v2', '--branch', 'feature']).code).toBe(0);
+    scenario = await deployScenario({ ws, prefix: 'redb_deploy', v1: V1, v2: V2 });
+    ({ prod, dev } = scenario);
   });
   afterAll(async () => {
-    await prod?.drop();
-    await dev?.drop();
+    await scenario?.drop();
   });
 
   it('refuses without consent (exit 3) and changes nothing', async () => {

@@ -7,50 +7,34 @@
  * error naming the commit, in diff and in deploy.
  */
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, redb, tempDir } from '../support/cli.js';
-import { freshPgDatabase, PG_URL, psql } from '../support/live.js';
+import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TABLE users (id int PRIMARY KEY, name text, email text);
             INSERT INTO users VALUES (1, 'ann', 'ann@x.io'), (2, 'bob', 'bob@x.io');
             CREATE TABLE tags (a int, b int);`;
 
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
 describe.skipIf(!PG_URL)('rename hints, column order and trailers by CLI on PostgreSQL', () => {
   const ws = tempDir();
   const gitDir = join(ws, '.redb', 'repos', 'app.git');
-  let prod: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let dev: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let prod: DeployScenario['prod'];
+  let dev: DeployScenario['dev'];
+  let scenario: DeployScenario;
   const run = (args: string[]) => redb(ws, args);
   const columns = async (table: string) =>
     (await query<{ attname: string }>(prod.url, `SELECT attname FROM pg_attribute WHERE attrelid = 'public.${table}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`)).map((r) => r.attname);
 
   beforeAll(async () => {
-    prod = await freshPgDatabase('redb_notice_prod');
-    dev = await freshPgDatabase('redb_notice_dev');
-    psql(prod.url, V1);
-    psql(dev.url, V1);
-    for (const args of [['init', ws], ['database', 'connect', 'prod', prod.url], ['database', 'connect', 'dev', dev.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'prod'], ['commit', '-m', 'v1'], ['branch', 'create', 'feature'], ['branch', 'attach', 'feature', 'dev']]) {
-      const r = run(args);
-      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-    }
+    scenario = await deployScenario({ ws, prefix: 'redb_notice', v1: V1 });
+    ({ prod, dev } = scenario);
     // a middle column renamed, without recording the rename
     psql(dev.url, 'ALTER TABLE users RENAME COLUMN name TO full_name');
     expect(run(['commit', '-m', 'v2', '--branch', 'feature']).code).toBe(0);
   });
   afterAll(async () => {
-    await prod?.drop();
-    await dev?.drop();
+    await scenario?.drop();
   });
 
   it('diff: a drop and an add of one type suggest --rename; the column order the plan reaches is stated', () => {

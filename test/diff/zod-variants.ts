@@ -8,11 +8,19 @@ import type { z } from 'zod';
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
+/**
+ * Strings that some field accepts: model text is checked where it is loaded (a whole
+ * number, one expression, one query, one CREATE statement), so a sample takes the
+ * first candidate its own string schema accepts.
+ */
+const STRING_SAMPLES = ['x', '1', 'SELECT x', 'CREATE x'];
+const accepted = (s: z.ZodType, candidates: readonly string[]): string => candidates.find((c) => s.safeParse(c).success) ?? candidates[0];
+
 /** A value of the schema, every optional part present. */
 export function sample(s: z.ZodType): unknown {
   const d = defOf(s);
   switch (d.type) {
-    case 'string': return 'x';
+    case 'string': return accepted(s, STRING_SAMPLES);
     case 'number': return 1;
     case 'boolean': return false;
     case 'enum': return Object.values(d.entries as Record<string, string>)[0];
@@ -39,7 +47,7 @@ const join = (a: string, b: string) => (b === '' ? a : /^[[ =]/.test(b) || a ===
 export function variants(s: z.ZodType, v: unknown): Variant[] {
   const d = defOf(s);
   switch (d.type) {
-    case 'string': return [{ path: '', value: `${String(v)}_2` }];
+    case 'string': return [{ path: '', value: accepted(s, [`${String(v)}_2`, String(Number(v) + 1)]) }];
     case 'number': return [{ path: '', value: (v as number) + 1 }];
     case 'boolean': return [{ path: '', value: !v }];
     case 'enum': return Object.values(d.entries as Record<string, string>).filter((e) => e !== v).map((e) => ({ path: `=${e}`, value: e }));
