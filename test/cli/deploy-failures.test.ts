@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redb } from '../support/cli.js';
-import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { deployScenario, enumLabels, query, type DeployScenario } from '../support/deploy-scenario.js';
 import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TYPE mood AS ENUM ('ok', 'sad');
@@ -25,7 +25,7 @@ describe.skipIf(!PG_URL)('failed deploys on PostgreSQL', () => {
   let prod: DeployScenario['prod'];
   let scenario: DeployScenario;
   const views = async () => (await query<{ n: number }>(prod.url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'order_qty'"))[0].n;
-  const moods = async () => (await query<{ v: string }>(prod.url, "SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder")).map((r) => r.v);
+  const moods = () => enumLabels(prod.url, 'mood');
 
   beforeAll(async () => {
     scenario = await deployScenario({ prefix: 'redb_fail', v1: V1, v2: V2, prodRows: "INSERT INTO orders VALUES (1, 10, '5', 'ok', 3), (2, NULL, '7', 'sad', 4), (3, NULL, '8', 'ok', 5)" });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redb } from '../support/cli.js';
-import { deployScenario, query, type DeployScenario } from '../support/deploy-scenario.js';
+import { deployScenario, enumLabels, query, type DeployScenario } from '../support/deploy-scenario.js';
 import { PG_URL, psql } from '../support/live.js';
 
 const V1 = `CREATE TYPE mood AS ENUM ('ok', 'sad');
@@ -22,7 +22,7 @@ describe.skipIf(!PG_URL)('a deploy that stops part-way on PostgreSQL', () => {
   let ws: string;
   let prod: DeployScenario['prod'];
   let scenario: DeployScenario;
-  const moods = async () => (await query<{ v: string }>(prod.url, "SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder")).map((r) => r.v);
+  const moods = () => enumLabels(prod.url, 'mood');
   const views = async () => (await query<{ n: number }>(prod.url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'old_orders'"))[0].n;
   const newest = async () => (await query<{ kind: string; status: string; steps_done: number; steps_total: number }>(prod.url, 'SELECT kind, status, steps_done, steps_total FROM redb.redb_deployments ORDER BY started_at DESC, id DESC LIMIT 1'))[0];
   const deployFeature = (...more: string[]) => redb(ws, ['deploy', 'feature', '--yes', '--allow-destructive', ...more]);

@@ -1,5 +1,5 @@
 /** Runs the real `redb` binary (the built one, as a user would) in a workspace. */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,13 +26,8 @@ function asUser(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-/** `redb ARGS` with REDB_WORKSPACE=workspace; never throws on a non-zero exit. */
-export function redb(workspace: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: asUser({ ...process.env, REDB_WORKSPACE: workspace, NO_COLOR: '1', GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'test@example.com', ...env }),
-    timeout: 120_000,
-  });
+/** A finished process as a RunResult; stdout is parsed as JSON when it is JSON. */
+function resultOf(r: SpawnSyncReturns<string>): RunResult {
   let json: unknown;
   try {
     json = JSON.parse(r.stdout);
@@ -40,6 +35,19 @@ export function redb(workspace: string, args: readonly string[], env: NodeJS.Pro
     json = undefined;
   }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
+}
+
+/** The environment every test run of redb gets: no colour, a fixed git author. */
+const TEST_ENV = { NO_COLOR: '1', GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'test@example.com' };
+
+/** `redb ARGS` with REDB_WORKSPACE=workspace; never throws on a non-zero exit. */
+export function redb(workspace: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: asUser({ ...process.env, REDB_WORKSPACE: workspace, ...TEST_ENV, ...env }),
+    timeout: 120_000,
+  });
+  return resultOf(r);
 }
 
 /** Stock git against a bare repository. */
@@ -66,15 +74,9 @@ let redbPath: string | undefined;
  * workspace); never throws.
  */
 export function shell(line: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv; linked?: boolean } = {}): RunResult {
-  const env = asUser({ ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'test@example.com', ...opts.env });
+  const env = asUser({ ...process.env, ...TEST_ENV, ...opts.env });
   delete env.REDB_WORKSPACE;
   if (opts.linked !== false) env.PATH = `${(redbPath ??= redbOnPath())}:${env.PATH ?? ''}`;
   const r = spawnSync('bash', ['-o', 'pipefail', '-c', line], { encoding: 'utf8', env, cwd: opts.cwd ?? tempDir(), timeout: 180_000 });
-  let json: unknown;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
+  return resultOf(r);
 }

@@ -21,6 +21,12 @@ export async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
+/** The labels of an enum type, in their order. */
+export async function enumLabels(url: string, type: string): Promise<string[]> {
+  const rows = await query<{ v: string }>(url, `SELECT enumlabel AS v FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = '${type}' ORDER BY enumsortorder`);
+  return rows.map((r) => r.v);
+}
+
 export interface DeployScenario {
   readonly ws: string;
   readonly prod: Database;
