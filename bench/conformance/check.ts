@@ -8,8 +8,8 @@ import { postgresAdapter } from '../../adapters/postgres/index.js';
 import type { Connection } from '../../adapters/types.js';
 import { StepError, applySteps } from '../../src/deploy/apply.js';
 import { createPlan, type Plan, type PlanStep } from '../../src/plan/index.js';
-import { treeOidOf } from '../../src/vcs/index.js';
-import { modelToFiles, type Model } from '../../unified-model/index.js';
+import { modelTreeOid } from '../../src/vcs/index.js';
+import type { Model } from '../../unified-model/index.js';
 import type { PairCase } from './cases.js';
 import { alignExtensionVersions, compareModels, restrict, scopeOf, shorten, type Scope } from './compare.js';
 import { CASE_USER_SCHEMA, LoadError, caseUser, databaseUrl, loadScripts, prepareForUser, quoteIdent } from './load.js';
@@ -47,9 +47,7 @@ function planText(plan: Plan): PlanText {
   return { preamble: [...plan.preamble], steps: plan.steps.map(step), rollback: plan.rollback.map(step) };
 }
 
-function treeOf(model: Model): string {
-  return treeOidOf(modelToFiles(model));
-}
+const treeOf = modelTreeOid;
 
 function planBetween(from: Model, to: Model): Plan {
   const ddl = postgresAdapter.ddl;

@@ -4,10 +4,10 @@
  * then apply the rollback and check it is the source again.
  */
 import type { Adapter, DeploySupport, DdlGenerator } from '../../adapters/types.js';
-import { canonicalJson, modelToFiles, type Model, type Table } from '../../unified-model/index.js';
+import { canonicalJson, type Model, type Table } from '../../unified-model/index.js';
 import { diffModels } from '../diff/index.js';
 import { createPlan, type Plan } from '../plan/index.js';
-import { treeOidOf } from '../vcs/index.js';
+import { modelTreeOid as treeOf } from '../vcs/index.js';
 import { applySteps } from './apply.js';
 
 export interface ProofResult {
@@ -19,7 +19,6 @@ export interface ProofResult {
   problem?: string;
 }
 
-const treeOf = (m: Model) => treeOidOf(modelToFiles(m));
 
 /** Objects whose canonical text differs although the differ sees no change: say how when it is only column order. */
 function unseenDifferences(actual: Model, expected: Model, seen: ReadonlySet<string>): string[] {

@@ -7,10 +7,10 @@
  * target is rolled back rather than committed. Success means the live tree equals the target's.
  */
 import type { Adapter, Connection, DdlGenerator, DeploySupport } from '../../adapters/types.js';
-import { modelToFiles, type Model } from '../../unified-model/index.js';
+import type { Model } from '../../unified-model/index.js';
 import { ExitCode, RedbError, usageError } from '../core/errors.js';
 import type { Plan, PlanStep } from '../plan/types.js';
-import { treeOidOf } from '../vcs/index.js';
+import { modelTreeOid as treeOf } from '../vcs/index.js';
 import { applySteps, executionOrder, segmentsOf, StepError } from './apply.js';
 import { lockTimeoutError } from './lock-timeout.js';
 import { requireConsent, type ConsentOptions } from './consent.js';
@@ -65,8 +65,6 @@ export interface DeployOutcome {
   /** Deploys found still `running` (a crashed run), now marked interrupted. */
   interrupted: Pick<LedgerEntry, 'id' | 'kind' | 'commit' | 'steps_done' | 'steps_total' | 'started_at'>[];
 }
-
-const treeOf = (m: Model) => treeOidOf(modelToFiles(m));
 
 /** The stored plan of a part-way entry and where to continue it. */
 function resumable(req: DeployRequest, partial: LedgerEntry | undefined): { plan: Plan; from: number } {

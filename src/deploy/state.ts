@@ -2,9 +2,9 @@
  * Where a database is after a failed deploy: re-introspected, never assumed. "Nothing
  * was changed" is said only when the live schema is verified to be the plan's source.
  */
-import { modelToFiles, type Model } from '../../unified-model/index.js';
+import type { Model } from '../../unified-model/index.js';
 import type { Plan } from '../plan/types.js';
-import { treeOidOf } from '../vcs/index.js';
+import { modelTreeOid } from '../vcs/index.js';
 import { partialHint } from './guards.js';
 import { describeDifference } from './prove.js';
 import type { DeployRequest } from './run.js';
@@ -25,7 +25,7 @@ export async function stateAfterFailure(req: DeployRequest, plan: Plan, committe
       hint: 'check it with: redb status',
     };
   }
-  const tree = treeOidOf(modelToFiles(live));
+  const tree = modelTreeOid(live);
   if (tree === plan.source.tree) return { state: `nothing was changed: ${req.label} is still at the schema it had before (verified)`, hint: `fix the cause, then run redb ${req.kind} again` };
   if (tree === plan.target.tree) return { state: `${req.label} is at the target schema (verified), but the ${req.kind} did not finish`, hint: 'see the ledger entry; the schema needs nothing more' };
   const how = source ? `; it differs from the schema before the ${req.kind} in: ${describeDifference(live, source)}` : '';

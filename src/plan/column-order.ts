@@ -6,9 +6,9 @@
  * `refuse` (the default: a deploy stops, nothing changed) or `accept` (the plan's
  * target becomes the schema the plan reaches, and a deploy verifies against that).
  */
-import { modelToFiles, type Change, type Model, type Table } from '../../unified-model/index.js';
+import { type Change, type Model, type Table } from '../../unified-model/index.js';
 import { ExitCode, RedbError } from '../core/errors.js';
-import { treeOidOf } from '../vcs/index.js';
+import { modelTreeOid } from '../vcs/index.js';
 import type { ColumnOrderNotice, ColumnOrderPolicy, Plan, PlanColumnOrder } from './types.js';
 
 export const COLUMN_ORDER_POLICIES: readonly ColumnOrderPolicy[] = ['refuse', 'accept'];
@@ -33,7 +33,6 @@ export function reachableModel(to: Model, notices: readonly ColumnOrderNotice[])
   return { ...to, objects };
 }
 
-export const treeOfModel = (m: Model): string => treeOidOf(modelToFiles(m));
 
 /** The plan's column order section (undefined when every order is reached). */
 export function planColumnOrder(notices: readonly ColumnOrderNotice[], policy: ColumnOrderPolicy, requestedTree: string, back: readonly ColumnOrderNotice[] = []): PlanColumnOrder | undefined {

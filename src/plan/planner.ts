@@ -8,7 +8,8 @@ import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/
 import type { Model, RenameIntent } from '../../unified-model/index.js';
 import { diffModels, reverseRenames, suggestedRenames } from '../diff/index.js';
 import { RedbError } from '../core/errors.js';
-import { columnOrderNotices, planColumnOrder, reachableModel, treeOfModel } from './column-order.js';
+import { modelTreeOid } from '../vcs/index.js';
+import { columnOrderNotices, planColumnOrder, reachableModel } from './column-order.js';
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
 import type { ColumnOrderPolicy, Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
@@ -107,7 +108,7 @@ export function createPlan(req: PlanRequest): Plan {
   const policy = req.columnOrder ?? 'refuse';
   // accepted: the plan's target is the schema it reaches, and the way back starts there
   const reached = notices.length && policy === 'accept' ? reachableModel(req.to, notices) : req.to;
-  const target = reached === req.to ? req.target : { ...req.target, tree: treeOfModel(reached) };
+  const target = reached === req.to ? req.target : { ...req.target, tree: modelTreeOid(reached) };
   const backChanges = diffModels(reached, req.from, reverseRenames(renames));
   const forward = steps(req.from, req.to, req.ddl, renames, options, changes);
   const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options, backChanges);

@@ -5,7 +5,8 @@
  * missing. A tree that exists is therefore complete, and an unchanged subtree (or an
  * unchanged model) costs one lookup.
  */
-import type { ModelFile } from '../../unified-model/files.js';
+import { modelToFiles, type ModelFile } from '../../unified-model/files.js';
+import type { Model } from '../../unified-model/types.js';
 import { InvalidPathError } from './errors.js';
 import { makeObject, type HashedObject } from './objects.js';
 import { assertRepository } from './repo.js';
@@ -78,6 +79,11 @@ export function buildTree(files: Iterable<ModelFile>): BuiltTree {
  */
 export function treeOidOf(files: Iterable<ModelFile>): string {
   return buildTree(files).oid;
+}
+
+/** The tree id of a model: what committing it would record. */
+export function modelTreeOid(model: Model): string {
+  return treeOidOf(modelToFiles(model));
 }
 
 /** Result of `writeTreeWithStats`. */
