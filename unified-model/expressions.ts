@@ -11,7 +11,8 @@
 import { lexSql, SqlLexError, type SqlToken } from './sql-lexer.js';
 
 /** Where semicolons may stand in a piece of text. */
-type SemicolonRule = 'none' | 'trailing' | 'trailing-or-in-atomic-body';
+/** `any`: statements of a block body, whose semicolons are its own. */
+type SemicolonRule = 'none' | 'trailing' | 'trailing-or-in-atomic-body' | 'any';
 
 interface Shape {
   readonly semicolons: SemicolonRule;
@@ -54,7 +55,7 @@ function structureProblem(tokens: readonly SqlToken[], shape: Shape): string | u
     else if (t.type === 'close') {
       if (open.pop()?.text !== PAIR[t.text]) return `is not ${shape.what}: an unbalanced '${t.text}' at character ${t.at + 1}`;
     } else if (t.type === 'semicolon') {
-      if (depths && depths[k] > 0) continue;
+      if (shape.semicolons === 'any' || (depths && depths[k] > 0)) continue;
       const last = k === tokens.length - 1;
       if (shape.semicolons === 'none' || !last || open.length) {
         return `is not ${shape.what}: a ';' at character ${t.at + 1} ends it and would start another statement`;
@@ -86,6 +87,33 @@ const CLAUSE: Shape = { semicolons: 'none', what: 'a single SQL clause' };
 const QUERY: Shape = { semicolons: 'trailing', startsWith: ['select', 'with', 'values', 'table'], mayStartWithBracket: true, what: 'a single query' };
 const STATEMENT: Shape = { semicolons: 'trailing', startsWith: ['create'], what: 'a single CREATE statement' };
 const ROUTINE: Shape = { semicolons: 'trailing-or-in-atomic-body', startsWith: ['create'], what: 'a single CREATE statement' };
+
+/** Words after END that close a block this check does not count (MySQL END IF, END LOOP …). */
+const UNCOUNTED_END = new Set(['if', 'loop', 'while', 'repeat']);
+
+/**
+ * Why `text` is not an inline trigger body, or undefined. The body holds statements
+ * (semicolons are its own), and the DDL wraps it in the engine's block (SQLite
+ * `BEGIN … END`): an END that closes nothing, or a block left open, would end the
+ * CREATE TRIGGER early and run what follows as statements of their own.
+ */
+export function triggerBodyProblem(text: string): string | undefined {
+  const what = 'an inline trigger body';
+  const found = problem(text, { semicolons: 'any', what });
+  if (found) return found;
+  const tokens = lexSql(text, { backslashEscapes: false });
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type !== 'word') continue;
+    const w = t.text.toLowerCase();
+    if (w === 'begin' || w === 'case') depth++;
+    else if (w === 'end' && !(tokens[k + 1]?.type === 'word' && UNCOUNTED_END.has(tokens[k + 1].text.toLowerCase()))) {
+      if (--depth < 0) return `is not ${what}: the END at character ${t.at + 1} closes a block it did not open and would end the trigger`;
+    }
+  }
+  return depth > 0 ? `is not ${what}: a BEGIN or CASE is never closed by END` : undefined;
+}
 
 /** Why `text` is not one expression (a default, check, predicate, generated column…), or undefined when it is. */
 export const expressionProblem = (text: string): string | undefined => problem(text, EXPRESSION);
