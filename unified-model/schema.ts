@@ -4,7 +4,9 @@
  * Objects are strict: an unknown key in a hand-edited file is an error, not ignored.
  */
 import { z } from 'zod';
-import { clauseProblem, expressionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem } from './expressions.js';
+import {
+  clauseProblem, expressionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
+} from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
 const str = z.string();
@@ -95,7 +97,12 @@ const trigger = z.strictObject({
   when: expr.optional(),
   enabled: z.enum(['origin', 'always', 'replica', 'disabled']).optional(),
   comment: str.optional(),
-  definition: createStatement,
+  // semicolons inside BEGIN … END blocks belong to an inline body (MySQL, SQLite)…
+  definition: sqlText(inlineTriggerDefinitionProblem),
+}).superRefine((t, ctx) => {
+  // …and a trigger that calls a function has none
+  const problem = t.body === undefined ? statementProblem(t.definition) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['definition'] });
 });
 
 const check = z.strictObject({ ...constraintBase, expression: expr, noInherit: z.boolean().optional() });

@@ -16,7 +16,6 @@ import { qualified, quoteIdent } from './quote.js';
 import { same, stmt, type DdlContext } from './statement.js';
 import { recreateTable } from './table-recreate.js';
 import { attachPartition, detachPartition, setInherits, setUnlogged, tableOptions } from './tables.js';
-import { unsupported } from './unsupported.js';
 import { alterTrigger, createTrigger, dropTrigger, triggerInPlace } from './triggers.js';
 
 type Convertor<T extends TableChange['type']> = (from: Table, to: Table, change: Extract<TableChange, { type: T }>, ctx: DdlContext) => Statement[];
@@ -85,7 +84,8 @@ const CONVERTORS: Registry = {
   'set-partitioning': (from, to, _change, ctx) => recreateTable(from, to, ctx),
   'set-inherits': (_from, to, change) => setInherits(to, change.from, change.to),
   'set-unlogged': (_from, to, change) => (!!change.from === !!change.to ? [] : setUnlogged(to, !!change.to)),
-  'set-charset': (_from, to) => { throw unsupported('charset', `table ${to.id}`, 'character set or collation per table'); },
+  // refused before this by assertExpressible when it sets one; back to the default needs nothing
+  'set-charset': () => [],
   // PostgreSQL cannot reorder columns (capabilities.reorderColumns is false): the plan states the order it reaches
   'reorder-columns': () => [],
 };
