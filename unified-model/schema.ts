@@ -178,7 +178,8 @@ const table = z.strictObject({
     key: clause,
     columns: strs,
     subpartitioning: z.strictObject({ strategy: partitionStrategy, key: clause, columns: strs }).optional(),
-    partitions: z.array(z.strictObject({ name: str, bound: clause, subpartitions: strs.optional() })).readonly().optional(),
+    // HASH and KEY partitions have no bound: ''
+    partitions: z.array(z.strictObject({ name: str, bound: z.union([clause, z.literal('')]), subpartitions: strs.optional() })).readonly().optional(),
   }).optional(),
   partitionOf: z.strictObject({ parent: str, bound: clause }).optional(),
   inherits: strs.optional(),

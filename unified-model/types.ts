@@ -216,7 +216,7 @@ export type PartitionStrategy = 'range' | 'list' | 'hash' | 'key';
 /** One partition declared inline with its table (MySQL), in declared order. */
 export interface InlinePartition {
   readonly name: string;
-  /** The bound as the engine prints it, e.g. `VALUES LESS THAN (2020)`, `VALUES IN (1,2)`. */
+  /** The bound as the engine prints it, e.g. `VALUES LESS THAN (2020)`, `VALUES IN (1,2)`; `''` for a HASH or KEY partition, which has none. */
   readonly bound: string;
   /** Names of its subpartitions, in order. */
   readonly subpartitions?: readonly string[];

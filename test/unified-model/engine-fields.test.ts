@@ -43,6 +43,21 @@ describe('model fields for every engine', () => {
     expect(t).toEqual(canonicalize(orders));
   });
 
+  it('HASH and KEY partitions have no bound; SQLite stores a trigger with its BEGIN … END body', () => {
+    const hashed: Table = { ...orders, partitioning: { strategy: 'key', key: 'KEY (id)', columns: ['id'], partitions: [{ name: 'p0', bound: '' }, { name: 'p1', bound: '' }] } };
+    const sqlite: Table = {
+      kind: 'table', id: 'main.t', schema: 'main', name: 't', columns: orders.columns.slice(0, 1), options: { strict: 'true' },
+      triggers: [{
+        name: 't_ai', timing: 'after', events: ['insert'], level: 'row', when: 'NEW.id > 0',
+        body: "\n  UPDATE t SET id = id WHERE id = NEW.id;\n  SELECT CASE WHEN NEW.id IS NULL THEN RAISE(ABORT, 'no id') END;\n",
+        definition: "CREATE TRIGGER t_ai AFTER INSERT ON t WHEN NEW.id > 0\nBEGIN\n  UPDATE t SET id = id WHERE id = NEW.id;\n  SELECT CASE WHEN NEW.id IS NULL THEN RAISE(ABORT, 'no id') END;\nEND",
+      }],
+    };
+    for (const m of [{ ...model, objects: [hashed] }, { formatVersion: 1, dialect: 'sqlite', objects: [sqlite] } as Model]) {
+      expect(modelToFiles(filesToModel(modelToFiles(m)))).toEqual(modelToFiles(m));
+    }
+  });
+
   it('"none" has one spelling: no order, no partitions', () => {
     const spelled = { ...orders, triggers: [{ ...orders.triggers![0], order: {} }], partitioning: { ...orders.partitioning!, partitions: [] } };
     const c = canonicalize(spelled) as Table;
