@@ -166,6 +166,7 @@ function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: stri
         await client.query(sql);
       });
     },
+    transaction: (fn) => inTransaction(conn, fn),
     async close() {
       await client.end();
     },
@@ -194,7 +195,7 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     );
   }
   const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-  return {
+  const conn: Connection = {
     serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)} (PGlite)`,
     async query<R>(sql: string, params?: readonly unknown[]) {
       const res = await db.query<R>(sql, params ? [...params] : undefined);
@@ -207,10 +208,26 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    // PGlite's own transaction() runs fn on a separate handle: plan steps go through this connection
+    transaction: (fn) => inTransaction(conn, fn),
     async close() {
       await db.close();
     },
   };
+  return conn;
+}
+
+/** BEGIN, fn, COMMIT — or ROLLBACK and the error of fn (a failed ROLLBACK hides nothing). */
+async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
+  await conn.exec('BEGIN');
+  try {
+    const result = await fn();
+    await conn.exec('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
 
 /**
