@@ -15,6 +15,12 @@ export interface Connection {
    * Plan steps run through this (a model file is data, not SQL to run).
    */
   run(sql: string): Promise<void>;
+  /**
+   * Reads a large result in batches of at most `batchSize` rows without holding it all in
+   * memory (data copies, checksums). The connection runs nothing else until the loop ends;
+   * leaving the loop early releases the cursor.
+   */
+  stream<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], batchSize?: number): AsyncIterable<R[]>;
   /** Runs a script of several statements (no parameters): only SQL redb wrote itself, never text from a model file. */
   exec(sql: string): Promise<void>;
   /**

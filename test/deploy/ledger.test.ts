@@ -68,21 +68,3 @@ describe('readSchema', () => {
     }
   });
 });
-
-describe('Connection.transaction', () => {
-  it('commits what fn did when it resolves and rolls all of it back when it throws', async () => {
-    const conn = await connectPostgres('pglite://memory');
-    try {
-      await conn.transaction(async () => conn.run('CREATE TABLE kept (a int)'));
-      const failed = conn.transaction(async () => {
-        await conn.run('CREATE TABLE lost (a int)');
-        throw new Error('step 2 failed');
-      });
-      await expect(failed).rejects.toThrow('step 2 failed');
-      const rows = await conn.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(rows.map((r) => r.t)).toEqual(['kept']);
-    } finally {
-      await conn.close();
-    }
-  });
-});
