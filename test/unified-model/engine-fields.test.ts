@@ -76,6 +76,7 @@ describe('model fields for every engine', () => {
     expect(() => filesToModel(edit((o) => { o.indexes[0].keys[0].length = 0; }))).toThrow(ModelFileError);
     expect(() => filesToModel(edit((o) => { o.triggers[0].order.after = 'x'; }))).toThrow(/after/);
     expect(() => filesToModel(edit((o) => { o.partitioning.strategy = 'linear'; }))).toThrow(/partitioning\.strategy/);
+    expect(() => filesToModel(edit((o) => { delete o.columns[1].type.logical.values; }))).toThrow(/columns\[1\]\.type\.logical.*names its type \(ref\) or lists its values/);
     expect(() => filesToModel(edit((o) => { o.triggers[0].body = 'SET NEW.a = 1; END; DROP TABLE shop.orders'; }))).toThrow(/triggers\[0\]\.body.*closes a block it did not open/);
     // the definition of an inline trigger may hold its body's semicolons, inside BEGIN … END only
     expect(() => filesToModel(edit((o) => { o.triggers[0].definition += '; DROP TABLE shop.orders'; }))).toThrow(/triggers\[0\]\.definition.*would start another statement/);
