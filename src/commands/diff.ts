@@ -4,7 +4,7 @@ import { columnOrderFlag } from '../cli/column-order-flag.js';
 import { lockTimeoutFlag, parseLockTimeout } from '../cli/lock-timeout.js';
 import type { ColumnOrderPolicy } from '../plan/index.js';
 import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { ExitCode, usageError } from '../errors.js';
 import { parseRenameFlags } from '../core/renames.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
 import { noDifferencesSql, renderPlanSql } from '../ui/diff-sql.js';

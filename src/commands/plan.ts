@@ -3,7 +3,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { attachedDatabase } from '../core/branches.js';
 import { diff } from '../core/diff.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
 import { renderPlanSql } from '../ui/diff-sql.js';

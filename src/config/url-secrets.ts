@@ -12,7 +12,7 @@
  * unencoded `/ ? # ;` before the `@`, an `@` after the host, a `+` in a secret
  * parameter) is refused with a hint to percent-encode, and the error never quotes it.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../errors.js';
 
 /** Secrets of one URL, decoded: the user-info password and secret parameters by name as written. */
 export interface UrlSecrets {

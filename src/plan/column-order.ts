@@ -7,7 +7,7 @@
  * target becomes the schema the plan reaches, and a deploy verifies against that).
  */
 import { type Change, type Model, type Table } from '../../unified-model/index.js';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 import { modelTreeOid } from '../vcs/index.js';
 import type { ColumnOrderNotice, ColumnOrderPolicy, Plan, PlanColumnOrder } from './types.js';
 

@@ -8,7 +8,7 @@
 import { Graph, alg } from '@dagrejs/graphlib';
 import type { PlanUnit } from '../../adapters/types.js';
 import { objectId, type DbObject, type Model, type Sequence, type Table } from '../../unified-model/index.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import { phaseOf } from './phases.js';
 import type { Recreation } from './units.js';
 
