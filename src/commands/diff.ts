@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { columnOrderFlag } from '../cli/column-order-flag.js';
 import { lockTimeoutFlag, parseLockTimeout } from '../cli/lock-timeout.js';
+import { onlineFlag } from '../cli/online-flag.js';
 import type { ColumnOrderPolicy } from '../plan/index.js';
 import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
 import { ExitCode, usageError } from '../errors.js';
@@ -14,7 +15,7 @@ import { renderDiffText } from '../ui/diff-text.js';
 /** Flags that shape a plan, shared by `redb diff` and `redb plan`. */
 export const planningFlags = {
   rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), e.g. public.users.name=full_name' }),
-  online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE' }),
+  online: onlineFlag,
   'lock-timeout': lockTimeoutFlag,
   'column-order': columnOrderFlag(),
 };
