@@ -160,17 +160,28 @@ describe('start-up loads no adapter', () => {
   const hook = `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('MODULE ' + r.url + '\\n'); return r; }`;
   const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
   const modulesOf = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, join(PROJECT_DIR, 'bin/redb.js'), ...args], { encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...args], { cwd: PROJECT_DIR, encoding: 'utf8', env: { ...process.env, NODE_ENV: '' } });
     expect(r.status, r.stderr).toBe(0);
     return r.stderr.split('\n').filter((l) => l.startsWith('MODULE ')).map((l) => l.slice(7));
   };
+  const adapterCode = (mods: string[]) => mods.filter((m) => /\/dist\/adapters\/[^/]+\//.test(m) && !m.endsWith('/descriptor.js'));
 
   for (const args of [['version'], ['help'], ['database', 'connect', '--help']]) {
     it(`redb ${args.join(' ')}`, () => {
-      const mods = modulesOf(args);
+      const mods = modulesOf([join(PROJECT_DIR, 'bin/redb.js'), ...args]);
       expect(mods.some((m) => m.includes('/dist/src/commands/')), 'the hook sees the commands load').toBe(true);
-      const adapterCode = mods.filter((m) => /\/dist\/adapters\/[^/]+\//.test(m) && !m.endsWith('/descriptor.js'));
-      expect(adapterCode).toEqual([]);
+      expect(adapterCode(mods)).toEqual([]);
     });
   }
+
+  it("import … from 'redb'", () => {
+    const mods = modulesOf(['--input-type=module', '-e', "const redb = await import('redb'); if (!redb.Workspace) process.exit(1);"]);
+    expect(mods.some((m) => m.endsWith('/dist/src/index.js')), 'the package resolves to its build').toBe(true);
+    expect(adapterCode(mods)).toEqual([]);
+  });
+
+  it('a used scheme loads its adapter (the hook would see it)', () => {
+    const mods = modulesOf(['--input-type=module', '-e', "const redb = await import('redb'); await redb.adapterForUrl('pglite://memory');"]);
+    expect(adapterCode(mods).length).toBeGreaterThan(0);
+  });
 });
