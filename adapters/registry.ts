@@ -69,7 +69,7 @@ export function descriptorForUrl(url: string): AdapterDescriptor {
   const known = knownSchemes().map((s) => `${s}://`).join(', ');
   throw new ConnectError(
     // the URL is not quoted: it may hold a password
-    scheme ? `no adapter for the URL scheme ${scheme}://` : 'the connection URL has no scheme (like scheme://)',
+    scheme ? `no adapter for the URL scheme ${scheme}://` : 'the connection URL has no scheme (the part before ://)',
     `Use one of: ${known} (e.g. ${urlExamples().join(' or ')}).`,
   );
 }

@@ -30,7 +30,9 @@ function descriptorFor(url: string): AdapterDescriptor {
   try {
     return descriptorForUrl(url);
   } catch (err) {
-    throw usageError('E_URL_SCHEME', redactText((err as Error).message), `use a URL like ${urlExamples().join(' or ')}`);
+    // the registry's hint lists the known schemes and examples; the message never quotes the URL
+    const hint = err instanceof ConnectError ? err.hint : `use a URL like ${urlExamples().join(' or ')}`;
+    throw usageError('E_URL_SCHEME', redactText((err as Error).message), hint);
   }
 }
 
