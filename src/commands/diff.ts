@@ -67,11 +67,12 @@ export default class Diff extends BaseCommand {
     const result = await diff(ws, ref, args.from, args.to, planningOptions(flags));
     if (!this.jsonEnabled()) {
       const title = `${sideLabel(result.from)} → ${sideLabel(result.to)}`;
-      const framing = () => plannerFor(result.plan.dialect).ddl.script;
+      // the engine's own script form; its adapter loads only for these two formats
+      const framing = async () => (await plannerFor(result.plan.dialect)).ddl.script;
       if (flags.format === 'json') this.logJson(result);
-      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, framing()).trimEnd());
+      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, await framing()).trimEnd());
       else if (flags.format === 'sql') {
-        this.log((result.same ? noDifferencesSql(framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, framing(), { title })).trimEnd());
+        this.log((result.same ? noDifferencesSql(await framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, await framing(), { title })).trimEnd());
       } else this.log(renderDiffText(result));
     }
     if (!result.same && flags['exit-code']) process.exitCode = ExitCode.differences;
