@@ -49,4 +49,5 @@ export { ExitCode, RedbError, configError, usageError } from './errors.js';
 // adapters: the contract every engine implements, and the registry that finds one by URL
 export type * from '../adapters/types.js';
 export { ConnectError } from '../adapters/types.js';
+export { readSchema } from '../adapters/read-schema.js';
 export { ADAPTERS, adapterForDialect, adapterForUrl, descriptorForUrl, embeddedAdapters, knownSchemes, loadAdapter, type AdapterDescriptor } from '../adapters/registry.js';
