@@ -30,7 +30,8 @@ export interface AdapterDescriptor {
 /** Every adapter redb ships, in the order they are listed to users. */
 export const ADAPTERS: readonly AdapterDescriptor[] = [
   { ...postgresDescriptor, load: async () => (await import('./postgres/index.js')).postgresAdapter },
-  // SQLITE ENTRY (coordinator, at merge: one line, adapters/sqlite/index.ts exports sqliteAdapter):
+  // SQLITE ENTRY (coordinator, at merge: uncomment this one line; adapters/sqlite/index.ts exports sqliteAdapter.
+  // urlScheme reads `sqlite::memory:` as scheme sqlite, so the registry needs no SQLite special case):
   // { dialect: 'sqlite', schemes: ['sqlite'], description: 'SQLite database files (sqlite://FILE, sqlite::memory:)', urlExamples: ['sqlite://./app.db'], embedded: { name: 'SQLite', url: (path) => `sqlite://${path}` }, load: async () => (await import('./sqlite/index.js')).sqliteAdapter },
 ];
 

@@ -39,6 +39,8 @@ function pgliteDir(rest: string): string | undefined {
  */
 export function parsePgUrl(url: string): PgTarget {
   const scheme = urlScheme(url);
+  // every PostgreSQL URL has `//` after its scheme (`pglite:data` is not a directory called `data`)
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) throw badUrl(scheme ? `${scheme}: must be followed by //` : 'it has no scheme');
   if (scheme === 'pglite') return { kind: 'pglite', dataDir: pgliteDir(url.trim().slice('pglite://'.length)) };
   if (scheme !== 'postgres' && scheme !== 'postgresql') throw badUrl(`unsupported scheme ${scheme ?? '(none)'}`);
   let u: URL;

@@ -36,9 +36,19 @@ describe('parsePgUrl', () => {
     }
   });
 
+  it('refuses a PostgreSQL scheme without //', () => {
+    expect(() => parsePgUrl('pglite:data')).toThrow(/pglite: must be followed by \/\//);
+    expect(() => parsePgUrl('postgres:db')).toThrow(ConnectError);
+  });
+
   it('finds the scheme of any URL', () => {
     expect(urlScheme('PostgreSQL://x')).toBe('postgresql');
     expect(urlScheme('/just/a/path')).toBeUndefined();
+    // a URL without // has a scheme too (SQLite writes sqlite::memory:); a host and port do not
+    expect(urlScheme('sqlite::memory:')).toBe('sqlite');
+    expect(urlScheme('localhost:5432')).toBeUndefined();
+    expect(urlScheme('db.internal:5432/app')).toBeUndefined();
+    expect(urlScheme('user@db:5432/app')).toBeUndefined();
   });
 });
 
