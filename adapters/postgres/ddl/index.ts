@@ -22,6 +22,7 @@ import { createTable, dropTable } from './tables.js';
 import { renameInSchema } from './rename.js';
 import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
+import { assertExpressible } from './unsupported.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
 
 type Mode = 'in-place' | 'replace';
@@ -82,6 +83,7 @@ export const PREAMBLE: readonly string[] = ['SET check_function_bodies = off', '
 
 export const postgresDdl: DdlGenerator = {
   statements(unit: PlanUnit, ctx: DdlContext): Statement[] {
+    assertExpressible(unit);
     switch (unit.type) {
       case 'create':
         return kindOf(unit.object).create(unit.object, ctx);
