@@ -70,9 +70,11 @@ export interface Catalog {
   indexKeys: IndexKeyRow[];
 }
 
+// the table list is read once (MATERIALIZED), not once per row of sqlite_schema
 export const OBJECTS_SQL = `
+WITH l AS MATERIALIZED (SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main')
 SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type, l.wr, l.strict
-FROM sqlite_schema s LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
+FROM sqlite_schema s LEFT JOIN l ON l.name = s.name
 WHERE ${USER_OBJECT('s.name')} AND ${NOT_VIRTUAL}
 ORDER BY s.type, s.name`;
 

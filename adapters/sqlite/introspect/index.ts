@@ -8,12 +8,24 @@
 import { canonicalModel, FORMAT_VERSION, objectId, type DbObject, type Model, type Table, type Trigger, type View } from '../../../unified-model/index.js';
 import type { Connection, IntrospectOptions } from '../../types.js';
 import { columnType } from '../types.js';
-import { readCatalog, type Catalog, type IndexKeyRow, type ObjectRow } from './catalog.js';
+import { readCatalog, type Catalog, type ColumnRow, type ObjectRow } from './catalog.js';
 import { parseCreateTrigger, parseCreateView, relationsRead } from './statements.js';
 import { buildTable, SCHEMA, type TableContext } from './tables.js';
 
 export { readCatalog, type Catalog } from './catalog.js';
 export { SCHEMA } from './tables.js';
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const group = out.get(k);
+    if (group) group.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
 
 function buildTrigger(row: ObjectRow): Trigger {
   const sql = row.sql ?? '';
@@ -31,7 +43,7 @@ function buildTrigger(row: ObjectRow): Trigger {
   };
 }
 
-function buildView(row: ObjectRow, catalog: Catalog, realName: (n: string) => string | undefined): View {
+function buildView(row: ObjectRow, columns: ReadonlyMap<string, readonly ColumnRow[]>, realName: (n: string) => string | undefined): View {
   const sql = row.sql ?? '';
   const { body } = parseCreateView(sql);
   const reads = new Set(relationsRead(body).map(realName).filter((n): n is string => !!n && n !== row.name));
@@ -41,7 +53,7 @@ function buildView(row: ObjectRow, catalog: Catalog, realName: (n: string) => st
     schema: SCHEMA,
     name: row.name,
     definition: body,
-    columns: catalog.columns.filter((c) => c.tbl === row.name).map((c) => ({ name: c.name, type: columnType(c.type) })),
+    columns: (columns.get(row.name) ?? []).map((c) => ({ name: c.name, type: columnType(c.type) })),
     dependsOn: [...reads].map((n) => objectId(SCHEMA, n)),
   };
 }
@@ -53,17 +65,16 @@ export function assembleModel(catalog: Catalog): Model {
   const relations = objects.filter((o) => o.type === 'table' || o.type === 'view');
   const byLower = new Map(relations.map((o) => [o.name.toLowerCase(), o.name]));
   const realName = (name: string) => byLower.get(name.toLowerCase());
-  const indexKeys = new Map<string, IndexKeyRow[]>();
-  for (const r of catalog.indexKeys) indexKeys.set(r.idx, [...(indexKeys.get(r.idx) ?? []), r]);
-  const pk = new Map<string, string[]>();
-  for (const c of [...catalog.columns].filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)) pk.set(c.tbl, [...(pk.get(c.tbl) ?? []), c.name]);
+  const columns = groupBy(catalog.columns, (c) => c.tbl);
+  const indexKeys = new Map([...groupBy(catalog.indexKeys, (r) => r.tbl)].map(([t, rows]) => [t, groupBy(rows, (r) => r.idx)]));
+  const pk = (t: string) => (columns.get(t) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   const ctx: TableContext = {
-    columns: catalog.columns,
-    foreignKeys: catalog.foreignKeys,
+    columns,
+    foreignKeys: groupBy(catalog.foreignKeys, (f) => f.tbl),
     indexKeys,
     indexSql: new Map(objects.filter((o) => o.type === 'index' && o.sql).map((o) => [o.name, o.sql as string])),
     tableName: realName,
-    primaryKeyOf: (t) => pk.get(t) ?? [],
+    primaryKeyOf: pk,
   };
   const triggers = new Map<string, Trigger[]>();
   for (const o of objects.filter((o) => o.type === 'trigger')) {
@@ -71,7 +82,7 @@ export function assembleModel(catalog: Catalog): Model {
     triggers.set(owner, [...(triggers.get(owner) ?? []), buildTrigger(o)]);
   }
   const out: DbObject[] = relations.map((o) => {
-    const built: Table | View = o.type === 'table' ? buildTable(o, ctx) : buildView(o, catalog, realName);
+    const built: Table | View = o.type === 'table' ? buildTable(o, ctx) : buildView(o, columns, realName);
     const own = triggers.get(o.name);
     return own ? { ...built, triggers: own } : built;
   });

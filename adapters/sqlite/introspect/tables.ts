@@ -13,12 +13,12 @@ import { parseCreateIndex } from './statements.js';
 
 export const SCHEMA = 'main';
 
-/** What a table needs from the rest of the catalog. */
+/** What a table needs from the rest of the catalog, grouped by table name. */
 export interface TableContext {
-  readonly columns: readonly ColumnRow[];
-  readonly foreignKeys: readonly ForeignKeyRow[];
-  /** Index keys by index name, in key order. */
-  readonly indexKeys: ReadonlyMap<string, readonly IndexKeyRow[]>;
+  readonly columns: ReadonlyMap<string, readonly ColumnRow[]>;
+  readonly foreignKeys: ReadonlyMap<string, readonly ForeignKeyRow[]>;
+  /** Key rows of each index of a table, by index name, in key order. */
+  readonly indexKeys: ReadonlyMap<string, ReadonlyMap<string, readonly IndexKeyRow[]>>;
   /** Stored CREATE INDEX text by index name. */
   readonly indexSql: ReadonlyMap<string, string>;
   /** The real name of a table named in any case (SQLite names are case-insensitive). */
@@ -55,7 +55,7 @@ function column(row: ColumnRow, parsed: ParsedTable): Column {
  * The foreign keys: the pragma numbers them from the last one written (id 0) back to
  * the first, so reversed they line up with the text, which gives their names.
  */
-function foreignKeys(table: string, rows: readonly ForeignKeyRow[], parsed: ParsedTable, ctx: TableContext, namer: ConstraintNamer): ForeignKey[] {
+function foreignKeys(rows: readonly ForeignKeyRow[], parsed: ParsedTable, ctx: TableContext, namer: ConstraintNamer): ForeignKey[] {
   const byId = new Map<number, ForeignKeyRow[]>();
   for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   const groups = [...byId.entries()].sort((a, b) => b[0] - a[0]).map(([, g]) => g.sort((x, y) => x.seq - y.seq));
@@ -112,11 +112,11 @@ function checks(parsed: ParsedTable, namer: ConstraintNamer): CheckConstraint[] 
 export function buildTable(row: ObjectRow, ctx: TableContext): Table {
   const parsed = parseCreateTable(row.sql ?? '');
   const namer = new ConstraintNamer(row.name, [parsed.primaryKey?.name, ...parsed.uniques.map((u) => u.name), ...parsed.checks.map((c) => c.name), ...parsed.foreignKeys.map((f) => f.name)]);
-  const columnRows = ctx.columns.filter((c) => c.tbl === row.name);
+  const columnRows = ctx.columns.get(row.name) ?? [];
   const columns = columnRows.map((c) => column(c, parsed));
   const pkColumns = columnRows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-  const indexNames = [...ctx.indexKeys.keys()].filter((n) => ctx.indexKeys.get(n)![0].tbl === row.name);
-  const of = (origin: IndexKeyRow['origin']) => indexNames.filter((n) => ctx.indexKeys.get(n)![0].origin === origin);
+  const indexes = ctx.indexKeys.get(row.name) ?? new Map<string, readonly IndexKeyRow[]>();
+  const of = (origin: IndexKeyRow['origin']) => [...indexes.entries()].filter(([, rows]) => rows[0].origin === origin);
   const options: Record<string, string> = {};
   if (row.strict) options.strict = 'true';
   if (row.wr) options.withoutRowid = 'true';
@@ -128,10 +128,10 @@ export function buildTable(row: ObjectRow, ctx: TableContext): Table {
     name: row.name,
     columns,
     ...(primaryKey ? { primaryKey } : {}),
-    foreignKeys: foreignKeys(row.name, ctx.foreignKeys.filter((f) => f.tbl === row.name), parsed, ctx, namer),
-    uniques: uniques(of('u').map((n) => ctx.indexKeys.get(n)!), parsed, namer),
+    foreignKeys: foreignKeys(ctx.foreignKeys.get(row.name) ?? [], parsed, ctx, namer),
+    uniques: uniques(of('u').map(([, rows]) => rows), parsed, namer),
     checks: checks(parsed, namer),
-    indexes: of('c').map((n) => index(n, ctx.indexKeys.get(n)!, ctx.indexSql.get(n) ?? '', columns)),
+    indexes: of('c').map(([n, rows]) => index(n, rows, ctx.indexSql.get(n) ?? '', columns)),
     options,
   };
 }

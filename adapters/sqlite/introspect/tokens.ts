@@ -18,7 +18,16 @@ export interface Token {
 }
 
 const WORD_START = /[A-Za-z_\u0080-\uffff]/u;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/u;
+// sticky: matched at an offset, without copying the rest of the text
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/uy;
+const NUMBER = /0x[0-9a-f]+|[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?|[0-9]+\./iuy;
+const OPERATOR = /\|\||<<|>>|<=|>=|==|!=|<>|->>|->|[-+*/%<>=&|~?:@$#!]/uy;
+
+/** End of the match of a sticky `re` at `at`, or `at + 1` when it does not match. */
+function endOf(re: RegExp, sql: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(sql) ? re.lastIndex : at + 1;
+}
 
 function closing(sql: string, start: number, quote: string): number {
   for (let i = start + 1; i < sql.length; i++) {
@@ -40,29 +49,21 @@ export function tokenize(sql: string): Token[] {
   while (i < sql.length) {
     const ch = sql[i];
     const next = sql[i + 1];
-    if (/\s/u.test(ch)) i++;
+    if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') i++;
     else if (ch === '-' && next === '-') { const nl = sql.indexOf('\n', i); i = nl === -1 ? sql.length : nl + 1; }
     else if (ch === '/' && next === '*') { const e = sql.indexOf('*/', i + 2); i = e === -1 ? sql.length : e + 2; }
     else if ((ch === 'x' || ch === 'X') && next === "'") push('blob', closing(sql, i + 1, "'"));
     else if (ch === "'") push('string', closing(sql, i, "'"));
     else if (ch === '"' || ch === '`') push('ident', closing(sql, i, ch));
     else if (ch === '[') push('ident', closing(sql, i, ']'));
-    else if (/[0-9]/u.test(ch) || (ch === '.' && /[0-9]/u.test(next ?? ''))) {
-      const m = /^(?:0x[0-9a-f]+|[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?|[0-9]+\.)/iu.exec(sql.slice(i));
-      push('number', i + (m?.[0].length || 1));
-    } else if (WORD_START.test(ch)) {
-      let j = i + 1;
-      while (j < sql.length && WORD_PART.test(sql[j])) j++;
-      push('word', j);
-    } else if (ch === '(') push('open', i + 1);
+    else if ((ch >= '0' && ch <= '9') || (ch === '.' && next >= '0' && next <= '9')) push('number', endOf(NUMBER, sql, i));
+    else if (WORD_START.test(ch)) push('word', endOf(WORD, sql, i));
+    else if (ch === '(') push('open', i + 1);
     else if (ch === ')') push('close', i + 1);
     else if (ch === ',') push('comma', i + 1);
     else if (ch === ';') push('semicolon', i + 1);
     else if (ch === '.') push('dot', i + 1);
-    else {
-      const m = /^(?:\|\||<<|>>|<=|>=|==|!=|<>|->>|->|[-+*/%<>=&|~?:@$#!])/u.exec(sql.slice(i));
-      push('op', i + (m?.[0].length ?? 1));
-    }
+    else push('op', endOf(OPERATOR, sql, i));
   }
   return out;
 }
