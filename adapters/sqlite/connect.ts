@@ -26,6 +26,23 @@ export function targetOf(conn: Connection): SqliteTarget | undefined {
   return handles.get(conn)?.target;
 }
 
+/**
+ * Runs `fn` inside a read transaction on a connection opened by `connectSqlite`, so
+ * every query in it sees one snapshot of the file; inside a transaction already (a
+ * deploy verifying its own changes), or on any other connection, it just runs `fn`.
+ */
+export async function inReadSnapshot<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
+  const db = handles.get(conn)?.db;
+  if (!db || db.inTransaction) return fn();
+  // DEFERRED: the read lock is taken by the first SELECT and held to the end
+  db.exec('BEGIN DEFERRED');
+  try {
+    return await fn();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
+}
+
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null only. */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;

@@ -7,6 +7,7 @@
  */
 import { canonicalModel, FORMAT_VERSION, objectId, type DbObject, type Model, type Table, type Trigger, type View } from '../../../unified-model/index.js';
 import type { Connection, IntrospectOptions } from '../../types.js';
+import { inReadSnapshot } from '../connect.js';
 import { columnType } from '../types.js';
 import { readCatalog, type Catalog, type ColumnRow, type ObjectRow } from './catalog.js';
 import { parseCreateTrigger, parseCreateView, relationsRead } from './statements.js';
@@ -91,9 +92,9 @@ export function assembleModel(catalog: Catalog): Model {
 
 /**
  * Reads the whole schema of the connected database with four queries, whatever the
- * number of tables. Read on the connection itself (SQLite has one session per
- * connection; inside a deploy's transaction it sees the deploy's own changes).
+ * number of tables, in one read transaction (one snapshot of the file). Always on the
+ * connection itself: inside a deploy's transaction it sees the deploy's own changes.
  */
 export async function introspectSqlite(conn: Connection, _options: IntrospectOptions = {}): Promise<Model> {
-  return assembleModel(await readCatalog(conn));
+  return assembleModel(await inReadSnapshot(conn, () => readCatalog(conn)));
 }
