@@ -76,6 +76,7 @@ export function assembleModel(catalog: Catalog): Model {
     indexSql: new Map(objects.filter((o) => o.type === 'index' && o.sql).map((o) => [o.name, o.sql as string])),
     tableName: realName,
     primaryKeyOf: pk,
+    columnName: (t, c) => columns.get(t)?.find((x) => x.name.toLowerCase() === c.toLowerCase())?.name,
   };
   const triggers = new Map<string, Trigger[]>();
   for (const o of objects.filter((o) => o.type === 'trigger')) {
