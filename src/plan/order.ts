@@ -11,6 +11,7 @@ import { objectId, type DbObject, type Model, type Sequence, type Table } from '
 import { RedbError } from '../core/errors.js';
 import { phaseOf } from './phases.js';
 import type { Recreation } from './units.js';
+import { membersOf } from './members.js';
 
 /** What the orderer may be told beyond the units: dependents re-created around a change, and which units run outside a transaction. */
 export interface OrderHints {
@@ -86,12 +87,20 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
         uses: tableMemberNeeds(unit.from, unit, fromKinds),
       };
     }
+    case 'table-group': {
+      // one statement or rebuild for several member changes: it needs what each of them needs
+      const members = membersOf(unit).map((m) => depsOf(m, fromKinds, toKinds, renamedTo));
+      const union = (key: 'provides' | 'releases' | 'requires' | 'uses') => [...new Set(members.flatMap((d) => d[key]))];
+      const provides = union('provides');
+      return { provides, releases: union('releases'), requires: union('requires').filter((id) => !provides.includes(id)), uses: union('uses') };
+    }
   }
 }
 
 /** Describes a unit in one line, for errors. */
 export function describeUnit(u: PlanUnit): string {
   if (u.type === 'table') return `${u.change.type} on ${u.to.id}`;
+  if (u.type === 'table-group') return `${u.mode} of ${u.to.id} (${u.changes.map((c) => c.type).join(', ')})`;
   if (u.type === 'create' || u.type === 'drop') return `${u.type} ${u.object.kind} ${u.object.id}`;
   return `${u.type} ${u.to.kind} ${u.from.id}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { PlanUnit } from '../../adapters/types.js';
 import type { ObjectKind, TableChange } from '../../unified-model/index.js';
+import { membersOf } from './members.js';
 
 const DROP: Partial<Record<ObjectKind, number>> = {
   view: 12, 'materialized-view': 12, table: 20, function: 22, procedure: 22, aggregate: 21, sequence: 24,
@@ -51,5 +52,8 @@ export function phaseOf(unit: PlanUnit): number {
       if (c.type === 'set-inherits' && c.to.length < c.from.length) return 17;
       return TABLE[c.type];
     }
+    case 'table-group':
+      // one statement for all of them: as late as its latest member (after what each needs)
+      return Math.max(...membersOf(unit).map(phaseOf));
   }
 }
