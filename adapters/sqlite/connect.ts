@@ -12,11 +12,8 @@ import { describeTarget, parseSqliteUrl, type SqliteTarget } from './url.js';
 /** How long a statement waits for another process's write lock on the file before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
 
-/** A SQLite connection: the contract's `Connection` plus `transaction` (see contract issue 7). */
-export interface SqliteConnection extends Connection {
-  /** Runs fn inside one transaction on this connection: commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-}
+/** A SQLite connection (the contract's `Connection`; the name stays for callers that spell it). */
+export type SqliteConnection = Connection;
 
 /** The driver handle and target behind each connection, for the deploy lock (`deploy.ts`). */
 const handles = new WeakMap<Connection, { readonly db: Database.Database; readonly target: SqliteTarget }>();
@@ -94,6 +91,17 @@ function wrap(db: Database.Database, target: SqliteTarget, serverVersion: string
     async run(sql: string) {
       // prepare() compiles one statement and refuses a string holding a second one
       db.prepare(sql).run();
+    },
+    async *stream<R>(sql: string, params?: readonly unknown[], batchSize = 1000) {
+      // iterate() steps the statement row by row: only one batch is held at a time
+      let batch: R[] = [];
+      for (const row of db.prepare(sql).iterate(...(params ?? []).map(bindable))) {
+        batch.push(row as R);
+        if (batch.length < batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length) yield batch;
     },
     async exec(sql: string) {
       db.exec(sql);

@@ -22,16 +22,6 @@ import Database from 'better-sqlite3';
 import type { Connection, DeploySupport } from '../types.js';
 import { connectSqlite, targetOf } from './connect.js';
 
-/** The ledger as the contract of issue 7 describes it (until `DeploySupport.ledger` is in adapters/types.ts). */
-export interface LedgerSupport {
-  readonly ledger: {
-    readonly schema?: string;
-    readonly table: string;
-    readonly types: { readonly text: string; readonly longText: string; readonly timestamp: string; readonly integer: string };
-    readonly createIfNotExists: boolean;
-  };
-}
-
 /** Held locks, by connection and key: the sidecar handle (a file) or nothing (in memory). */
 const held = new WeakMap<Connection, Map<string, Database.Database | undefined>>();
 
@@ -60,7 +50,7 @@ function lockSidecar(file: string): Database.Database | undefined {
   }
 }
 
-export const sqliteDeploy: DeploySupport & LedgerSupport = {
+export const sqliteDeploy: DeploySupport = {
   kysely: { createAdapter: () => new SqliteAdapter(), createQueryCompiler: () => new SqliteQueryCompiler() },
   // SQLite has one type per storage class; timestamps are ISO text
   ledger: { table: 'redb_deployments', types: { text: 'text', longText: 'text', timestamp: 'text', integer: 'integer' }, createIfNotExists: true },

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteAdapter, sqliteDeploy } from '../../../adapters/sqlite/index.js';
+import { readSchema } from '../../../adapters/read-schema.js';
+import { Ledger } from '../../../src/deploy/ledger.js';
 import { sqliteFile, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -82,6 +84,23 @@ describe('scratch and missing tables', () => {
     const syntax = await conn.query('SELEC 1').catch((e: unknown) => e);
     expect(sqliteDeploy.isMissingTable(missing)).toBe(true);
     expect(sqliteDeploy.isMissingTable(syntax)).toBe(false);
+    await conn.close();
+  });
+});
+
+describe('the ledger on SQLite', () => {
+  it('is created, written and read through the adapter, and left out of every model', async () => {
+    const conn = await sqliteAdapter.connect(`sqlite://${sqliteFile(join(tmp.dir, 'ledger.db'), 'CREATE TABLE app (a integer)')}`);
+    const ledger = new Ledger(conn, sqliteDeploy);
+    expect(await ledger.exists()).toBe(false);
+    await ledger.ensure();
+    await ledger.ensure();
+    const id = await ledger.begin({
+      kind: 'deploy', repo: 'app', branch: 'main', commit: 'c0ffee', source_tree: 'a', target_tree: 'b', plan_hash: 'h', plan: '{}', steps_total: 1, deployed_by: 'me',
+    });
+    expect(await ledger.last()).toMatchObject({ id, status: 'running', steps_done: 0, finished_at: null });
+    expect((await sqliteAdapter.introspect(conn)).objects.map((o) => o.id)).toEqual(['main.app', 'main.redb_deployments']);
+    expect((await readSchema(sqliteAdapter, conn)).objects.map((o) => o.id)).toEqual(['main.app']);
     await conn.close();
   });
 });
