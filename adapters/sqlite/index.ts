@@ -23,8 +23,8 @@ export const sqliteAdapter: Adapter & { readonly namespaces: { readonly kind: 'd
     transactionalDdl: true,
     schemas: false,
     embedded: true,
-    // ALTER TABLE only appends columns; a new order means a table rebuild
-    reorderColumns: false,
+    // ALTER TABLE only appends columns; a new order is a table rebuild (ddl/rebuild.ts)
+    reorderColumns: true,
   },
   namespaces: { kind: 'database', name: SQLITE_SCHEMA },
   connect: connectSqlite,
