@@ -130,7 +130,8 @@ export type PlanUnit =
       readonly from: Table;
       readonly to: Table;
       readonly change: TableChange;
-    };
+    }
+  | { readonly type: 'table-group'; readonly mode: 'combined' | 'rebuild'; readonly from: Table; readonly to: Table; readonly changes: readonly TableChange[] };
 
 /** Options that change how statements are written. */
 export interface DdlOptions {
@@ -179,4 +180,24 @@ export interface DdlGenerator {
   lockTimeout?(value: string): string;
   /** Whether an error message from the engine says a statement gave up waiting for a lock (its lock timeout). */
   isLockTimeout?(message: string): boolean;
+  /** How a plan is written as a script for this engine's own tool (redb diff --format sql). */
+  readonly script: ScriptFraming;
+  /**
+   * Groups member changes of one table that the engine applies together: `combined` in one
+   * statement (MySQL's one ALTER TABLE), `rebuild` as one table rebuild (SQLite). Changes not
+   * in any group are planned one by one, as today. Absent: every change on its own.
+   */
+  groupTableChanges?(from: Table, to: Table, changes: readonly TableChange[]): readonly TableChangeGroup[];
+}
+
+export interface TableChangeGroup { readonly mode: 'combined' | 'rebuild'; readonly changes: readonly TableChange[] }
+export interface ScriptFraming {
+  /** One statement as the script spells it, e.g. `sql + ';'`, or followed by a `GO` line. */
+  statement(sql: string): string;
+  /** Lines that open and close a transaction; absent where DDL commits on its own. */
+  readonly transaction?: { readonly begin: string; readonly commit: string };
+  /** A comment line. */
+  comment(text: string): string;
+  /** How to run the file, e.g. `psql -v ON_ERROR_STOP=1 -f FILE`, `sqlite3 DB < FILE`. */
+  readonly runWith: string;
 }

@@ -119,6 +119,7 @@ const table = z.strictObject({
       start: wholeNumber.optional(), increment: wholeNumber.optional(), min: wholeNumber.optional(), max: wholeNumber.optional(), cache: wholeNumber.optional(),
       cycle: z.boolean().optional(),
     }).optional(),
+    autoIncrement: z.boolean().optional(),
     generated: z.strictObject({ expression: expr, stored: z.boolean() }).optional(),
     collation: clause.optional(),
     comment: str.optional(),

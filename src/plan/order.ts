@@ -85,12 +85,35 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
         uses: tableMemberNeeds(unit.from, unit, fromKinds),
       };
     }
+    case 'table-group':
+      return groupDeps(unit, (member) => depsOf(member, fromKinds, toKinds, renamedTo));
   }
+}
+
+/**
+ * A group waits for, and is waited for, like all its members together. A rebuild also
+ * makes the table anew, and creates it whole with its foreign keys inline, which the
+ * engines that rebuild accept before the referenced table exists: it waits for none of
+ * them (two tables rebuilt with keys to each other would otherwise form a cycle).
+ */
+function groupDeps(unit: Extract<PlanUnit, { type: 'table-group' }>, memberDeps: (u: PlanUnit) => UnitDeps): UnitDeps {
+  const all = unit.changes.map((change) => memberDeps({ type: 'table', from: unit.from, to: unit.to, change }));
+  const union = (f: (d: UnitDeps) => readonly string[] | undefined) => [...new Set(all.flatMap((d) => f(d) ?? []))];
+  const rebuild = unit.mode === 'rebuild';
+  const references = new Set(rebuild ? unit.changes.flatMap((c) => ('constraint' in c && c.constraint.kind === 'foreign-key' ? [c.constraint.def.references] : [])) : []);
+  references.delete(unit.to.id);
+  return {
+    provides: [...new Set([...union((d) => d.provides), ...(rebuild ? [unit.to.id] : [])])],
+    releases: union((d) => d.releases),
+    requires: union((d) => d.requires).filter((id) => !references.has(id)),
+    uses: union((d) => d.uses).filter((id) => !references.has(id)),
+  };
 }
 
 /** Describes a unit in one line, for errors. */
 export function describeUnit(u: PlanUnit): string {
   if (u.type === 'table') return `${u.change.type} on ${u.to.id}`;
+  if (u.type === 'table-group') return `${u.mode} of ${u.to.id}`;
   if (u.type === 'create' || u.type === 'drop') return `${u.type} ${u.object.kind} ${u.object.id}`;
   return `${u.type} ${u.to.kind} ${u.from.id}`;
 }

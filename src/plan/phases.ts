@@ -49,5 +49,9 @@ export function phaseOf(unit: PlanUnit): number {
       if (c.type === 'set-inherits' && c.to.length < c.from.length) return 17;
       return TABLE[c.type];
     }
+    case 'table-group':
+      // a rebuilt table waits for what its columns use, like added columns; a combined
+      // statement runs where its earliest member would
+      return unit.mode === 'rebuild' ? 64 : Math.min(...unit.changes.map((change) => phaseOf({ type: 'table', from: unit.from, to: unit.to, change })));
   }
 }

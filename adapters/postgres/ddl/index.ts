@@ -80,7 +80,11 @@ function alterMode(from: DbObject, to: DbObject): Mode {
  */
 export const PREAMBLE: readonly string[] = ['SET check_function_bodies = off', 'SET standard_conforming_strings = on', 'SET search_path = pg_catalog'];
 
+/** Until the shared contract lands its own: statements end in `;`, run by psql. */
+const SCRIPT: DdlGenerator['script'] = { statement: (sql) => `${sql};`, transaction: { begin: 'BEGIN;', commit: 'COMMIT;' }, comment: (text) => `-- ${text}`, runWith: 'psql -v ON_ERROR_STOP=1 -f FILE' };
+
 export const postgresDdl: DdlGenerator = {
+  script: SCRIPT,
   statements(unit: PlanUnit, ctx: DdlContext): Statement[] {
     switch (unit.type) {
       case 'create':
@@ -95,6 +99,9 @@ export const postgresDdl: DdlGenerator = {
         return kindOf(unit.from).alter(unit.from, unit.to, ctx);
       case 'table':
         return tableUnit(unit.from, unit.to, unit.change, ctx);
+      case 'table-group':
+        // never planned here (no groupTableChanges): each member as its own change
+        return unit.changes.flatMap((change) => tableUnit(unit.from, unit.to, change, ctx));
     }
   },
   alterMode,
