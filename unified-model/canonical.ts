@@ -14,7 +14,11 @@ const SORTED_BY_NAME = new Set(['foreignKeys', 'uniques', 'checks', 'exclusions'
 /** Arrays of strings whose order carries no meaning. */
 const SORTED_STRINGS = new Set(['dependsOn', 'privileges', 'grantable', 'roles', 'inherits']);
 /** Collections that are omitted when empty, so "none" has one spelling. */
-const OMIT_WHEN_EMPTY = new Set([...SORTED_BY_NAME, 'grants', 'dependsOn', 'dependsOnColumns', 'inherits', 'include', 'config', 'options', 'updateColumns', 'onDeleteColumns', 'grantable']);
+const OMIT_WHEN_EMPTY = new Set([
+  ...SORTED_BY_NAME, 'grants', 'dependsOn', 'dependsOnColumns', 'inherits', 'include', 'config', 'options', 'updateColumns', 'onDeleteColumns', 'grantable',
+  // a trigger's `order` ({} = none), inline partitions and subpartitions; their order is declared order, so never sorted
+  'order', 'partitions', 'subpartitions',
+]);
 
 function compareKeys(a: string, b: string): number {
   const ra = LEADING_RANK.get(a) ?? LEADING_KEYS.length;

@@ -45,11 +45,16 @@ export type TableChange =
   | { readonly type: 'set-inherits'; readonly from: readonly string[]; readonly to: readonly string[] }
   /** Absent and `false` both mean a logged table (a hand-written file may spell it either way). */
   | { readonly type: 'set-unlogged'; readonly from?: boolean; readonly to?: boolean }
+  /** The table's default character set and collation (MySQL DEFAULT CHARACTER SET … COLLATE …); columns keep their own. */
+  | { readonly type: 'set-charset'; readonly from: TableCharset; readonly to: TableCharset }
   /**
    * The columns end in another order than the target's. `from` is the order the other
    * changes reach (kept columns in place, added ones at the end), `to` the target's.
    */
   | { readonly type: 'reorder-columns'; readonly from: readonly string[]; readonly to: readonly string[] };
+
+/** A table's `charset` and `collation` (each absent when the engine's default applies). */
+export interface TableCharset { readonly charset?: string; readonly collation?: string }
 
 export type Change =
   | { readonly type: 'create'; readonly object: DbObject }

@@ -11,7 +11,8 @@
 import { lexSql, SqlLexError, type SqlToken } from './sql-lexer.js';
 
 /** Where semicolons may stand in a piece of text. */
-type SemicolonRule = 'none' | 'trailing' | 'trailing-or-in-atomic-body';
+/** `in-block`: only inside BEGIN … END blocks (MySQL, SQLite trigger bodies), or trailing. */
+type SemicolonRule = 'none' | 'trailing' | 'trailing-or-in-atomic-body' | 'trailing-or-in-block';
 
 interface Shape {
   readonly semicolons: SemicolonRule;
@@ -23,6 +24,41 @@ interface Shape {
 }
 
 const PAIR: Record<string, string> = { ')': '(', ']': '[' };
+
+/** Words after END that close a block `blockDepths` does not open (MySQL END IF, END LOOP …). */
+const UNCOUNTED_END = new Set(['if', 'loop', 'while', 'repeat']);
+
+/**
+ * Depth of MySQL and SQLite compound statements at each token: BEGIN and CASE open a
+ * block, END (or END CASE) closes one; END IF, END LOOP, END WHILE, END REPEAT close
+ * blocks whose semicolons already sit inside a BEGIN. `-1` marks an END that closes
+ * nothing: pasted into a CREATE TRIGGER it would end it early.
+ */
+export function blockDepths(tokens: readonly SqlToken[]): number[] {
+  let depth = 0;
+  const out: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    const w = t.type === 'word' ? t.text.toLowerCase() : '';
+    const next = tokens[k + 1]?.type === 'word' ? tokens[k + 1].text.toLowerCase() : '';
+    if (w === 'begin' || w === 'case') depth++;
+    else if (w === 'end' && UNCOUNTED_END.has(next)) {
+      out.push(depth, depth);
+      k++;
+      continue;
+    } else if (w === 'end') {
+      depth = depth > 0 ? depth - 1 : -1;
+      if (next === 'case') {
+        out.push(depth, depth);
+        k++;
+        continue;
+      }
+    }
+    out.push(depth);
+    if (depth < 0) depth = 0;
+  }
+  return out;
+}
 
 /**
  * Semicolons inside `BEGIN ATOMIC … END` bodies belong to the body: the depth counts
@@ -46,7 +82,7 @@ function structureProblem(tokens: readonly SqlToken[], shape: Shape): string | u
   if (shape.startsWith && !(tokens[0].type === 'word' && shape.startsWith.includes(tokens[0].text.toLowerCase())) && !(shape.mayStartWithBracket && tokens[0].type === 'open')) {
     return `is not ${shape.what}: it must start with ${shape.startsWith.map((w) => w.toUpperCase()).join(' or ')}`;
   }
-  const depths = shape.semicolons === 'trailing-or-in-atomic-body' ? atomicDepths(tokens) : undefined;
+  const depths = shape.semicolons === 'trailing-or-in-atomic-body' ? atomicDepths(tokens) : shape.semicolons === 'trailing-or-in-block' ? blockDepths(tokens) : undefined;
   const open: SqlToken[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
@@ -86,6 +122,37 @@ const CLAUSE: Shape = { semicolons: 'none', what: 'a single SQL clause' };
 const QUERY: Shape = { semicolons: 'trailing', startsWith: ['select', 'with', 'values', 'table'], mayStartWithBracket: true, what: 'a single query' };
 const STATEMENT: Shape = { semicolons: 'trailing', startsWith: ['create'], what: 'a single CREATE statement' };
 const ROUTINE: Shape = { semicolons: 'trailing-or-in-atomic-body', startsWith: ['create'], what: 'a single CREATE statement' };
+
+/**
+ * Why `text` is not an inline trigger body (MySQL, SQLite), or undefined. The body's
+ * semicolons are its own, and the DDL wraps it in the engine's block (SQLite `BEGIN …
+ * END`): an END that closes nothing, or a block left open, would end the CREATE
+ * TRIGGER early and run what follows as statements of their own.
+ */
+export function triggerBodyProblem(text: string): string | undefined {
+  const what = 'an inline trigger body';
+  if (text.trim() === '') return `is empty: ${what} is required`;
+  for (const backslashEscapes of [false, true]) {
+    let tokens: SqlToken[];
+    try {
+      tokens = lexSql(text, { backslashEscapes });
+    } catch (err) {
+      if (!(err instanceof SqlLexError)) throw err;
+      return `is not ${what}: ${err.message}${backslashEscapes ? ' when a backslash escapes a quote' : ''}`;
+    }
+    const depths = blockDepths(tokens);
+    const stray = depths.indexOf(-1);
+    if (stray >= 0) return `is not ${what}: the END at character ${tokens[stray].at + 1} closes a block it did not open and would end the trigger`;
+    if (depths.length && depths[depths.length - 1] > 0) return `is not ${what}: a BEGIN or CASE is never closed by END`;
+  }
+  // brackets, as if already wrapped: every semicolon of the body is then inside the block
+  const found = problem(`BEGIN ${text}\nEND`, { semicolons: 'trailing-or-in-block', what });
+  return found?.replace(/at character (\d+)/gu, (_m, n: string) => `at character ${Number(n) - 6}`);
+}
+
+/** Like `statementProblem`, for a CREATE TRIGGER whose body is inline: semicolons inside its BEGIN … END blocks belong to it. */
+export const inlineTriggerDefinitionProblem = (text: string): string | undefined =>
+  problem(text, { semicolons: 'trailing-or-in-block', startsWith: ['create'], what: 'a single CREATE statement' });
 
 /** Why `text` is not one expression (a default, check, predicate, generated column…), or undefined when it is. */
 export const expressionProblem = (text: string): string | undefined => problem(text, EXPRESSION);

@@ -4,7 +4,9 @@
  * Objects are strict: an unknown key in a hand-edited file is an error, not ignored.
  */
 import { z } from 'zod';
-import { clauseProblem, expressionProblem, queryProblem, routineDefinitionProblem, statementProblem } from './expressions.js';
+import {
+  clauseProblem, expressionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
+} from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
 const str = z.string();
@@ -30,8 +32,8 @@ export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
     z.strictObject({ kind: z.literal('decimal'), precision: z.number().int().optional(), scale: z.number().int().optional() }),
     z.strictObject({ kind: z.literal('float'), bits: z.union([z.literal(32), z.literal(64)]) }),
     z.strictObject({ kind: z.literal('string'), length: z.number().int().optional(), fixed: z.boolean().optional() }),
-    z.strictObject({ kind: z.literal('text') }),
-    z.strictObject({ kind: z.literal('binary'), length: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('text'), maxBytes: z.number().int().optional() }),
+    z.strictObject({ kind: z.literal('binary'), length: z.number().int().optional(), fixed: z.boolean().optional(), maxBytes: z.number().int().optional() }),
     z.strictObject({ kind: z.literal('boolean') }),
     z.strictObject({ kind: z.literal('date') }),
     z.strictObject({ kind: z.literal('time'), tz: z.boolean(), precision: z.number().int().optional() }),
@@ -39,7 +41,8 @@ export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
     z.strictObject({ kind: z.literal('interval') }),
     z.strictObject({ kind: z.literal('json'), binary: z.boolean().optional() }),
     z.strictObject({ kind: z.literal('uuid') }),
-    z.strictObject({ kind: z.literal('enum'), ref: str }),
+    z.strictObject({ kind: z.literal('enum'), ref: str.optional(), values: strs.optional() }),
+    z.strictObject({ kind: z.literal('set'), values: strs }),
     z.strictObject({ kind: z.literal('array'), of: logicalType }),
     z.strictObject({ kind: z.literal('vector'), dim: z.number().int().optional() }),
     z.strictObject({ kind: z.literal('other'), name: str }),
@@ -49,6 +52,7 @@ export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
 const columnType = z.strictObject({ native: clause, logical: logicalType });
 const grant = z.strictObject({ grantee: str, privileges: clauses, grantable: clauses.optional(), columns: strs.optional() });
 const grants = z.array(grant).readonly().optional();
+const partitionStrategy = z.enum(['range', 'list', 'hash', 'key']);
 const action = z.enum(['no-action', 'restrict', 'cascade', 'set-null', 'set-default']);
 
 const constraintBase = {
@@ -70,10 +74,12 @@ const index = z.strictObject({
     nulls: z.enum(['first', 'last']).optional(),
     opclass: clause.optional(),
     collation: clause.optional(),
+    length: z.number().int().positive().optional(),
   })).readonly(),
   include: strs.optional(),
   predicate: expr.optional(),
   nullsNotDistinct: z.boolean().optional(),
+  invisible: z.boolean().optional(),
   comment: str.optional(),
   definition: createStatement,
   options: opts.optional(),
@@ -84,12 +90,19 @@ const trigger = z.strictObject({
   timing: z.enum(['before', 'after', 'instead-of']),
   events: z.array(z.enum(['insert', 'update', 'delete', 'truncate'])).readonly(),
   level: z.enum(['row', 'statement']),
-  function: str,
+  function: str.optional(),
+  body: sqlText(triggerBodyProblem).optional(),
+  order: z.strictObject({ follows: str.optional(), precedes: str.optional() }).optional(),
   updateColumns: strs.optional(),
   when: expr.optional(),
   enabled: z.enum(['origin', 'always', 'replica', 'disabled']).optional(),
   comment: str.optional(),
-  definition: createStatement,
+  // semicolons inside BEGIN … END blocks belong to an inline body (MySQL, SQLite)…
+  definition: sqlText(inlineTriggerDefinitionProblem),
+}).superRefine((t, ctx) => {
+  // …and a trigger that calls a function has none
+  const problem = t.body === undefined ? statementProblem(t.definition) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['definition'] });
 });
 
 const check = z.strictObject({ ...constraintBase, expression: expr, noInherit: z.boolean().optional() });
@@ -122,6 +135,10 @@ const table = z.strictObject({
     autoIncrement: z.boolean().optional(),
     generated: z.strictObject({ expression: expr, stored: z.boolean() }).optional(),
     collation: clause.optional(),
+    charset: clause.optional(),
+    autoIncrement: z.boolean().optional(),
+    onUpdate: expr.optional(),
+    invisible: z.boolean().optional(),
     comment: str.optional(),
     options: opts.optional(),
   })).readonly(),
@@ -157,10 +174,18 @@ const table = z.strictObject({
     comment: str.optional(),
   })).readonly().optional(),
   rowLevelSecurity: z.strictObject({ enabled: z.boolean(), forced: z.boolean() }).optional(),
-  partitioning: z.strictObject({ strategy: z.enum(['range', 'list', 'hash']), key: clause, columns: strs }).optional(),
+  partitioning: z.strictObject({
+    strategy: partitionStrategy,
+    key: clause,
+    columns: strs,
+    subpartitioning: z.strictObject({ strategy: partitionStrategy, key: clause, columns: strs }).optional(),
+    partitions: z.array(z.strictObject({ name: str, bound: clause, subpartitions: strs.optional() })).readonly().optional(),
+  }).optional(),
   partitionOf: z.strictObject({ parent: str, bound: clause }).optional(),
   inherits: strs.optional(),
   unlogged: z.boolean().optional(),
+  charset: clause.optional(),
+  collation: clause.optional(),
   options: opts.optional(),
 });
 

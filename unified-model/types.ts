@@ -25,8 +25,13 @@ export type LogicalType =
   | { readonly kind: 'decimal'; readonly precision?: number; readonly scale?: number }
   | { readonly kind: 'float'; readonly bits: 32 | 64 }
   | { readonly kind: 'string'; readonly length?: number; readonly fixed?: boolean }
-  | { readonly kind: 'text' }
-  | { readonly kind: 'binary'; readonly length?: number }
+  /** `maxBytes`: the engine's byte limit of a bounded text type (MySQL TINYTEXT 255, TEXT 65535, MEDIUMTEXT 16777215). */
+  | { readonly kind: 'text'; readonly maxBytes?: number }
+  /**
+   * `length` with `fixed` for BINARY(n) and VARBINARY(n); `maxBytes` for a bounded blob
+   * type (MySQL TINYBLOB 255 … MEDIUMBLOB 16777215); neither for an unbounded one (bytea, BLOB in SQLite).
+   */
+  | { readonly kind: 'binary'; readonly length?: number; readonly fixed?: boolean; readonly maxBytes?: number }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'date' }
   | { readonly kind: 'time'; readonly tz: boolean; readonly precision?: number }
@@ -34,7 +39,14 @@ export type LogicalType =
   | { readonly kind: 'interval' }
   | { readonly kind: 'json'; readonly binary?: boolean }
   | { readonly kind: 'uuid' }
-  | { readonly kind: 'enum'; readonly ref: string }
+  /**
+   * `ref`: the id of a named enum type (PostgreSQL); `values`: the labels of an inline
+   * one, in declared order (MySQL ENUM('a','b')). A translation between the two spellings
+   * reads the labels from the named type.
+   */
+  | { readonly kind: 'enum'; readonly ref?: string; readonly values?: readonly string[] }
+  /** A set of labels stored in one value (MySQL SET('a','b')), in declared order. */
+  | { readonly kind: 'set'; readonly values: readonly string[] }
   | { readonly kind: 'array'; readonly of: LogicalType }
   | { readonly kind: 'vector'; readonly dim?: number }
   | { readonly kind: 'other'; readonly name: string };
@@ -76,6 +88,17 @@ export interface Column {
   /** Expression of a generated column, and whether it is stored or computed on read. */
   readonly generated?: { readonly expression: string; readonly stored: boolean };
   readonly collation?: string;
+  /** Character set of a text column where the engine keeps one per column (MySQL `utf8mb4`). */
+  readonly charset?: string;
+  /**
+   * The engine generates the value from a counter: MySQL AUTO_INCREMENT, SQLite
+   * AUTOINCREMENT on its INTEGER PRIMARY KEY. PostgreSQL spells this as `identity`.
+   */
+  readonly autoIncrement?: boolean;
+  /** Expression the engine sets the column to on every update of the row (MySQL ON UPDATE CURRENT_TIMESTAMP(3)). */
+  readonly onUpdate?: string;
+  /** Left out of `SELECT *` (MySQL INVISIBLE). */
+  readonly invisible?: boolean;
   readonly comment?: string;
   /** Engine-specific per-column settings (storage, compression, statistics target…). */
   readonly options?: Readonly<Record<string, string>>;
@@ -138,6 +161,8 @@ export interface IndexKey {
   readonly nulls?: 'first' | 'last';
   readonly opclass?: string;
   readonly collation?: string;
+  /** A prefix key: only the first `length` characters (or bytes) of the column are indexed (MySQL `name(10)`). */
+  readonly length?: number;
 }
 
 export interface Index {
@@ -148,6 +173,8 @@ export interface Index {
   readonly include?: readonly string[];
   readonly predicate?: string;
   readonly nullsNotDistinct?: boolean;
+  /** Maintained but not used by the planner (MySQL INVISIBLE). */
+  readonly invisible?: boolean;
   readonly comment?: string;
   /** The engine's own CREATE statement, kept so same-engine re-creation is exact. */
   readonly definition: string;
@@ -159,8 +186,15 @@ export interface Trigger {
   readonly timing: 'before' | 'after' | 'instead-of';
   readonly events: readonly ('insert' | 'update' | 'delete' | 'truncate')[];
   readonly level: 'row' | 'statement';
-  /** Id of the trigger function. */
-  readonly function: string;
+  /** Id of the trigger function; absent when the body is inline (`body`). */
+  readonly function?: string;
+  /**
+   * The statements of an inline body as the engine stores them (MySQL, SQLite), without
+   * the CREATE TRIGGER head; the DDL wraps them in the engine's own block.
+   */
+  readonly body?: string;
+  /** Order among triggers of the same timing and event (MySQL FOLLOWS / PRECEDES another trigger's name). */
+  readonly order?: { readonly follows?: string; readonly precedes?: string };
   readonly updateColumns?: readonly string[];
   readonly when?: string;
   readonly enabled?: 'origin' | 'always' | 'replica' | 'disabled';
@@ -179,11 +213,30 @@ export interface Policy {
   readonly comment?: string;
 }
 
+export type PartitionStrategy = 'range' | 'list' | 'hash' | 'key';
+
+/** One partition declared inline with its table (MySQL), in declared order. */
+export interface InlinePartition {
+  readonly name: string;
+  /** The bound as the engine prints it, e.g. `VALUES LESS THAN (2020)`, `VALUES IN (1,2)`. */
+  readonly bound: string;
+  /** Names of its subpartitions, in order. */
+  readonly subpartitions?: readonly string[];
+}
+
 export interface Partitioning {
-  readonly strategy: 'range' | 'list' | 'hash';
+  /** `key`: MySQL PARTITION BY KEY (the engine's own hash of the columns). */
+  readonly strategy: PartitionStrategy;
   /** The partition key as the engine prints it, e.g. `RANGE (payment_date)`. */
   readonly key: string;
   readonly columns: readonly string[];
+  /** The second level (MySQL SUBPARTITION BY HASH/KEY). */
+  readonly subpartitioning?: { readonly strategy: PartitionStrategy; readonly key: string; readonly columns: readonly string[] };
+  /**
+   * Partitions of engines that declare them with the table (MySQL). Engines whose
+   * partitions are tables of their own (PostgreSQL) leave this out and use `partitionOf`.
+   */
+  readonly partitions?: readonly InlinePartition[];
 }
 
 /**
@@ -239,6 +292,10 @@ export interface Table extends ObjectBase {
   /** Ids of tables this one inherits from (classic inheritance, not partitions). */
   readonly inherits?: readonly string[];
   readonly unlogged?: boolean;
+  /** Default character set and collation of the table's text columns (MySQL). */
+  readonly charset?: string;
+  readonly collation?: string;
+  /** Engine-only settings, e.g. SQLite `{ strict: 'true' }`, `{ withoutRowid: 'true' }`. */
   readonly options?: Readonly<Record<string, string>>;
 }
 

@@ -61,6 +61,7 @@ function applyTableChange(t: Mutable<Table>, c: TableChange, b: Table): void {
       break;
     case 'set-inherits': t.inherits = c.to; break;
     case 'set-unlogged': t.unlogged = c.to; break;
+    case 'set-charset': t.charset = c.to.charset; t.collation = c.to.collation; break;
     case 'reorder-columns': {
       const byName = new Map(t.columns.map((x) => [x.name, x]));
       t.columns = c.to.map((n) => byName.get(n)!).filter(Boolean);

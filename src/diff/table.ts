@@ -89,11 +89,14 @@ export function diffTable(a: Table, b: Table, columnRenames: ReadonlyMap<string,
   if (kept.length < before.length) out.push({ type: 'set-inherits', from: before, to: kept });
   if (kept.length < after.length) out.push({ type: 'set-inherits', from: kept, to: after });
   if (!same(a.unlogged, b.unlogged)) out.push({ type: 'set-unlogged', from: a.unlogged, to: b.unlogged });
+  if (a.charset !== b.charset || a.collation !== b.collation) out.push({ type: 'set-charset', from: charsetOf(a), to: charsetOf(b) });
   const reached = reachedColumnOrder(a, out);
   const target = b.columns.map((c) => c.name);
   if (!same(reached, target)) out.push({ type: 'reorder-columns', from: reached, to: target });
   return out;
 }
+
+const charsetOf = (t: Table) => ({ ...(t.charset !== undefined && { charset: t.charset }), ...(t.collation !== undefined && { collation: t.collation }) });
 
 const sortedNames = (xs: readonly string[] = []): string[] => [...new Set(xs)].sort();
 

@@ -26,6 +26,7 @@ function invertTableChange(c: TableChange): TableChange {
     case 'set-partitioning': return { type: 'set-partitioning', from: c.to, to: c.from };
     case 'set-inherits': return { type: 'set-inherits', from: c.to, to: c.from };
     case 'set-unlogged': return { type: 'set-unlogged', from: c.to, to: c.from };
+    case 'set-charset': return { type: 'set-charset', from: c.to, to: c.from };
     case 'reorder-columns': return { type: 'reorder-columns', from: c.to, to: c.from };
   }
 }

@@ -49,7 +49,8 @@ function tableMemberNeeds(t: Table, unit: Extract<PlanUnit, { type: 'table' }>, 
   const c = unit.change;
   const base = needs(t, kinds);
   if ((c.type === 'add-constraint' || c.type === 'drop-constraint') && c.constraint.kind === 'foreign-key') return [...base, c.constraint.def.references];
-  if (c.type === 'add-trigger' || c.type === 'drop-trigger') return [...base, c.trigger.function];
+  // an inline body (no function) needs only its table
+  if (c.type === 'add-trigger' || c.type === 'drop-trigger') return c.trigger.function ? [...base, c.trigger.function] : base;
   if (c.type === 'attach-partition' || c.type === 'detach-partition') return [...base, c.partitionOf.parent];
   return base;
 }

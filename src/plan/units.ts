@@ -231,7 +231,7 @@ function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: 
     const after = toById.get(t.id);
     if (!after || after.kind !== 'table') continue;
     for (const trg of t.triggers ?? []) {
-      if (!invalid.has(trg.function)) continue;
+      if (!trg.function || !invalid.has(trg.function)) continue;
       const again = after.triggers?.find((x) => x.name === trg.name);
       const already = units.some((u) => u.type === 'table' && u.from.id === t.id && (u.change.type === 'drop-trigger' || u.change.type === 'add-trigger') && (u.change.trigger.name === trg.name));
       if (already) continue;

@@ -6,7 +6,7 @@
  */
 import { atomizeChangeset, diff as jsonDiff, Operation } from 'json-diff-ts';
 import {
-  canonicalize, type AnyConstraint, type Column, type Grant, type Index, type Policy, type Table, type TableChange, type Trigger,
+  canonicalize, type AnyConstraint, type Column, type Grant, type Index, type Policy, type Table, type TableChange, type TableCharset, type Trigger,
 } from '../../unified-model/index.js';
 
 export type Mark = '+' | '-' | '~';
@@ -52,7 +52,7 @@ export function describeIndex(i: Index): string {
   return `${i.unique ? 'unique ' : ''}index ${i.name} (${keys.join(', ')})${include} using ${i.method}${where}`;
 }
 
-const describeTrigger = (t: Trigger): string => `trigger ${t.name} ${t.timing} ${t.events.join(' or ')} for each ${t.level} → ${t.function}`;
+const describeTrigger = (t: Trigger): string => `trigger ${t.name} ${t.timing} ${t.events.join(' or ')} for each ${t.level} → ${t.function ?? 'inline body'}`;
 const describePolicy = (p: Policy): string => `policy ${p.name} for ${p.command}${p.roles.length ? ` to ${list(p.roles)}` : ''}`;
 const describeGrant = (g: Grant): string =>
   `grant ${list(g.privileges)}${g.columns?.length ? ` (${list(g.columns)})` : ''} to ${g.grantee}${g.grantable?.length ? ' with grant option' : ''}`;
@@ -108,6 +108,7 @@ export function tableMembers(t: Table): string[] {
 }
 
 const partitioning = (p: Table['partitioning']): string => (p ? p.key : 'none');
+const charset = (c: TableCharset): string => [c.charset ?? 'default', ...(c.collation ? [`collate ${c.collation}`] : [])].join(' ');
 const rls = (r: Table['rowLevelSecurity']): string => (r?.enabled ? `on${r.forced ? ' (forced)' : ''}` : 'off');
 const grantKey = (g: Grant) => JSON.stringify(canonicalize(g));
 
@@ -170,6 +171,8 @@ export function memberLines(c: TableChange): MemberLine[] {
       ];
     case 'set-unlogged':
       return one('~', `unlogged: ${c.from ? 'yes' : 'no'} → ${c.to ? 'yes' : 'no'}`);
+    case 'set-charset':
+      return one('~', `character set: ${charset(c.from)} → ${charset(c.to)}`);
     case 'reorder-columns':
       return one('~', `column order: ${list(c.from)} → ${list(c.to)}`);
   }

@@ -106,3 +106,48 @@ describe('the guard', () => {
     expect(canonicalJson(coveredTable(a, b, diffTable(a, b)))).toBe(canonicalJson(b));
   });
 });
+
+describe('fields for the next engines (MySQL, SQLite)', () => {
+  const types = (a: Table, b: Table) => diffTable(a, b).map((c) => c.type);
+  const base = table();
+  const c0 = base.columns[0];
+
+  it('a column field is an alter-column', () => {
+    for (const extra of [{ autoIncrement: true }, { onUpdate: 'CURRENT_TIMESTAMP(3)' }, { invisible: true }, { charset: 'utf8mb4' }]) {
+      expect(types(base, table({ columns: [{ ...c0, ...extra }] })), JSON.stringify(extra)).toEqual(['alter-column']);
+    }
+    for (const logical of [{ kind: 'enum', values: ['a', 'b'] }, { kind: 'set', values: ['a'] }, { kind: 'text', maxBytes: 255 }, { kind: 'binary', length: 16, fixed: true }] as const) {
+      expect(types(base, table({ columns: [{ ...c0, type: { native: 'x', logical } }] })), logical.kind).toEqual(['alter-column']);
+    }
+    // inline enum labels in another order are another type
+    const e = (values: string[]) => table({ columns: [{ ...c0, type: { native: 'enum', logical: { kind: 'enum', values } } }] });
+    expect(types(e(['a', 'b']), e(['b', 'a']))).toEqual(['alter-column']);
+  });
+
+  it('an index field re-creates the index; a trigger body or order re-creates the trigger', () => {
+    const ix = base.indexes![0];
+    expect(types(base, table({ indexes: [{ ...ix, keys: [{ ...ix.keys[0], length: 10 }] }] }))).toEqual(['drop-index', 'add-index']);
+    expect(types(base, table({ indexes: [{ ...ix, invisible: true }] }))).toEqual(['drop-index', 'add-index']);
+    const tr = base.triggers![0];
+    expect(types(base, table({ triggers: [{ ...tr, body: 'SET NEW.x = 1' }] }))).toEqual(['drop-trigger', 'add-trigger']);
+    expect(types(base, table({ triggers: [{ ...tr, order: { follows: 'other' } }] }))).toEqual(['drop-trigger', 'add-trigger']);
+    expect(types(base, table({ triggers: [{ ...tr, function: undefined, body: 'SET NEW.x = 1' }] }))).toEqual(['drop-trigger', 'add-trigger']);
+  });
+
+  it('a table charset or collation is a set-charset, both ways', () => {
+    const a = table({ charset: undefined, collation: undefined });
+    const b = table({ charset: 'utf8mb4', collation: 'utf8mb4_bin' });
+    expect(diffTable(a, b)).toEqual([{ type: 'set-charset', from: {}, to: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } }]);
+    expect(diffTable(b, table({ charset: 'utf8mb4', collation: undefined }))).toEqual([{ type: 'set-charset', from: { charset: 'utf8mb4', collation: 'utf8mb4_bin' }, to: { charset: 'utf8mb4' } }]);
+    expect(() => diffModels(model(b), model(a))).not.toThrow();
+  });
+
+  it('key partitioning, subpartitions and inline partitions re-create the table like any new partitioning', () => {
+    const p = { strategy: 'range', key: 'RANGE (x)', columns: ['x'], partitions: [{ name: 'p0', bound: 'VALUES LESS THAN (10)' }, { name: 'p1', bound: 'VALUES LESS THAN MAXVALUE' }] } as const;
+    const a = table({ partitioning: p });
+    expect(types(a, table({ partitioning: { ...p, strategy: 'key', key: 'KEY (x)' } }))).toEqual(['set-partitioning']);
+    expect(types(a, table({ partitioning: { ...p, subpartitioning: { strategy: 'hash', key: 'HASH (x)', columns: ['x'] } } }))).toEqual(['set-partitioning']);
+    // partitions are in declared order: the same partitions in another order are another table
+    expect(types(a, table({ partitioning: { ...p, partitions: [p.partitions[1], p.partitions[0]] } }))).toEqual(['set-partitioning']);
+  });
+});

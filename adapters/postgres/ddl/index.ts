@@ -22,6 +22,7 @@ import { createTable, dropTable } from './tables.js';
 import { renameInSchema } from './rename.js';
 import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
+import { assertExpressible } from './unsupported.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
 
 type Mode = 'in-place' | 'replace';
@@ -86,6 +87,7 @@ const SCRIPT: DdlGenerator['script'] = { statement: (sql) => `${sql};`, transact
 export const postgresDdl: DdlGenerator = {
   script: SCRIPT,
   statements(unit: PlanUnit, ctx: DdlContext): Statement[] {
+    assertExpressible(unit);
     switch (unit.type) {
       case 'create':
         return kindOf(unit.object).create(unit.object, ctx);

@@ -84,6 +84,8 @@ const CONVERTORS: Registry = {
   'set-partitioning': (from, to, _change, ctx) => recreateTable(from, to, ctx),
   'set-inherits': (_from, to, change) => setInherits(to, change.from, change.to),
   'set-unlogged': (_from, to, change) => (!!change.from === !!change.to ? [] : setUnlogged(to, !!change.to)),
+  // refused before this by assertExpressible when it sets one; back to the default needs nothing
+  'set-charset': () => [],
   // PostgreSQL cannot reorder columns (capabilities.reorderColumns is false): the plan states the order it reaches
   'reorder-columns': () => [],
 };

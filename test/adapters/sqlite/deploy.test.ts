@@ -1,0 +1,87 @@
+/** DeploySupport: the lock is seen held by another connection and another process, and is freed when its process dies. */
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteAdapter, sqliteDeploy } from '../../../adapters/sqlite/index.js';
+import { sqliteFile, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.done());
+const KEY = 'redb-deploy';
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** Runs node with a script that takes the lock on `path` through better-sqlite3 the way deploy.ts does. */
+function lockerScript(path: string, then: string): string {
+  return `
+    const Database = require('better-sqlite3');
+    const lock = new Database(${JSON.stringify(path)}, { timeout: 0 });
+    lock.exec('CREATE TABLE IF NOT EXISTS redb_lock (held integer)');
+    lock.exec('BEGIN EXCLUSIVE');
+    ${then}`;
+}
+
+describe('the deploy lock', () => {
+  const path = sqliteFile(join(tmp.dir, 'app.db'), 'CREATE TABLE t (a integer)');
+  const url = `sqlite://${path}`;
+
+  it('is exclusive between two connections, and free again after unlock', async () => {
+    const a = await sqliteAdapter.connect(url);
+    const b = await sqliteAdapter.connect(url);
+    expect(await sqliteDeploy.tryLock(a, KEY)).toBe(true);
+    expect(await sqliteDeploy.tryLock(b, KEY)).toBe(false);
+    expect(await sqliteDeploy.tryLock(a, KEY)).toBe(false);
+    // the target itself stays writable for the holder and readable for others
+    await a.run('INSERT INTO t VALUES (1)');
+    expect(await b.query('SELECT count(*) AS n FROM t')).toEqual([{ n: 1 }]);
+    await sqliteDeploy.unlock(a, KEY);
+    expect(await sqliteDeploy.tryLock(b, KEY)).toBe(true);
+    await sqliteDeploy.unlock(b, KEY);
+    await a.close();
+    await b.close();
+  });
+
+  it('is seen held by another process, which sees it free once the holder is killed', async () => {
+    const conn = await sqliteAdapter.connect(url);
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
+    const other = spawnSync(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('took it')")], { cwd: ROOT, encoding: 'utf8' });
+    expect(other.stderr).toMatch(/SQLITE_BUSY|database is locked/);
+    await sqliteDeploy.unlock(conn, KEY);
+
+    // a holder that dies without unlocking (kill -9) leaves no lock behind
+    const holder = spawn(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('held'); setInterval(() => {}, 1000)")], { cwd: ROOT });
+    await new Promise<void>((res) => holder.stdout.once('data', () => res()));
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(false);
+    holder.kill('SIGKILL');
+    await new Promise((res) => holder.once('exit', res));
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
+    await sqliteDeploy.unlock(conn, KEY);
+    await conn.close();
+  });
+
+  it('holds an in-memory database in this process', async () => {
+    const conn = await sqliteAdapter.connect('sqlite::memory:');
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(false);
+    await sqliteDeploy.unlock(conn, KEY);
+    expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
+    await conn.close();
+  });
+});
+
+describe('scratch and missing tables', () => {
+  it('opens a fresh in-memory scratch database', async () => {
+    const scratch = await sqliteDeploy.scratch('sqlite://./whatever.db');
+    expect(scratch.description).toMatch(/^an in-memory SQLite database \(SQLite 3\./);
+    expect(await scratch.conn.query("SELECT count(*) AS n FROM sqlite_schema")).toEqual([{ n: 0 }]);
+    await scratch.dispose();
+  });
+
+  it('tells a missing table from other failures', async () => {
+    const conn = await sqliteAdapter.connect('sqlite::memory:');
+    const missing = await conn.query('SELECT * FROM redb_deployments').catch((e: unknown) => e);
+    const syntax = await conn.query('SELEC 1').catch((e: unknown) => e);
+    expect(sqliteDeploy.isMissingTable(missing)).toBe(true);
+    expect(sqliteDeploy.isMissingTable(syntax)).toBe(false);
+    await conn.close();
+  });
+});

@@ -1,0 +1,48 @@
+/** SQLite URLs: files relative to the working directory, absolute, under home, in memory; the registry finds the adapter. */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterForUrl } from '../../../adapters/registry.js';
+import { parseSqliteUrl } from '../../../adapters/sqlite/url.js';
+import { ConnectError } from '../../../adapters/types.js';
+
+describe('parseSqliteUrl', () => {
+  it('reads relative, absolute and home paths', () => {
+    expect(parseSqliteUrl('sqlite://./app.db')).toEqual({ kind: 'file', path: resolve('app.db'), mode: 'rw' });
+    expect(parseSqliteUrl('sqlite://data/app.db')).toEqual({ kind: 'file', path: resolve('data/app.db'), mode: 'rw' });
+    expect(parseSqliteUrl('sqlite:///abs/app.db')).toEqual({ kind: 'file', path: '/abs/app.db', mode: 'rw' });
+    expect(parseSqliteUrl('sqlite://~/app.db')).toEqual({ kind: 'file', path: resolve(homedir(), 'app.db'), mode: 'rw' });
+    expect(parseSqliteUrl('sqlite:///abs/my%20app.db')).toEqual({ kind: 'file', path: '/abs/my app.db', mode: 'rw' });
+  });
+
+  it('reads in-memory databases in both spellings', () => {
+    expect(parseSqliteUrl('sqlite::memory:')).toEqual({ kind: 'memory' });
+    expect(parseSqliteUrl('sqlite://:memory:')).toEqual({ kind: 'memory' });
+  });
+
+  it('reads the open mode: rw by default, rwc creates, ro reads only', () => {
+    expect(parseSqliteUrl('sqlite://./new.db?mode=rwc')).toMatchObject({ mode: 'rwc' });
+    expect(parseSqliteUrl('sqlite://./app.db?mode=ro')).toMatchObject({ mode: 'ro' });
+  });
+
+  it('refuses what it cannot read, with a hint', () => {
+    for (const url of ['sqlite://', 'sqlite:app.db', 'sqlite://./a.db?mode=x', 'sqlite://./a.db?cache=shared', 'postgres://h/db']) {
+      expect(() => parseSqliteUrl(url), url).toThrow(ConnectError);
+    }
+    try {
+      parseSqliteUrl('sqlite://');
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConnectError).hint).toMatch(/sqlite:\/\/\.\/app\.db/);
+    }
+  });
+});
+
+describe('the registry', () => {
+  it('maps every SQLite spelling to the SQLite adapter', () => {
+    for (const url of ['sqlite://./app.db', 'sqlite:///abs/app.db', 'sqlite::memory:', 'SQLITE://./x.db']) {
+      expect(adapterForUrl(url).dialect, url).toBe('sqlite');
+    }
+    expect(adapterForUrl('postgres://h/db').dialect).toBe('postgres');
+  });
+});
