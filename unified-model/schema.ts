@@ -132,7 +132,6 @@ const table = z.strictObject({
       start: wholeNumber.optional(), increment: wholeNumber.optional(), min: wholeNumber.optional(), max: wholeNumber.optional(), cache: wholeNumber.optional(),
       cycle: z.boolean().optional(),
     }).optional(),
-    autoIncrement: z.boolean().optional(),
     generated: z.strictObject({ expression: expr, stored: z.boolean() }).optional(),
     collation: clause.optional(),
     charset: clause.optional(),

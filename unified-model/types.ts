@@ -83,8 +83,6 @@ export interface Column {
   readonly nullable: boolean;
   readonly default?: string;
   readonly identity?: Identity;
-  /** MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT on its INTEGER PRIMARY KEY. */
-  readonly autoIncrement?: boolean;
   /** Expression of a generated column, and whether it is stored or computed on read. */
   readonly generated?: { readonly expression: string; readonly stored: boolean };
   readonly collation?: string;
