@@ -10,6 +10,7 @@
  */
 import type { Adapter } from '../types.js';
 import { connectSqlite } from './connect.js';
+import { sqliteDdl } from './ddl/index.js';
 import { sqliteDeploy } from './deploy.js';
 import { introspectSqlite } from './introspect/index.js';
 
@@ -23,12 +24,13 @@ export const sqliteAdapter: Adapter & { readonly namespaces: { readonly kind: 'd
     transactionalDdl: true,
     schemas: false,
     embedded: true,
-    // ALTER TABLE only appends columns; a new order means a table rebuild
-    reorderColumns: false,
+    // ALTER TABLE only appends columns; a new order is a table rebuild (ddl/rebuild.ts)
+    reorderColumns: true,
   },
   namespaces: { kind: 'database', name: SQLITE_SCHEMA },
   connect: connectSqlite,
   introspect: introspectSqlite,
+  ddl: sqliteDdl,
   deploy: sqliteDeploy,
 };
 
