@@ -15,10 +15,24 @@ export interface Connection {
    * Plan steps run through this (a model file is data, not SQL to run).
    */
   run(sql: string): Promise<void>;
+  /**
+   * Reads a large result in batches of at most `batchSize` rows without holding it all in
+   * memory (data copies, checksums). The connection runs nothing else until the loop ends;
+   * leaving the loop early releases the cursor.
+   */
+  stream<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], batchSize?: number): AsyncIterable<R[]>;
   /** Runs a script of several statements (no parameters): only SQL redb wrote itself, never text from a model file. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` inside one transaction on this connection: committed when it resolves,
+   * rolled back when it throws (and the error rethrown). Shared code never spells
+   * BEGIN/COMMIT: how a transaction starts is the engine's business.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Engine and version, e.g. `PostgreSQL 15.20`. */
   readonly serverVersion: string;
+  /** The engine's flavour when one family has several, e.g. `mariadb`; statements may differ by it. */
+  readonly flavour?: string;
   close(): Promise<void>;
 }
 
@@ -45,15 +59,29 @@ export interface IntrospectOptions {
   readonly sameSession?: boolean;
 }
 
+/**
+ * How the model's schema level maps onto the engine's namespaces.
+ * - `schemas`: the model's schemas are the engine's schemas inside one database.
+ * - `database`: the connected database is one model schema called `name`, whatever the
+ *   database itself is called, so a commit taken from `app` deploys onto `app_staging` or
+ *   a scratch database without renaming any object (and a proof compares like with like).
+ */
+export type NamespaceMapping = { readonly kind: 'schemas' } | { readonly kind: 'database'; readonly name: string };
+
 export interface Adapter {
   /** Engine family of the model it produces, e.g. `postgres`. */
   readonly dialect: string;
   /** URL schemes it accepts, without `://`, e.g. `postgres`, `postgresql`, `pglite`. */
   readonly schemes: readonly string[];
   readonly capabilities: AdapterCapabilities;
+  readonly namespaces: NamespaceMapping;
   /** Opens a connection; throws a `ConnectError` with a hint on failure. */
   connect(url: string): Promise<Connection>;
-  /** Reads the whole schema with a fixed number of catalog queries. */
+  /**
+   * Reads the whole schema with a fixed number of catalog queries. Shared code reads
+   * through `readSchema` (read-schema.ts), which leaves redb's own ledger out of every
+   * model: an adapter need not know where the ledger is.
+   */
   introspect(conn: Connection, options?: IntrospectOptions): Promise<Model>;
   /** SQL for plans on this engine; absent while an engine can be read but not yet changed. */
   readonly ddl?: DdlGenerator;
@@ -69,12 +97,30 @@ export interface ScratchDatabase {
   dispose(): Promise<void>;
 }
 
-/** Engine specifics of a deploy: the ledger's query builder, the deploy lock, scratch databases. */
+/**
+ * Where the deploy ledger lives on an engine and what its columns are made of. The
+ * ledger belongs to redb, not to the user's schema: `readSchema` leaves it out of every
+ * model, so a deploy never plans to drop it and a diff never shows it.
+ */
+export interface LedgerSpec {
+  /** Schema that holds the ledger table (omitted where the database is the namespace). */
+  readonly schema?: string;
+  readonly table: string;
+  /**
+   * Column types: `text` for short strings (ids, names, hashes, ≤ 200 characters),
+   * `longText` for a whole plan (MySQL's `TEXT` holds 64 KB: too small), `timestamp`
+   * for ISO-8601 times as text, `integer` for step counts.
+   */
+  readonly types: { readonly text: string; readonly longText: string; readonly timestamp: string; readonly integer: string };
+  /** The engine accepts CREATE TABLE IF NOT EXISTS (SQL Server does not: the ledger checks `isMissingTable` first). */
+  readonly createIfNotExists: boolean;
+}
+
+/** Engine specifics of a deploy: the ledger, the deploy lock, scratch databases. */
 export interface DeploySupport {
   /** kysely's adapter and compiler for this engine: the ledger's SQL is built, not written by hand. */
   readonly kysely: { createAdapter(): DialectAdapter; createQueryCompiler(): QueryCompiler };
-  /** Schema that holds the ledger table (omitted on engines without schemas). */
-  readonly ledgerSchema?: string;
+  readonly ledger: LedgerSpec;
   /** Takes an exclusive session lock named `key` without waiting; false when another session holds it. */
   tryLock(conn: Connection, key: string): Promise<boolean>;
   unlock(conn: Connection, key: string): Promise<void>;
@@ -131,7 +177,36 @@ export type PlanUnit =
       readonly to: Table;
       readonly change: TableChange;
     }
-  | { readonly type: 'table-group'; readonly mode: 'combined' | 'rebuild'; readonly from: Table; readonly to: Table; readonly changes: readonly TableChange[] };
+  | {
+      /** Member changes of one table the engine applies together (`DdlGenerator.groupTableChanges`). */
+      readonly type: 'table-group';
+      readonly mode: TableChangeGroup['mode'];
+      readonly from: Table;
+      readonly to: Table;
+      readonly changes: readonly TableChange[];
+    };
+
+/**
+ * Member changes of one table applied together: `combined` in one statement (one ALTER
+ * TABLE with several clauses), `rebuild` as one rebuild of the table (create the new
+ * shape, copy the rows, swap) where the engine cannot alter in place.
+ */
+export interface TableChangeGroup {
+  readonly mode: 'combined' | 'rebuild';
+  readonly changes: readonly TableChange[];
+}
+
+/** How a plan is written as a script for the engine's own command-line tool. */
+export interface ScriptFraming {
+  /** One statement as the script spells it: with its terminator, or followed by a batch separator. */
+  statement(sql: string): string;
+  /** The lines that open and close a transaction; absent where DDL commits on its own. */
+  readonly transaction?: { readonly begin: string; readonly commit: string };
+  /** A comment line holding `text` (one line). */
+  comment(text: string): string;
+  /** How to run the script, e.g. `TOOL -f FILE`, with FILE standing for the file. */
+  readonly runWith: string;
+}
 
 /** Options that change how statements are written. */
 export interface DdlOptions {
@@ -144,6 +219,8 @@ export interface DdlOptions {
   readonly lockTimeout?: string;
   /** The target's `Connection.serverVersion`, when known: statements may use what that version allows. */
   readonly serverVersion?: string;
+  /** The target's `Connection.flavour`, when the engine family has several. */
+  readonly flavour?: string;
 }
 
 /**
@@ -171,6 +248,13 @@ export interface DdlGenerator {
   invalidatesDependents(change: TableChange): boolean;
   /** Session settings to run before a plan's statements, e.g. `SET check_function_bodies = off`. */
   readonly preamble: readonly string[];
+  /** How a plan is written as a script (`redb diff --format sql`, `redb plan --out`). */
+  readonly script: ScriptFraming;
+  /**
+   * Groups member changes of one table that the engine applies together. Changes in no
+   * group are planned one by one. Absent: every change on its own.
+   */
+  groupTableChanges?(from: Table, to: Table, changes: readonly TableChange[]): readonly TableChangeGroup[];
   /**
    * Checks of the data in `from` that the change to `to` can fail on, written against the
    * `from` schema (objects that exist before the plan). Pure: the deploy runs them.
@@ -180,24 +264,4 @@ export interface DdlGenerator {
   lockTimeout?(value: string): string;
   /** Whether an error message from the engine says a statement gave up waiting for a lock (its lock timeout). */
   isLockTimeout?(message: string): boolean;
-  /** How a plan is written as a script for this engine's own tool (redb diff --format sql). */
-  readonly script: ScriptFraming;
-  /**
-   * Groups member changes of one table that the engine applies together: `combined` in one
-   * statement (MySQL's one ALTER TABLE), `rebuild` as one table rebuild (SQLite). Changes not
-   * in any group are planned one by one, as today. Absent: every change on its own.
-   */
-  groupTableChanges?(from: Table, to: Table, changes: readonly TableChange[]): readonly TableChangeGroup[];
-}
-
-export interface TableChangeGroup { readonly mode: 'combined' | 'rebuild'; readonly changes: readonly TableChange[] }
-export interface ScriptFraming {
-  /** One statement as the script spells it, e.g. `sql + ';'`, or followed by a `GO` line. */
-  statement(sql: string): string;
-  /** Lines that open and close a transaction; absent where DDL commits on its own. */
-  readonly transaction?: { readonly begin: string; readonly commit: string };
-  /** A comment line. */
-  comment(text: string): string;
-  /** How to run the file, e.g. `psql -v ON_ERROR_STOP=1 -f FILE`, `sqlite3 DB < FILE`. */
-  readonly runWith: string;
 }

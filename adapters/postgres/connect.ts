@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { ConnectError, type Connection } from '../types.js';
 import { parsePgUrl, type PgTarget } from './url.js';
 
@@ -166,6 +167,10 @@ function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: stri
         await client.query(sql);
       });
     },
+    transaction: (fn) => inTransaction(conn, fn),
+    stream<R>(sql: string, params?: readonly unknown[], batchSize = STREAM_BATCH) {
+      return cursorBatches<R>(client, serial, sql, params, batchSize);
+    },
     async close() {
       await client.end();
     },
@@ -194,7 +199,7 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     );
   }
   const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-  return {
+  const conn: Connection = {
     serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)} (PGlite)`,
     async query<R>(sql: string, params?: readonly unknown[]) {
       const res = await db.query<R>(sql, params ? [...params] : undefined);
@@ -207,10 +212,51 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    // PGlite's own transaction() runs fn on a separate handle: plan steps go through this connection
+    transaction: (fn) => inTransaction(conn, fn),
+    // PGlite holds a result in its own (in-process) heap whatever we do: hand it out in batches
+    async *stream<R>(sql: string, params?: readonly unknown[], batchSize = STREAM_BATCH) {
+      const { rows } = await db.query<R>(sql, params ? [...params] : undefined);
+      for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+    },
     async close() {
       await db.close();
     },
   };
+  return conn;
+}
+
+/** Rows per batch of `Connection.stream` unless the caller says otherwise. */
+const STREAM_BATCH = 1000;
+
+/**
+ * A server-side cursor (pg-cursor) read batch by batch. The connection's queue is held
+ * until the loop ends: node-postgres cannot run another query while a cursor is open.
+ */
+async function* cursorBatches<R>(client: pg.Client, serial: <T>(task: () => Promise<T>) => Promise<T>, sql: string, params: readonly unknown[] | undefined, size: number): AsyncGenerator<R[]> {
+  let release!: () => void;
+  const done = new Promise<void>((resolve) => (release = resolve));
+  await new Promise<void>((started) => void serial(() => (started(), done)));
+  const cursor = client.query(new Cursor<R>(sql, params ? [...params] : undefined));
+  try {
+    for (let rows = await cursor.read(size); rows.length; rows = await cursor.read(size)) yield rows;
+  } finally {
+    await cursor.close().catch(() => undefined);
+    release();
+  }
+}
+
+/** BEGIN, fn, COMMIT — or ROLLBACK and the error of fn (a failed ROLLBACK hides nothing). */
+async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
+  await conn.exec('BEGIN');
+  try {
+    const result = await fn();
+    await conn.exec('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
 
 /**

@@ -44,7 +44,12 @@ async function serverScratch(url: string): Promise<ScratchDatabase | undefined> 
 
 export const postgresDeploy: DeploySupport = {
   kysely: { createAdapter: () => new PostgresAdapter(), createQueryCompiler: () => new PostgresQueryCompiler() },
-  ledgerSchema: 'redb',
+  ledger: {
+    schema: 'redb',
+    table: 'redb_deployments',
+    types: { text: 'varchar(200)', longText: 'text', timestamp: 'varchar(40)', integer: 'integer' },
+    createIfNotExists: true,
+  },
   async tryLock(conn, key) {
     const [row] = await conn.query<{ ok: boolean }>(lockSql('pg_try_advisory_lock'), [key]);
     return row.ok === true;

@@ -24,6 +24,7 @@ export const postgresAdapter: Adapter = {
     // columns are added at the end, and no statement moves one
     reorderColumns: false,
   },
+  namespaces: { kind: 'schemas' },
   connect: connectPostgres,
   introspect: introspectPostgres,
   ddl: postgresDdl,

@@ -78,6 +78,17 @@ function wrap(db: Database.Database, target: SqliteTarget, serverVersion: string
       // prepare() compiles one statement and refuses a string holding a second one
       db.prepare(sql).run();
     },
+    async *stream<R>(sql: string, params?: readonly unknown[], batchSize = 1000) {
+      // iterate() steps the statement row by row: only one batch is held at a time
+      let batch: R[] = [];
+      for (const row of db.prepare(sql).iterate(...(params ?? []).map(bindable))) {
+        batch.push(row as R);
+        if (batch.length < batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length) yield batch;
+    },
     async exec(sql: string) {
       db.exec(sql);
     },

@@ -6,6 +6,7 @@ import type { ColumnOrderPolicy } from '../plan/index.js';
 import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
 import { ExitCode, usageError } from '../core/errors.js';
 import { parseRenameFlags } from '../core/renames.js';
+import { plannerFor } from '../core/dialects.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
 import { noDifferencesSql, renderPlanSql } from '../ui/diff-sql.js';
 import { sideLabel } from '../ui/diff-summary.js';
@@ -65,10 +66,11 @@ export default class Diff extends BaseCommand {
     const result = await diff(ws, ref, args.from, args.to, planningOptions(flags));
     if (!this.jsonEnabled()) {
       const title = `${sideLabel(result.from)} → ${sideLabel(result.to)}`;
+      const framing = () => plannerFor(result.plan.dialect).ddl.script;
       if (flags.format === 'json') this.logJson(result);
-      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result).trimEnd());
+      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, framing()).trimEnd());
       else if (flags.format === 'sql') {
-        this.log((result.same ? noDifferencesSql(sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, { title })).trimEnd());
+        this.log((result.same ? noDifferencesSql(framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, framing(), { title })).trimEnd());
       } else this.log(renderDiffText(result));
     }
     if (!result.same && flags['exit-code']) process.exitCode = ExitCode.differences;

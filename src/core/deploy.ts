@@ -102,7 +102,7 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
     const adapter = deployable(await ws.databaseUrl(database));
     const ledger = new Ledger(db.conn, adapter.deploy);
     // the target's version decides what a statement may do (an enum value added inside a transaction)
-    const ddl: DdlOptions = { ...opts.ddl, serverVersion: db.conn.serverVersion };
+    const ddl: DdlOptions = { ...opts.ddl, serverVersion: db.conn.serverVersion, ...(db.conn.flavour ? { flavour: db.conn.flavour } : {}) };
     const { commit, makePlan, expectLive, fromPartial } = opts.resume
       ? { commit: (await ledger.last())?.commit ?? '', makePlan: () => { throw new Error('a resumed deploy runs its stored plan'); }, expectLive: undefined, fromPartial: undefined }
       : await prepare(gitDir, ledger, adapter, ddl);

@@ -1,4 +1,5 @@
 /** Reading schemas: a live database or a revision, as canonical files and a model. */
+import { readSchema } from '../../adapters/read-schema.js';
 import { filesToModel, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 import { withDatabase } from './databases.js';
@@ -17,7 +18,7 @@ export interface LiveSnapshot {
 /** Introspects a named database of the workspace. */
 export async function snapshotDatabase(ws: Workspace, database: string): Promise<LiveSnapshot> {
   return withDatabase(ws, database, async (db) => {
-    const model = await db.adapter.introspect(db.conn);
+    const model = await readSchema(db.adapter, db.conn);
     return { model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, displayUrl: db.displayUrl, dialect: db.adapter.dialect };
   });
 }

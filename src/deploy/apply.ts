@@ -103,18 +103,18 @@ export async function applySteps(conn: Connection, planSteps: readonly PlanStep[
     if (seg.start + seg.steps.length <= skip) continue;
     const todo = seg.steps.slice(Math.max(0, skip - seg.start));
     const first = Math.max(seg.start, skip);
-    if (seg.transactional) await conn.exec('BEGIN');
     let i = first;
-    try {
+    const run = async () => {
       for (const step of todo) {
         opts.onStep?.(i, step);
         await conn.run(step.sql);
         i++;
       }
       await opts.onProgress?.(first + todo.length);
-      if (seg.transactional) await conn.exec('COMMIT');
+    };
+    try {
+      await (seg.transactional ? conn.transaction(run) : run());
     } catch (err) {
-      if (seg.transactional) await conn.exec('ROLLBACK').catch(() => undefined);
       throw new StepError(i, steps[i], (err as Error).message);
     }
     done = first + todo.length;

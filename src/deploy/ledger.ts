@@ -4,7 +4,7 @@
  * engine and run on redb's own connection (kysely compiles, it never connects).
  */
 import { randomBytes } from 'node:crypto';
-import { DummyDriver, Kysely, type DatabaseIntrospector, type Compilable } from 'kysely';
+import { DummyDriver, Kysely, sql, type DatabaseIntrospector, type Compilable } from 'kysely';
 import type { Connection, DeploySupport } from '../../adapters/types.js';
 import { ExitCode, RedbError } from '../core/errors.js';
 
@@ -31,11 +31,8 @@ export interface LedgerEntry {
   error: string | null;
 }
 
-interface LedgerDb {
-  redb_deployments: LedgerEntry;
-}
-
-export const LEDGER_TABLE = 'redb_deployments';
+/** kysely's view of the ledger: one table, whatever the adapter names it. */
+type LedgerDb = Record<string, LedgerEntry>;
 
 const noIntrospection = new Proxy({}, { get: () => () => Promise.reject(new Error('the ledger never introspects')) }) as DatabaseIntrospector;
 
@@ -56,8 +53,16 @@ export class Ledger {
     });
   }
 
+  private get spec() {
+    return this.support.ledger;
+  }
+
   private get scoped() {
-    return this.support.ledgerSchema ? this.db.withSchema(this.support.ledgerSchema) : this.db;
+    return this.spec.schema ? this.db.withSchema(this.spec.schema) : this.db;
+  }
+
+  private get table(): string {
+    return this.spec.table;
   }
 
   private async run<R>(query: Compilable): Promise<R[]> {
@@ -65,34 +70,36 @@ export class Ledger {
     return this.conn.query<R>(sql, parameters);
   }
 
-  /** Creates the ledger table (and its schema) when missing. */
+  /** Creates the ledger table (and its schema) when missing, with the engine's column types. */
   async ensure(): Promise<void> {
-    if (this.support.ledgerSchema) await this.run(this.db.schema.createSchema(this.support.ledgerSchema).ifNotExists());
+    const { types, schema, createIfNotExists } = this.spec;
+    if (!createIfNotExists && (await this.exists())) return;
+    if (schema) await this.run(this.db.schema.createSchema(schema).ifNotExists());
+    const type = (name: keyof typeof types) => sql.raw(types[name]);
+    const create = this.scoped.schema.createTable(this.table);
     await this.run(
-      this.scoped.schema
-        .createTable(LEDGER_TABLE)
-        .ifNotExists()
-        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
-        .addColumn('repo', 'varchar(200)', (c) => c.notNull())
-        .addColumn('branch', 'varchar(200)', (c) => c.notNull())
-        .addColumn('commit', 'varchar(64)', (c) => c.notNull())
-        .addColumn('source_tree', 'varchar(64)', (c) => c.notNull())
-        .addColumn('target_tree', 'varchar(64)', (c) => c.notNull())
-        .addColumn('plan_hash', 'varchar(64)', (c) => c.notNull())
-        .addColumn('plan', 'text', (c) => c.notNull())
-        .addColumn('status', 'varchar(16)', (c) => c.notNull())
-        .addColumn('steps_done', 'integer', (c) => c.notNull())
-        .addColumn('steps_total', 'integer', (c) => c.notNull())
-        .addColumn('deployed_by', 'varchar(200)', (c) => c.notNull())
-        .addColumn('started_at', 'varchar(40)', (c) => c.notNull())
-        .addColumn('finished_at', 'varchar(40)')
-        .addColumn('error', 'text'),
+      (createIfNotExists ? create.ifNotExists() : create)
+        .addColumn('id', type('text'), (c) => c.primaryKey())
+        .addColumn('kind', type('text'), (c) => c.notNull())
+        .addColumn('repo', type('text'), (c) => c.notNull())
+        .addColumn('branch', type('text'), (c) => c.notNull())
+        .addColumn('commit', type('text'), (c) => c.notNull())
+        .addColumn('source_tree', type('text'), (c) => c.notNull())
+        .addColumn('target_tree', type('text'), (c) => c.notNull())
+        .addColumn('plan_hash', type('text'), (c) => c.notNull())
+        .addColumn('plan', type('longText'), (c) => c.notNull())
+        .addColumn('status', type('text'), (c) => c.notNull())
+        .addColumn('steps_done', type('integer'), (c) => c.notNull())
+        .addColumn('steps_total', type('integer'), (c) => c.notNull())
+        .addColumn('deployed_by', type('text'), (c) => c.notNull())
+        .addColumn('started_at', type('timestamp'), (c) => c.notNull())
+        .addColumn('finished_at', type('timestamp'))
+        .addColumn('error', type('longText')),
     );
   }
 
   private get name(): string {
-    return this.support.ledgerSchema ? `${this.support.ledgerSchema}.${LEDGER_TABLE}` : LEDGER_TABLE;
+    return this.spec.schema ? `${this.spec.schema}.${this.table}` : this.table;
   }
 
   /**
@@ -102,7 +109,7 @@ export class Ledger {
    */
   async exists(): Promise<boolean> {
     try {
-      await this.run(this.scoped.selectFrom(LEDGER_TABLE).select(['id', 'status', 'target_tree', 'steps_done']).limit(1));
+      await this.run(this.scoped.selectFrom(this.table).select(['id', 'status', 'target_tree', 'steps_done']).limit(1));
       return true;
     } catch (err) {
       if (this.support.isMissingTable(err)) return false;
@@ -122,13 +129,13 @@ export class Ledger {
 
   /** Newest first. */
   async entries(limit = 20): Promise<LedgerEntry[]> {
-    return this.run<LedgerEntry>(this.scoped.selectFrom(LEDGER_TABLE).selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit));
+    return this.run<LedgerEntry>(this.scoped.selectFrom(this.table).selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit));
   }
 
   /** The last deploy or rollback that succeeded: what is live. */
   async live(): Promise<LedgerEntry | undefined> {
     const [row] = await this.run<LedgerEntry>(
-      this.scoped.selectFrom(LEDGER_TABLE).selectAll().where('status', '=', 'succeeded').orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1),
+      this.scoped.selectFrom(this.table).selectAll().where('status', '=', 'succeeded').orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1),
     );
     return row;
   }
@@ -138,9 +145,9 @@ export class Ledger {
    * (killed, lost connection): mark them interrupted and return them.
    */
   async reconcile(): Promise<LedgerEntry[]> {
-    const stale = await this.run<LedgerEntry>(this.scoped.selectFrom(LEDGER_TABLE).selectAll().where('status', '=', 'running'));
+    const stale = await this.run<LedgerEntry>(this.scoped.selectFrom(this.table).selectAll().where('status', '=', 'running'));
     if (stale.length) {
-      await this.run(this.scoped.updateTable(LEDGER_TABLE).set({ status: 'interrupted', finished_at: new Date().toISOString() }).where('status', '=', 'running'));
+      await this.run(this.scoped.updateTable(this.table).set({ status: 'interrupted', finished_at: new Date().toISOString() }).where('status', '=', 'running'));
     }
     return stale;
   }
@@ -149,21 +156,21 @@ export class Ledger {
   async begin(entry: Omit<LedgerEntry, 'id' | 'status' | 'steps_done' | 'started_at' | 'finished_at' | 'error'>, stepsDone = 0): Promise<string> {
     const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     await this.run(
-      this.scoped.insertInto(LEDGER_TABLE).values({ ...entry, id, status: 'running', steps_done: stepsDone, started_at: new Date().toISOString(), finished_at: null, error: null }),
+      this.scoped.insertInto(this.table).values({ ...entry, id, status: 'running', steps_done: stepsDone, started_at: new Date().toISOString(), finished_at: null, error: null }),
     );
     return id;
   }
 
   async entry(id: string): Promise<LedgerEntry | undefined> {
-    const [row] = await this.run<LedgerEntry>(this.scoped.selectFrom(LEDGER_TABLE).selectAll().where('id', '=', id));
+    const [row] = await this.run<LedgerEntry>(this.scoped.selectFrom(this.table).selectAll().where('id', '=', id));
     return row;
   }
 
   async progress(id: string, stepsDone: number): Promise<void> {
-    await this.run(this.scoped.updateTable(LEDGER_TABLE).set({ steps_done: stepsDone }).where('id', '=', id));
+    await this.run(this.scoped.updateTable(this.table).set({ steps_done: stepsDone }).where('id', '=', id));
   }
 
   async finish(id: string, status: Exclude<DeployStatus, 'running'>, error?: string): Promise<void> {
-    await this.run(this.scoped.updateTable(LEDGER_TABLE).set({ status, finished_at: new Date().toISOString(), error: error ?? null }).where('id', '=', id));
+    await this.run(this.scoped.updateTable(this.table).set({ status, finished_at: new Date().toISOString(), error: error ?? null }).where('id', '=', id));
   }
 }

@@ -3,6 +3,7 @@
  * schema, apply the forward steps and check the result is the target (tree-hash equal),
  * then apply the rollback and check it is the source again.
  */
+import { readSchema } from '../../adapters/read-schema.js';
 import type { Adapter, DeploySupport, DdlGenerator } from '../../adapters/types.js';
 import { canonicalJson, type Model, type Table } from '../../unified-model/index.js';
 import { diffModels } from '../diff/index.js';
@@ -70,23 +71,23 @@ export async function provePlan(
   const result: ProofResult = { scratch: scratch.description, forward: false, rollback: false };
   try {
     const { conn } = scratch;
-    const empty = await adapter.introspect(conn);
+    const empty = await readSchema(adapter, conn);
     const setup = createPlan({ from: empty, to: source, source: { tree: treeOf(empty) }, target: { tree: treeOf(source) }, ddl: adapter.ddl });
     await applySteps(conn, setup.steps, { preamble: setup.preamble, transactionalDdl: adapter.capabilities.transactionalDdl });
-    const built = await adapter.introspect(conn);
+    const built = await readSchema(adapter, conn);
     if (treeOf(built) !== plan.source.tree) {
       result.problem = `the scratch database could not be brought to the source schema: ${describeDifference(built, source)}`;
       return result;
     }
     await applySteps(conn, plan.steps, { preamble: plan.preamble, transactionalDdl: adapter.capabilities.transactionalDdl });
-    const after = await adapter.introspect(conn);
+    const after = await readSchema(adapter, conn);
     result.forward = treeOf(after) === plan.target.tree;
     if (!result.forward) {
       result.problem = `the plan does not reach the target schema: ${target ? describeDifference(after, target) : `tree ${treeOf(after).slice(0, 10)} instead of ${plan.target.tree.slice(0, 10)} (the target's model is not in this repository)`}`;
       return result;
     }
     await applySteps(conn, plan.rollback, { preamble: plan.preamble, transactionalDdl: adapter.capabilities.transactionalDdl });
-    const back = await adapter.introspect(conn);
+    const back = await readSchema(adapter, conn);
     result.rollback = treeOf(back) === plan.source.tree;
     if (!result.rollback) result.problem = `the rollback does not restore the source schema: ${describeDifference(back, source)}`;
     return result;

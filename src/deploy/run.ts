@@ -6,6 +6,7 @@
  * fits in one transaction is verified inside it, so a plan that does not reach its
  * target is rolled back rather than committed. Success means the live tree equals the target's.
  */
+import { readSchema } from '../../adapters/read-schema.js';
 import type { Adapter, Connection, DdlGenerator, DeploySupport } from '../../adapters/types.js';
 import type { Model } from '../../unified-model/index.js';
 import { ExitCode, RedbError, usageError } from '../core/errors.js';
@@ -79,7 +80,7 @@ export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
   try {
     const ledgerExists = await ledger.exists();
     const interrupted = ledgerExists && !req.dryRun ? await ledger.reconcile() : [];
-    const live = await req.adapter.introspect(req.conn);
+    const live = await readSchema(req.adapter, req.conn);
     const liveTree = treeOf(live);
     const partial = partialEntry(ledgerExists ? await ledger.last() : undefined, liveTree);
     let plan: Plan;
@@ -126,7 +127,7 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
   const transactionalDdl = req.adapter.capabilities.transactionalDdl;
   /** Re-introspects and says what differs from the target, or undefined when it is reached. */
   const mismatch = async (): Promise<string | undefined> => {
-    const after = await req.adapter.introspect(req.conn, { sameSession: true });
+    const after = await readSchema(req.adapter, req.conn, { sameSession: true });
     if (treeOf(after) === plan.target.tree) return undefined;
     return target ? describeDifference(after, target) : `tree ${treeOf(after).slice(0, 10)} instead of ${plan.target.tree.slice(0, 10)}`;
   };
@@ -137,18 +138,13 @@ async function apply(req: DeployRequest, plan: Plan, ledger: Ledger, id: string,
     if (single) {
       // one transaction: apply, verify inside it, record, commit — or roll back everything
       for (const sql of plan.preamble) await req.conn.exec(sql);
-      await req.conn.exec('BEGIN');
-      try {
+      await req.conn.transaction(async () => {
         await applySteps(req.conn, plan.steps, { transactionalDdl: false, ...(onStep ? { onStep } : {}) });
         const wrong = await mismatch();
         if (wrong !== undefined) throw new RedbError('E_VERIFY', `after the plan, ${req.label} would not be at the target schema (${wrong}); the transaction was rolled back`);
         await ledger.progress(id, plan.steps.length);
         await ledger.finish(id, 'succeeded');
-        await req.conn.exec('COMMIT');
-      } catch (err) {
-        await req.conn.exec('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+      });
       return;
     }
     await applySteps(req.conn, plan.steps, {

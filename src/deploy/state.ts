@@ -2,6 +2,7 @@
  * Where a database is after a failed deploy: re-introspected, never assumed. "Nothing
  * was changed" is said only when the live schema is verified to be the plan's source.
  */
+import { readSchema } from '../../adapters/read-schema.js';
 import type { Model } from '../../unified-model/index.js';
 import type { Plan } from '../plan/types.js';
 import { modelTreeOid } from '../vcs/index.js';
@@ -18,7 +19,7 @@ export interface FailureState {
 export async function stateAfterFailure(req: DeployRequest, plan: Plan, committed: number, source?: Model): Promise<FailureState> {
   let live: Model;
   try {
-    live = await req.adapter.introspect(req.conn);
+    live = await readSchema(req.adapter, req.conn);
   } catch (err) {
     return {
       state: `the state of ${req.label} could not be verified (${(err as Error).message}); the ledger records ${committed} of ${plan.steps.length} steps as committed`,

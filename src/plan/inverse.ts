@@ -38,6 +38,6 @@ export function invertUnit(u: PlanUnit): PlanUnit {
     case 'rename': return { type: 'rename', from: u.to, to: u.from };
     case 'alter': return { type: 'alter', from: u.to, to: u.from };
     case 'table': return { type: 'table', from: u.to, to: u.from, change: invertTableChange(u.change) };
-    case 'table-group': return { type: 'table-group', mode: u.mode, from: u.to, to: u.from, changes: u.changes.map(invertTableChange) };
+    case 'table-group': return { type: 'table-group', mode: u.mode, from: u.to, to: u.from, changes: [...u.changes].reverse().map(invertTableChange) };
   }
 }

@@ -11,6 +11,7 @@ import { objectId, type DbObject, type Model, type Sequence, type Table } from '
 import { RedbError } from '../core/errors.js';
 import { phaseOf } from './phases.js';
 import type { Recreation } from './units.js';
+import { membersOf } from './members.js';
 
 /** What the orderer may be told beyond the units: dependents re-created around a change, and which units run outside a transaction. */
 export interface OrderHints {
@@ -98,15 +99,17 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
  * them (two tables rebuilt with keys to each other would otherwise form a cycle).
  */
 function groupDeps(unit: Extract<PlanUnit, { type: 'table-group' }>, memberDeps: (u: PlanUnit) => UnitDeps): UnitDeps {
-  const all = unit.changes.map((change) => memberDeps({ type: 'table', from: unit.from, to: unit.to, change }));
+  const all = membersOf(unit).map(memberDeps);
   const union = (f: (d: UnitDeps) => readonly string[] | undefined) => [...new Set(all.flatMap((d) => f(d) ?? []))];
   const rebuild = unit.mode === 'rebuild';
   const references = new Set(rebuild ? unit.changes.flatMap((c) => ('constraint' in c && c.constraint.kind === 'foreign-key' ? [c.constraint.def.references] : [])) : []);
   references.delete(unit.to.id);
+  const provides = [...new Set([...union((d) => d.provides), ...(rebuild ? [unit.to.id] : [])])];
   return {
-    provides: [...new Set([...union((d) => d.provides), ...(rebuild ? [unit.to.id] : [])])],
+    provides,
     releases: union((d) => d.releases),
-    requires: union((d) => d.requires).filter((id) => !references.has(id)),
+    // one unit: what a member provides is no longer something the group waits for
+    requires: union((d) => d.requires).filter((id) => !references.has(id) && !provides.includes(id)),
     uses: union((d) => d.uses).filter((id) => !references.has(id)),
   };
 }
@@ -114,7 +117,7 @@ function groupDeps(unit: Extract<PlanUnit, { type: 'table-group' }>, memberDeps:
 /** Describes a unit in one line, for errors. */
 export function describeUnit(u: PlanUnit): string {
   if (u.type === 'table') return `${u.change.type} on ${u.to.id}`;
-  if (u.type === 'table-group') return `${u.mode} of ${u.to.id}`;
+  if (u.type === 'table-group') return `${u.mode} of ${u.to.id} (${u.changes.map((c) => c.type).join(', ')})`;
   if (u.type === 'create' || u.type === 'drop') return `${u.type} ${u.object.kind} ${u.object.id}`;
   return `${u.type} ${u.to.kind} ${u.from.id}`;
 }

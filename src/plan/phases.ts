@@ -5,6 +5,7 @@
  */
 import type { PlanUnit } from '../../adapters/types.js';
 import type { ObjectKind, TableChange } from '../../unified-model/index.js';
+import { membersOf } from './members.js';
 
 const DROP: Partial<Record<ObjectKind, number>> = {
   view: 12, 'materialized-view': 12, table: 20, function: 22, procedure: 22, aggregate: 21, sequence: 24,
@@ -25,10 +26,9 @@ const TABLE: Record<TableChange['type'], number> = {
   'drop-constraint': 16, 'add-constraint': 68,
   // a re-created table (new partitioning) waits for what its columns use, like added columns
   'set-partitioning': 64, 'set-unlogged': 64, 'reorder-columns': 64,
-  // the default for columns added later: before them
-  'set-charset': 63,
   // INHERIT waits for the parent's columns and checks in the child (see phaseOf for NO INHERIT)
   'set-inherits': 69,
+  'set-charset': 63,
 };
 
 export function phaseOf(unit: PlanUnit): number {
@@ -52,8 +52,7 @@ export function phaseOf(unit: PlanUnit): number {
       return TABLE[c.type];
     }
     case 'table-group':
-      // a rebuilt table waits for what its columns use, like added columns; a combined
-      // statement runs where its earliest member would
-      return unit.mode === 'rebuild' ? 64 : Math.min(...unit.changes.map((change) => phaseOf({ type: 'table', from: unit.from, to: unit.to, change })));
+      // one statement for all of them: as late as its latest member (after what each needs)
+      return Math.max(...membersOf(unit).map(phaseOf));
   }
 }

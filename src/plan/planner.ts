@@ -38,7 +38,7 @@ function originOf(u: PlanUnit): StepOrigin {
       : 'policy' in c ? c.policy.name : c.type === 'alter-column' || c.type === 'rename-column' || c.type === 'alter-policy' ? c.to.name : undefined;
     return { type: c.type, kind: 'table', id: u.to.id, ...(member ? { detail: member } : {}) };
   }
-  if (u.type === 'table-group') return { type: u.mode === 'rebuild' ? 'rebuild-table' : 'alter-table', kind: 'table', id: u.to.id, detail: u.changes.map((c) => c.type).join(', ') };
+  if (u.type === 'table-group') return { type: `${u.mode}-table`, kind: 'table', id: u.to.id, detail: u.changes.map((c) => originOf({ type: 'table', from: u.from, to: u.to, change: c }).detail ?? c.type).join(', ') };
   if (u.type === 'create' || u.type === 'drop') return { type: u.type, kind: u.object.kind, id: u.object.id };
   return { type: u.type, kind: u.to.kind, id: u.to.id };
 }

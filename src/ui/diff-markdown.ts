@@ -10,7 +10,8 @@ import type { DiffResult } from '../core/diff.js';
 import type { Plan } from '../plan/types.js';
 import { memberLines } from './diff-members.js';
 import { planNotices } from './diff-notices.js';
-import { stepComment, stepsSql } from './diff-sql.js';
+import type { ScriptFraming } from '../../adapters/types.js';
+import { planStepsSql, stepLabel } from './diff-sql.js';
 import { countByKind, groupChanges, hazardSteps, plural, sideLabel, summaryLine, type ObjectDiff } from './diff-summary.js';
 
 const HAZARD_MEANING: Record<string, string> = {
@@ -57,7 +58,7 @@ function hazardSection(plan: Plan): string[] {
   const out: string[] = [];
   for (const [hazard, steps] of hazardSteps(plan.steps)) {
     out.push(`- **${hazard}**: ${HAZARD_MEANING[hazard] ?? hazard} (${plural(steps.length, 'step')})`);
-    for (const n of steps) out.push(`  - ${code(stepComment(plan.steps[n - 1], n).slice(3))}`);
+    for (const n of steps) out.push(`  - ${code(stepLabel(plan.steps[n - 1], n))}`);
   }
   if (plan.lossyRollback) out.push('', '⚠ **The rollback cannot restore the data this plan destroys**: take a backup before deploying.');
   return out;
@@ -70,7 +71,7 @@ function noticeSection(plan: Plan): string[] {
 }
 
 /** The whole Markdown report. */
-export function renderDiffMarkdown(result: DiffResult): string {
+export function renderDiffMarkdown(result: DiffResult, framing: ScriptFraming): string {
   const from = sideLabel(result.from);
   const to = sideLabel(result.to);
   const title = `# ${from} → ${to}`;
@@ -99,11 +100,11 @@ export function renderDiffMarkdown(result: DiffResult): string {
     ...noticeSection(plan),
     `## Plan (${plural(plan.steps.length, 'step')})`,
     '',
-    ...fenced('sql', plan.steps.length ? stepsSql(plan.preamble, plan.steps).join('\n') : '-- (no statements)'),
+    ...fenced('sql', planStepsSql(framing, plan, plan.steps).join('\n')),
     '',
     `## Rollback (${plural(plan.rollback.length, 'step')})`,
     '',
-    ...fenced('sql', plan.rollback.length ? stepsSql(plan.preamble, plan.rollback).join('\n') : '-- (no statements)'),
+    ...fenced('sql', planStepsSql(framing, plan, plan.rollback).join('\n')),
   ];
   return `${lines.join('\n')}\n`;
 }

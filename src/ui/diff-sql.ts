@@ -1,59 +1,54 @@
 /**
- * A plan as a SQL script that psql can run: a commented header (sides, hash, hazards),
- * the preamble, then every step as `-- N. comment [hazards]` + its statement, with
- * runs of transactional steps wrapped in BEGIN/COMMIT (as deploy applies them) and a
- * marker before each step that must run outside a transaction. The rollback plan
- * follows, commented out, under `-- Rollback:`.
+ * A plan as a script for the engine's own command-line tool, framed the way the adapter
+ * says (`ScriptFraming`: terminators or batch separators, transactions where DDL has
+ * them, comment lines): a commented header (sides, hash, hazards, how to run it), the
+ * preamble, then every step as a comment `N. comment [hazards]` + its statement, with
+ * runs of transactional steps inside one transaction (as deploy applies them) and a
+ * marker before each step that must run outside one. The rollback plan follows,
+ * commented out, under `Rollback:`.
  *
  * @example
- * writeFileSync('plan.sql', renderPlanSql(plan, { title: 'main~1 → main' }));
- * // psql -v ON_ERROR_STOP=1 -f plan.sql
+ * writeFileSync('plan.sql', renderPlanSql(plan, adapter.ddl.script, { title: 'main~1 → main' }));
  */
+import type { ScriptFraming } from '../../adapters/types.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { hazardsOf } from '../plan/planner.js';
 import { planNotices } from './diff-notices.js';
 
-export const NOT_TRANSACTIONAL_MARKER = '-- !! not transactional: the next step runs outside a transaction';
-
-/** A statement ending in exactly one `;` (on its own line when the statement ends in a line comment). */
-export function terminate(sql: string): string {
-  const body = sql.trimEnd().replace(/;+$/, '').trimEnd();
-  const lastLine = body.slice(body.lastIndexOf('\n') + 1);
-  return lastLine.includes('--') ? `${body}\n;` : `${body};`;
-}
+export const NOT_TRANSACTIONAL_NOTE = '!! not transactional: the next step runs outside a transaction';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
-/** The comment line of a step: `-- 3. drop column public.users.age [data-loss]`. */
-export function stepComment(step: PlanStep, n: number): string {
-  return `-- ${n}. ${oneLine(step.comment)}${step.hazards.length ? ` [${step.hazards.join(', ')}]` : ''}`;
+/** What a step's comment line says: `3. drop column public.users.age [data-loss]`. */
+export function stepLabel(step: PlanStep, n: number): string {
+  return `${n}. ${oneLine(step.comment)}${step.hazards.length ? ` [${step.hazards.join(', ')}]` : ''}`;
 }
 
 export interface StepsSqlOptions {
-  /** Wrap runs of transactional steps in BEGIN/COMMIT (default true). */
+  /** Wrap runs of transactional steps in the engine's transaction lines (default true). */
   readonly transactions?: boolean;
 }
 
-/** The preamble and steps as runnable SQL lines. */
-export function stepsSql(preamble: readonly string[], steps: readonly PlanStep[], opts: StepsSqlOptions = {}): string[] {
-  const wrap = opts.transactions !== false;
-  const out: string[] = preamble.map(terminate);
+/** The preamble and steps as runnable script lines. */
+export function stepsSql(framing: ScriptFraming, preamble: readonly string[], steps: readonly PlanStep[], opts: StepsSqlOptions = {}): string[] {
+  const tx = opts.transactions !== false ? framing.transaction : undefined;
+  const out: string[] = preamble.map((s) => framing.statement(s));
   let open = false;
   steps.forEach((step, i) => {
     if (out.length) out.push('');
-    if (wrap && step.transactional && !open) out.push('BEGIN;', '');
-    if (wrap && !step.transactional && open) out.push('COMMIT;', '');
-    open = wrap && step.transactional;
-    if (!step.transactional) out.push(NOT_TRANSACTIONAL_MARKER);
-    out.push(stepComment(step, i + 1), terminate(step.sql));
+    if (tx && step.transactional && !open) out.push(tx.begin, '');
+    if (tx && !step.transactional && open) out.push(tx.commit, '');
+    open = tx !== undefined && step.transactional;
+    if (!step.transactional) out.push(framing.comment(NOT_TRANSACTIONAL_NOTE));
+    out.push(framing.comment(stepLabel(step, i + 1)), framing.statement(step.sql));
   });
-  if (open) out.push('', 'COMMIT;');
+  if (open && tx) out.push('', tx.commit);
   return out;
 }
 
-/** Lines commented out with `-- ` (blank lines stay `--`). */
-export const commentOut = (lines: readonly string[]): string[] =>
-  lines.flatMap((l) => l.split('\n')).map((l) => (l ? `-- ${l}` : '--'));
+/** Lines commented out, one comment per line (blank lines too). */
+export const commentOut = (framing: ScriptFraming, lines: readonly string[]): string[] =>
+  lines.flatMap((l) => l.split('\n')).map((l) => framing.comment(l).trimEnd());
 
 export interface PlanSqlOptions extends StepsSqlOptions {
   /** What the plan goes from and to, e.g. `main~1 (3f2a9c1d2e) → @prod`. */
@@ -64,33 +59,36 @@ export interface PlanSqlOptions extends StepsSqlOptions {
 
 const endpoint = (e: Plan['source']): string => `tree ${e.tree.slice(0, 10)}${e.commit ? `, commit ${e.commit.slice(0, 10)}` : ''}`;
 
-/** The commented header: what, from where to where, hash, hazards. */
-export function planHeader(plan: Plan, title?: string): string[] {
+/** The commented header: what, from where to where, hash, hazards, how to run it. */
+export function planHeader(framing: ScriptFraming, plan: Plan, title?: string): string[] {
   const rollbackHazards = hazardsOf(plan.rollback);
   return [
-    `-- redb plan${title ? `: ${oneLine(title)}` : ''}`,
-    `-- from ${endpoint(plan.source)} to ${endpoint(plan.target)}`,
-    `-- plan hash: ${plan.hash}`,
-    `-- ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}${plan.hazards.length ? `; hazards: ${plan.hazards.join(', ')}` : '; no hazards'}`,
+    `redb plan${title ? `: ${oneLine(title)}` : ''}`,
+    `from ${endpoint(plan.source)} to ${endpoint(plan.target)}`,
+    `plan hash: ${plan.hash}`,
+    `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}${plan.hazards.length ? `; hazards: ${plan.hazards.join(', ')}` : '; no hazards'}`,
     // the rollback's own hazards: narrowing back rewrites, dropping what was added loses data
-    ...(plan.rollback.length ? [`-- rollback: ${plan.rollback.length} step${plan.rollback.length === 1 ? '' : 's'}${rollbackHazards.length ? `; hazards: ${rollbackHazards.join(', ')}` : '; no hazards'}`] : []),
-    ...(plan.lossyRollback ? ['-- the rollback cannot restore the data this plan destroys'] : []),
-    ...planNotices(plan).map((l) => `-- ${l}`),
-    '-- run with: psql -v ON_ERROR_STOP=1 -f FILE',
-  ];
+    ...(plan.rollback.length ? [`rollback: ${plan.rollback.length} step${plan.rollback.length === 1 ? '' : 's'}${rollbackHazards.length ? `; hazards: ${rollbackHazards.join(', ')}` : '; no hazards'}`] : []),
+    ...(plan.lossyRollback ? ['the rollback cannot restore the data this plan destroys'] : []),
+    ...planNotices(plan),
+    `run with: ${framing.runWith}`,
+  ].map((l) => framing.comment(l));
 }
 
+/** The forward steps as a script, or a comment saying there are none. */
+export const planStepsSql = (framing: ScriptFraming, plan: Plan, steps: readonly PlanStep[], opts: StepsSqlOptions = {}): string[] =>
+  steps.length ? stepsSql(framing, plan.preamble, steps, opts) : [framing.comment('(no statements)')];
+
 /** The whole script: header, forward plan, commented rollback. Ends with a newline. */
-export function renderPlanSql(plan: Plan, opts: PlanSqlOptions = {}): string {
-  const forward = plan.steps.length ? stepsSql(plan.preamble, plan.steps, opts) : ['-- (no statements)'];
-  const lines = [...planHeader(plan, opts.title), '', ...forward];
+export function renderPlanSql(plan: Plan, framing: ScriptFraming, opts: PlanSqlOptions = {}): string {
+  const lines = [...planHeader(framing, plan, opts.title), '', ...planStepsSql(framing, plan, plan.steps, opts)];
   if (!opts.noRollback && plan.rollback.length) {
-    lines.push('', '-- Rollback:', ...commentOut(stepsSql(plan.preamble, plan.rollback, opts)));
+    lines.push('', framing.comment('Rollback:'), ...commentOut(framing, stepsSql(framing, plan.preamble, plan.rollback, opts)));
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** `-- No differences: …` for two sides with the same schema. */
-export function noDifferencesSql(from: string, to: string, tree: string): string {
-  return `-- No differences: ${from} and ${to} have the same schema (tree ${tree.slice(0, 10)}).\n`;
+/** A comment saying the two sides have the same schema. */
+export function noDifferencesSql(framing: ScriptFraming, from: string, to: string, tree: string): string {
+  return `${framing.comment(`No differences: ${from} and ${to} have the same schema (tree ${tree.slice(0, 10)}).`)}\n`;
 }

@@ -5,7 +5,11 @@ import type { DiffResult } from '../../src/core/diff.js';
 import type { Plan, PlanStep } from '../../src/plan/types.js';
 import { renderDiffMarkdown } from '../../src/ui/diff-markdown.js';
 import { fieldChanges, memberLines } from '../../src/ui/diff-members.js';
-import { NOT_TRANSACTIONAL_MARKER, renderPlanSql, terminate } from '../../src/ui/diff-sql.js';
+import { postgresDdl } from '../../adapters/postgres/ddl/index.js';
+import { NOT_TRANSACTIONAL_NOTE, renderPlanSql } from '../../src/ui/diff-sql.js';
+
+const psql = postgresDdl.script;
+const NOT_TRANSACTIONAL_MARKER = psql.comment(NOT_TRANSACTIONAL_NOTE);
 import { countByKind, groupChanges, summaryLine } from '../../src/ui/diff-summary.js';
 import { renderDiffText } from '../../src/ui/diff-text.js';
 
@@ -149,7 +153,7 @@ describe('text rendering', () => {
 });
 
 describe('sql rendering', () => {
-  const sql = renderPlanSql(plan, { title: 'main~1 → main' });
+  const sql = renderPlanSql(plan, psql, { title: 'main~1 → main' });
 
   it('writes the preamble and each step with its comment, in transactional segments', () => {
     const forward = sql.slice(0, sql.indexOf('-- Rollback:'));
@@ -170,13 +174,13 @@ describe('sql rendering', () => {
   });
 
   it('terminates statements once, and safely after a trailing line comment', () => {
-    expect(terminate('SELECT 1;;  \n')).toBe('SELECT 1;');
-    expect(terminate('SELECT 1 -- note')).toBe('SELECT 1 -- note\n;');
+    expect(psql.statement('SELECT 1;;  \n')).toBe('SELECT 1;');
+    expect(psql.statement('SELECT 1 -- note')).toBe('SELECT 1 -- note\n;');
   });
 });
 
 describe('markdown rendering', () => {
-  const md = renderDiffMarkdown(result);
+  const md = renderDiffMarkdown(result, psql);
 
   it('has a title, a summary table per kind, hazards with their steps, and both SQL blocks', () => {
     expect(md.startsWith('# main~1 (1111111111) → main (2222222222)\n')).toBe(true);
@@ -191,7 +195,7 @@ describe('markdown rendering', () => {
   });
 
   it('says None under hazards for a safe plan', () => {
-    const safe = renderDiffMarkdown({ ...result, plan: { ...plan, hazards: [], lossyRollback: false, steps: [plan.steps[0]] } });
+    const safe = renderDiffMarkdown({ ...result, plan: { ...plan, hazards: [], lossyRollback: false, steps: [plan.steps[0]] } }, psql);
     expect(safe).toContain('## Hazards\n\nNone');
     expect(safe).not.toContain('⚠');
   });

@@ -8,7 +8,7 @@
  * // [{ sql: 'CREATE SCHEMA app', comment: 'create schema app' }]
  */
 import type { DbObject, ObjectKind, TableChange } from '../../../unified-model/index.js';
-import type { DdlGenerator, PlanUnit, Statement } from '../../types.js';
+import type { DdlGenerator, PlanUnit, ScriptFraming, Statement } from '../../types.js';
 import { alterCollation, collationAlterMode, createCollation, dropCollation, renameCollation } from './collations.js';
 import { dataChecks } from './data-checks.js';
 import { alterEnum, createEnum, dropEnum, renameEnum } from './enums.js';
@@ -22,8 +22,8 @@ import { createTable, dropTable } from './tables.js';
 import { renameInSchema } from './rename.js';
 import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
-import { assertExpressible } from './unsupported.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
+import { assertExpressible } from './unsupported.js';
 
 type Mode = 'in-place' | 'replace';
 
@@ -81,11 +81,22 @@ function alterMode(from: DbObject, to: DbObject): Mode {
  */
 export const PREAMBLE: readonly string[] = ['SET check_function_bodies = off', 'SET standard_conforming_strings = on', 'SET search_path = pg_catalog'];
 
-/** Until the shared contract lands its own: statements end in `;`, run by psql. */
-const SCRIPT: DdlGenerator['script'] = { statement: (sql) => `${sql};`, transaction: { begin: 'BEGIN;', commit: 'COMMIT;' }, comment: (text) => `-- ${text}`, runWith: 'psql -v ON_ERROR_STOP=1 -f FILE' };
+/** A statement ending in exactly one `;` (on its own line when the statement ends in a line comment). */
+function terminate(sql: string): string {
+  const body = sql.trimEnd().replace(/;+$/, '').trimEnd();
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1);
+  return lastLine.includes('--') ? `${body}\n;` : `${body};`;
+}
+
+/** Scripts for psql: `;` after each statement, transactions as BEGIN/COMMIT, stop at the first error. */
+const PSQL_SCRIPT: ScriptFraming = {
+  statement: terminate,
+  transaction: { begin: 'BEGIN;', commit: 'COMMIT;' },
+  comment: (text) => `-- ${text}`,
+  runWith: 'psql -v ON_ERROR_STOP=1 -f FILE',
+};
 
 export const postgresDdl: DdlGenerator = {
-  script: SCRIPT,
   statements(unit: PlanUnit, ctx: DdlContext): Statement[] {
     assertExpressible(unit);
     switch (unit.type) {
@@ -102,13 +113,14 @@ export const postgresDdl: DdlGenerator = {
       case 'table':
         return tableUnit(unit.from, unit.to, unit.change, ctx);
       case 'table-group':
-        // never planned here (no groupTableChanges): each member as its own change
+        // PostgreSQL groups nothing (no groupTableChanges): each change is its own statement
         return unit.changes.flatMap((change) => tableUnit(unit.from, unit.to, change, ctx));
     }
   },
   alterMode,
   invalidatesDependents: (change: TableChange) => invalidatesDependents(change),
   preamble: PREAMBLE,
+  script: PSQL_SCRIPT,
   dataChecks,
   lockTimeout: (value: string) => `SET lock_timeout = ${quoteLiteral(value)}`,
   // SQLSTATE 55P03 (lock_not_available) with this text is lock_timeout running out

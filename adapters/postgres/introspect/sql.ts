@@ -7,15 +7,13 @@
  */
 import type { IntrospectOptions } from '../../types.js';
 
-/** The schema that holds redb's own ledger; never part of a model. */
-export const LEDGER_SCHEMA = 'redb';
-
 /**
  * Schemas that are never user schemas: `pg_*` (catalog, toast, temp; the prefix is
- * reserved, users cannot create such schemas), `information_schema`, and the ledger.
+ * reserved, users cannot create such schemas) and `information_schema`. redb's ledger
+ * is left out by the caller (`readSchema`), as on every engine.
  */
 export function schemaFilter(ns: string): string {
-  return `${ns}.nspname NOT LIKE 'pg\\_%' AND ${ns}.nspname NOT IN ('information_schema', '${LEDGER_SCHEMA}')
+  return `${ns}.nspname NOT LIKE 'pg\\_%' AND ${ns}.nspname <> 'information_schema'
     AND ($1::jsonb IS NULL OR $1::jsonb ? ${ns}.nspname) AND NOT coalesce($2::jsonb ? ${ns}.nspname, false)`;
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Reading a live schema the way every part of redb does: the adapter's introspection,
+ * minus redb's own deploy ledger. That exclusion is a rule of the adapter contract,
+ * applied here once for every engine, so no adapter repeats where the ledger lives.
+ *
+ * @example const model = await readSchema(adapter, conn); // never holds the ledger table
+ */
+import type { DbObject, Model } from '../unified-model/index.js';
+import type { Adapter, Connection, IntrospectOptions } from './types.js';
+
+/** The ledger's table id in a model of this adapter's engine, and its own schema (if any). */
+export function ledgerLocation(adapter: Adapter): { readonly tableId: string; readonly schema?: string } | undefined {
+  const ledger = adapter.deploy?.ledger;
+  if (!ledger) return undefined;
+  const schema = ledger.schema ?? (adapter.namespaces.kind === 'database' ? adapter.namespaces.name : undefined);
+  return { tableId: schema ? `${schema}.${ledger.table}` : ledger.table, ...(ledger.schema ? { schema: ledger.schema } : {}) };
+}
+
+const isLedger = (o: DbObject, where: NonNullable<ReturnType<typeof ledgerLocation>>): boolean =>
+  o.id === where.tableId || (where.schema !== undefined && (o.kind === 'schema' ? o.name === where.schema : o.schema === where.schema));
+
+/** The live schema without the ledger; a schema of its own is not even read. */
+export async function readSchema(adapter: Adapter, conn: Connection, options: IntrospectOptions = {}): Promise<Model> {
+  const where = ledgerLocation(adapter);
+  const excludeSchemas = where?.schema ? [...(options.excludeSchemas ?? []), where.schema] : options.excludeSchemas;
+  const model = await adapter.introspect(conn, { ...options, ...(excludeSchemas ? { excludeSchemas } : {}) });
+  if (!where) return model;
+  const objects = model.objects.filter((o) => !isLedger(o, where));
+  return objects.length === model.objects.length ? model : { ...model, objects };
+}
