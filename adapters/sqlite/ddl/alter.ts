@@ -10,7 +10,7 @@ import { createIndexSql, createTriggerSql, dropIndexSql, dropTriggerSql } from '
 import { isConstantDefault, q } from './quote.js';
 
 /** Whether `text` names `column` as a word (a conservative test: a false hit only costs a rebuild). */
-const mentions = (text: string | undefined, column: string): boolean =>
+export const mentions = (text: string | undefined, column: string): boolean =>
   text !== undefined && new RegExp(`(^|[^A-Za-z0-9_$])${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_$])`, 'i').test(text);
 
 /** ADD COLUMN accepts a column without key, with a constant default (required when NOT NULL), not STORED. */

@@ -24,7 +24,10 @@ function createTable(t: Table): Statement[] {
 
 function create(o: DbObject): Statement[] {
   if (o.kind === 'table') return createTable(o);
-  if (o.kind === 'view') return [{ sql: createViewSql(o), comment: `create view ${o.id}` }];
+  if (o.kind === 'view') {
+    // INSTEAD OF triggers go with their view: dropped with it, created after it
+    return [{ sql: createViewSql(o), comment: `create view ${o.id}` }, ...(o.triggers ?? []).map((trg) => ({ sql: createTriggerSql(trg), comment: `create trigger ${trg.name} on ${o.id}` }))];
+  }
   return [];
 }
 
@@ -33,9 +36,6 @@ function drop(o: DbObject): Statement[] {
   if (o.kind === 'view') return [{ sql: dropViewSql(o), comment: `drop view ${o.id}` }];
   return [];
 }
-
-/** Whether another table of `model` has a foreign key to `id` (a rebuild then checks those rows too). */
-const isReferenced = (model: Model, id: string): boolean => model.objects.some((o) => o.kind === 'table' && o.id !== id && (o.foreignKeys ?? []).some((f) => f.references === id));
 
 export const SQLITE_SCRIPT: ScriptFraming = {
   statement: (sql) => `${sql};`,
@@ -64,7 +64,7 @@ export const sqliteDdl: DdlGenerator = {
       case 'table':
         return alterStatements(unit.change, unit.from, unit.to);
       case 'table-group':
-        return rebuildStatements(unit.from, unit.to, unit.changes, isReferenced(ctx.to, unit.to.id));
+        return rebuildStatements(unit.from, unit.to, unit.changes, ctx);
     }
   },
   alterMode: () => 'replace',

@@ -10,9 +10,10 @@
  * the table before the rebuild and creates them after (a rename fails while they name a
  * missing table).
  */
-import type { Column, Table, TableChange } from '../../../unified-model/index.js';
+import type { Column, Model, Table, TableChange } from '../../../unified-model/index.js';
 import type { Hazard, Statement } from '../../types.js';
-import { createIndexSql, createTriggerSql } from './members.js';
+import { createIndexSql, createTriggerSql, dropTriggerSql } from './members.js';
+import { mentions } from './alter.js';
 import { lit, q } from './quote.js';
 import { createTableSql } from './tables.js';
 
@@ -45,8 +46,48 @@ function dataDependent(from: Table, to: Table, filled: Map<string, string>): boo
   return keys(from) !== keys(to);
 }
 
-/** Statements that rebuild `from` as `to`. */
-export function rebuildStatements(from: Table, to: Table, changes: readonly TableChange[], referenced: boolean): Statement[] {
+/** Ids of what reads `id` in `model`, transitively (the planner re-creates those around the rebuild). */
+function readersOf(model: Model, id: string): Set<string> {
+  const out = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of model.objects) {
+      if (out.has(o.id) || o.kind !== 'view' || !(o.dependsOn ?? []).some((d) => d === id || out.has(d))) continue;
+      out.add(o.id);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * Triggers of other tables and views whose bodies name the table: SQLite refuses the
+ * rename while a trigger names a missing table, so they are dropped before the old
+ * table goes and created again after (those the plan keeps unchanged; the plan drops
+ * and adds the others itself). Views that read the table are re-created by the planner,
+ * with their triggers.
+ */
+function triggersNaming(t: Table, ctx: { readonly from: Model; readonly to: Model }): { drop: Statement[]; create: Statement[] } {
+  const skip = readersOf(ctx.from, t.id);
+  const drop: Statement[] = [];
+  const create: Statement[] = [];
+  for (const o of ctx.from.objects) {
+    if (o.id === t.id || skip.has(o.id) || (o.kind !== 'table' && o.kind !== 'view')) continue;
+    const after = ctx.to.objects.find((x) => x.id === o.id);
+    for (const trg of o.triggers ?? []) {
+      if (!mentions(trg.definition, t.name)) continue;
+      drop.push({ sql: dropTriggerSql(trg).replace(/^DROP TRIGGER /, 'DROP TRIGGER IF EXISTS '), comment: `rebuild ${t.id}: drop trigger ${trg.name} on ${o.id}, which names it` });
+      const kept = after && (after.kind === 'table' || after.kind === 'view') ? after.triggers?.find((x) => x.name === trg.name && x.definition === trg.definition) : undefined;
+      if (kept) create.push({ sql: createTriggerSql(kept), comment: `rebuild ${t.id}: create trigger ${trg.name} on ${o.id} again` });
+    }
+  }
+  return { drop, create };
+}
+
+/** Statements that rebuild `from` as `to`; `ctx` holds the whole models (for what else names the table). */
+export function rebuildStatements(from: Table, to: Table, changes: readonly TableChange[], ctx: { readonly from: Model; readonly to: Model }): Statement[] {
+  const referenced = ctx.to.objects.some((o) => o.kind === 'table' && o.id !== to.id && (o.foreignKeys ?? []).some((f) => f.references === to.id));
+  const others = triggersNaming(from, ctx);
   const temp = rebuildName(to.name);
   const filled = sources(from, to, changes);
   const lost = from.columns.filter((c) => !c.generated && ![...filled.values()].includes(c.name));
@@ -56,10 +97,12 @@ export function rebuildStatements(from: Table, to: Table, changes: readonly Tabl
   const out: Statement[] = [
     { sql: createTableSql(to, temp), comment: `rebuild ${to.id}: create the new table`, hazards: ['table-rewrite'] },
     ...(filled.size ? [{ sql: `INSERT INTO ${q(temp)} (${into}) SELECT ${select} FROM ${q(to.name)}`, comment: `rebuild ${to.id}: copy the rows${lost.length ? ` (drops ${lost.map((c) => c.name).join(', ')})` : ''}`, hazards: copy }] : []),
+    ...others.drop,
     { sql: `DROP TABLE ${q(to.name)}`, comment: `rebuild ${to.id}: drop the old table`, hazards: lost.length ? ['data-loss'] : [] },
     { sql: `ALTER TABLE ${q(temp)} RENAME TO ${q(to.name)}`, comment: `rebuild ${to.id}: the new table takes its name` },
     ...(to.indexes ?? []).map((i) => ({ sql: createIndexSql(i, to), comment: `rebuild ${to.id}: create index ${i.name}` })),
     ...(to.triggers ?? []).map((t) => ({ sql: createTriggerSql(t), comment: `rebuild ${to.id}: create trigger ${t.name}` })),
+    ...others.create,
   ];
   if ((to.foreignKeys ?? []).length || referenced) out.push(...foreignKeyCheck(to));
   return out.map((s) => (s.hazards && !s.hazards.length ? { sql: s.sql, comment: s.comment } : s));

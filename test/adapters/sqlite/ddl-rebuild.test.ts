@@ -105,4 +105,17 @@ describe('SQLite table rebuilds', () => {
     const p = await roundTrip('CREATE TABLE t (id INTEGER PRIMARY KEY);', 'INSERT INTO t VALUES (1);', 'CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT DEFAULT CURRENT_TIMESTAMP);');
     expect(rebuilt(p)).toBe(true);
   });
+
+  it('rebuilds a table that a trigger of another table and an INSTEAD OF trigger of a view name', async () => {
+    const others = `CREATE TABLE log (id INTEGER);
+      CREATE TRIGGER log_to_a AFTER INSERT ON log BEGIN INSERT INTO a (id) VALUES (NEW.id); END;
+      CREATE VIEW av AS SELECT id FROM a;
+      CREATE TRIGGER av_insert INSTEAD OF INSERT ON av BEGIN INSERT INTO a (id) VALUES (NEW.id); END;`;
+    const p = await roundTrip(`CREATE TABLE a (id INTEGER, v TEXT); ${others}`, "INSERT INTO a VALUES (1, 'x');", `CREATE TABLE a (id INTEGER NOT NULL, v TEXT); ${others}`, async (c) => {
+      await c.run('INSERT INTO log (id) VALUES (2)');
+      await c.run('INSERT INTO av (id) VALUES (3)');
+      expect(await count(c, 'SELECT count(*) AS n FROM a')).toBe(3);
+    });
+    expect(p.steps.map((s) => s.sql)).toContain('DROP TRIGGER IF EXISTS "log_to_a"');
+  });
 });
