@@ -4,8 +4,9 @@
  * is a rebuild of the table (rebuild.ts), planned as one `table-group` unit.
  */
 import type { DbObject, Model, Table, TableChange } from '../../../unified-model/index.js';
-import type { DataCheck, DdlGenerator, PlanUnit, ScriptFraming, Statement, TableChangeGroup } from '../../types.js';
+import type { DdlGenerator, PlanUnit, ScriptFraming, Statement, TableChangeGroup } from '../../types.js';
 import { alterStatements, needsRebuild } from './alter.js';
+import { dataChecks } from './data-checks.js';
 import { createIndexSql, createTriggerSql, createViewSql, dropViewSql } from './members.js';
 import { q } from './quote.js';
 import { rebuildStatements } from './rebuild.js';
@@ -71,7 +72,7 @@ export const sqliteDdl: DdlGenerator = {
   /** DROP COLUMN fails while a view names the column; RENAME COLUMN rewrites the views itself. */
   invalidatesDependents: (change: TableChange) => change.type === 'drop-column',
   preamble: PREAMBLE,
-  dataChecks: (): DataCheck[] => [],
+  dataChecks,
   script: SQLITE_SCRIPT,
   /**
    * One rebuild of every member change when any of them needs it (the rebuild creates
