@@ -10,6 +10,7 @@
  */
 import type { Adapter } from '../types.js';
 import { connectSqlite } from './connect.js';
+import { sqliteDdl } from './ddl/index.js';
 import { sqliteDeploy } from './deploy.js';
 import { introspectSqlite } from './introspect/index.js';
 
@@ -29,6 +30,7 @@ export const sqliteAdapter: Adapter & { readonly namespaces: { readonly kind: 'd
   namespaces: { kind: 'database', name: SQLITE_SCHEMA },
   connect: connectSqlite,
   introspect: introspectSqlite,
+  ddl: sqliteDdl,
   deploy: sqliteDeploy,
 };
 
