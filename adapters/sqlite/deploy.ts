@@ -35,9 +35,18 @@ function isBusy(err: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
+function lockFileError(file: string, err: unknown): Error {
+  return new Error(`cannot take the deploy lock: cannot open its lock file ${file}: ${(err as Error).message} (the folder of the database must be writable)`);
+}
+
 /** Opens the sidecar and takes its exclusive lock; undefined when another connection holds it. */
 function lockSidecar(file: string): Database.Database | undefined {
-  const lock = new Database(file, { timeout: 0 });
+  let lock: Database.Database;
+  try {
+    lock = new Database(file, { timeout: 0 });
+  } catch (err) {
+    throw lockFileError(file, err);
+  }
   try {
     // an empty file takes no lock: give it a schema once (whoever gets there first)
     lock.exec('CREATE TABLE IF NOT EXISTS redb_lock (held integer)');
@@ -46,7 +55,7 @@ function lockSidecar(file: string): Database.Database | undefined {
   } catch (err) {
     lock.close();
     if (isBusy(err)) return undefined;
-    throw err;
+    throw lockFileError(file, err);
   }
 }
 

@@ -1,5 +1,6 @@
 /** DeploySupport: the lock is seen held by another connection and another process, and is freed when its process dies. */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteAdapter, sqliteDeploy } from '../../../adapters/sqlite/index.js';
@@ -58,6 +59,18 @@ describe('the deploy lock', () => {
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
     await sqliteDeploy.unlock(conn, KEY);
     await conn.close();
+  });
+
+  it('says which lock file it cannot open', async () => {
+    const file = sqliteFile(join(tmp.dir, 'blocked.db'), 'CREATE TABLE t (a integer)');
+    // a folder where the lock file would go: no one can open it as a database, root included
+    mkdirSync(`${file}.${KEY}.lock`);
+    const conn = await sqliteAdapter.connect(`sqlite://${file}`);
+    try {
+      await expect(sqliteDeploy.tryLock(conn, KEY)).rejects.toThrow(`cannot take the deploy lock: cannot open its lock file ${file}.${KEY}.lock`);
+    } finally {
+      await conn.close();
+    }
   });
 
   it('holds an in-memory database in this process', async () => {
