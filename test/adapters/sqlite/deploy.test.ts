@@ -13,13 +13,16 @@ afterAll(() => tmp.done());
 const KEY = 'redb-deploy';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-/** Runs node with a script that takes the lock on `path` through better-sqlite3 the way deploy.ts does. */
-function lockerScript(path: string, then: string): string {
+/**
+ * A node script for another process that takes the lock through the built adapter (as
+ * the CLI would: the same dist the CLI tests run) and prints whether it got it.
+ */
+function lockerScript(url: string, then = ''): string {
+  const dist = JSON.stringify(`${ROOT}dist/adapters/sqlite/index.js`);
   return `
-    const Database = require('better-sqlite3');
-    const lock = new Database(${JSON.stringify(path)}, { timeout: 0 });
-    lock.exec('CREATE TABLE IF NOT EXISTS redb_lock (held integer)');
-    lock.exec('BEGIN EXCLUSIVE');
+    const { sqliteAdapter, sqliteDeploy } = await import(${dist});
+    const conn = await sqliteAdapter.connect(${JSON.stringify(url)});
+    console.log(await sqliteDeploy.tryLock(conn, ${JSON.stringify(KEY)}) ? 'took it' : 'held');
     ${then}`;
 }
 
@@ -46,13 +49,15 @@ describe('the deploy lock', () => {
   it('is seen held by another process, which sees it free once the holder is killed', async () => {
     const conn = await sqliteAdapter.connect(url);
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
-    const other = spawnSync(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('took it')")], { cwd: ROOT, encoding: 'utf8' });
-    expect(other.stderr).toMatch(/SQLITE_BUSY|database is locked/);
+    const other = spawnSync(process.execPath, ['--input-type=module', '-e', lockerScript(url)], { cwd: ROOT, encoding: 'utf8' });
+    expect(other.stderr).toBe('');
+    expect(other.stdout.trim()).toBe('held');
     await sqliteDeploy.unlock(conn, KEY);
 
     // a holder that dies without unlocking (kill -9) leaves no lock behind
-    const holder = spawn(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('held'); setInterval(() => {}, 1000)")], { cwd: ROOT });
-    await new Promise<void>((res) => holder.stdout.once('data', () => res()));
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', lockerScript(url, 'setInterval(() => {}, 1000);')], { cwd: ROOT });
+    const said = await new Promise<string>((res) => holder.stdout.once('data', (d: Buffer) => res(d.toString().trim())));
+    expect(said).toBe('took it');
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(false);
     holder.kill('SIGKILL');
     await new Promise((res) => holder.once('exit', res));
