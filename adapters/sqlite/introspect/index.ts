@@ -96,6 +96,9 @@ export function assembleModel(catalog: Catalog): Model {
  * number of tables, in one read transaction (one snapshot of the file). Always on the
  * connection itself: inside a deploy's transaction it sees the deploy's own changes.
  */
-export async function introspectSqlite(conn: Connection, _options: IntrospectOptions = {}): Promise<Model> {
+export async function introspectSqlite(conn: Connection, options: IntrospectOptions = {}): Promise<Model> {
+  // the one schema, `main`, is read unless a filter leaves it out
+  const wanted = (!options.schemas || options.schemas.includes(SCHEMA)) && !options.excludeSchemas?.includes(SCHEMA);
+  if (!wanted) return { formatVersion: FORMAT_VERSION, dialect: 'sqlite', objects: [] };
   return assembleModel(await inReadSnapshot(conn, () => readCatalog(conn)));
 }

@@ -66,6 +66,19 @@ describe('introspection', () => {
     }
   });
 
+  it('reads the schema main unless a schema filter leaves it out', async () => {
+    const db = await sqliteWith(schemaOf(1));
+    try {
+      const ids = async (options: Parameters<typeof sqliteAdapter.introspect>[1]) => (await sqliteAdapter.introspect(db.conn, options)).objects.length;
+      expect(await ids({ schemas: ['main'] })).toBe(3);
+      expect(await ids({ schemas: ['public'] })).toBe(0);
+      expect(await ids({ excludeSchemas: ['main'] })).toBe(0);
+      expect(await ids({ excludeSchemas: ['redb'] })).toBe(3);
+    } finally {
+      await db.done();
+    }
+  });
+
   it('is byte-identical twice, and one changed table changes one file', async () => {
     const db = await sqliteWith(schemaOf(3));
     try {
