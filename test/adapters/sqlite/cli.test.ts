@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { git, shell, tempDir, type RunResult } from '../../support/cli.js';
+import { sqliteAdapter, sqliteDeploy } from '../../../adapters/sqlite/index.js';
 import { sqliteFile } from './helpers.js';
 
 const ws = tempDir('redb-sqlite-cli-');
@@ -60,5 +61,28 @@ describe('redb on a SQLite file', () => {
     const c = redb(ws, ['commit', '-m', 'users.name', '--json']);
     expect(c.json.changes.map((x: { id: string }) => x.id)).toEqual(['main.users']);
     expect(redb(ws, ['status', '--exit-code']).code).toBe(0);
+  });
+
+  it('a deploy onto a file whose lock another connection holds is E_LOCKED; once released it deploys', async () => {
+    const target = join(ws, 'target.db');
+    expect(redb(ws, ['database', 'connect', 'empty', 'sqlite://./target.db?mode=rwc']).code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    expect(redb(ws, ['branch', 'create', 'target']).code).toBe(0);
+    expect(redb(ws, ['branch', 'attach', 'target', 'empty']).code).toBe(0);
+    expect(redb(ws, ['commit', '-m', 'empty', '--branch', 'target']).code).toBe(0);
+    const holder = await sqliteAdapter.connect(`sqlite://${target}`);
+    try {
+      expect(await sqliteDeploy.tryLock(holder, 'redb-deploy')).toBe(true);
+      const locked = redb(ws, ['deploy', 'main', '--branch', 'target', '--yes', '--json']);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr + locked.stdout).toMatch(/E_LOCKED/);
+      expect(locked.stderr + locked.stdout).toMatch(/another deploy to .* is running/);
+      await sqliteDeploy.unlock(holder, 'redb-deploy');
+    } finally {
+      await holder.close();
+    }
+    const deployed = redb(ws, ['deploy', 'main', '--branch', 'target', '--yes', '--json']);
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(redb(ws, ['diff', '@empty', 'main', '--exit-code']).code).toBe(0);
   });
 });
