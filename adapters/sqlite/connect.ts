@@ -12,11 +12,8 @@ import { describeTarget, parseSqliteUrl, type SqliteTarget } from './url.js';
 /** How long a statement waits for another process's write lock on the file before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
 
-/** A SQLite connection: the contract's `Connection` plus `transaction` (see contract issue 7). */
-export interface SqliteConnection extends Connection {
-  /** Runs fn inside one transaction on this connection: commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-}
+/** A SQLite connection (the contract's `Connection`; the name stays for callers that spell it). */
+export type SqliteConnection = Connection;
 
 /** The driver handle and target behind each connection, for the deploy lock (`deploy.ts`). */
 const handles = new WeakMap<Connection, { readonly db: Database.Database; readonly target: SqliteTarget }>();
@@ -24,6 +21,23 @@ const handles = new WeakMap<Connection, { readonly db: Database.Database; readon
 /** The target a connection opened by `connectSqlite` points at; undefined for any other connection. */
 export function targetOf(conn: Connection): SqliteTarget | undefined {
   return handles.get(conn)?.target;
+}
+
+/**
+ * Runs `fn` inside a read transaction on a connection opened by `connectSqlite`, so
+ * every query in it sees one snapshot of the file; inside a transaction already (a
+ * deploy verifying its own changes), or on any other connection, it just runs `fn`.
+ */
+export async function inReadSnapshot<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
+  const db = handles.get(conn)?.db;
+  if (!db || db.inTransaction) return fn();
+  // DEFERRED: the read lock is taken by the first SELECT and held to the end
+  db.exec('BEGIN DEFERRED');
+  try {
+    return await fn();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null only. */

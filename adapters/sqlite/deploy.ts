@@ -22,16 +22,6 @@ import Database from 'better-sqlite3';
 import type { Connection, DeploySupport } from '../types.js';
 import { connectSqlite, targetOf } from './connect.js';
 
-/** The ledger as the contract of issue 7 describes it (until `DeploySupport.ledger` is in adapters/types.ts). */
-export interface LedgerSupport {
-  readonly ledger: {
-    readonly schema?: string;
-    readonly table: string;
-    readonly types: { readonly text: string; readonly longText: string; readonly timestamp: string; readonly integer: string };
-    readonly createIfNotExists: boolean;
-  };
-}
-
 /** Held locks, by connection and key: the sidecar handle (a file) or nothing (in memory). */
 const held = new WeakMap<Connection, Map<string, Database.Database | undefined>>();
 
@@ -45,9 +35,18 @@ function isBusy(err: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
+function lockFileError(file: string, err: unknown): Error {
+  return new Error(`cannot take the deploy lock: cannot open its lock file ${file}: ${(err as Error).message} (the folder of the database must be writable)`);
+}
+
 /** Opens the sidecar and takes its exclusive lock; undefined when another connection holds it. */
 function lockSidecar(file: string): Database.Database | undefined {
-  const lock = new Database(file, { timeout: 0 });
+  let lock: Database.Database;
+  try {
+    lock = new Database(file, { timeout: 0 });
+  } catch (err) {
+    throw lockFileError(file, err);
+  }
   try {
     // an empty file takes no lock: give it a schema once (whoever gets there first)
     lock.exec('CREATE TABLE IF NOT EXISTS redb_lock (held integer)');
@@ -56,11 +55,11 @@ function lockSidecar(file: string): Database.Database | undefined {
   } catch (err) {
     lock.close();
     if (isBusy(err)) return undefined;
-    throw err;
+    throw lockFileError(file, err);
   }
 }
 
-export const sqliteDeploy: DeploySupport & LedgerSupport = {
+export const sqliteDeploy: DeploySupport = {
   kysely: { createAdapter: () => new SqliteAdapter(), createQueryCompiler: () => new SqliteQueryCompiler() },
   // SQLite has one type per storage class; timestamps are ISO text
   ledger: { table: 'redb_deployments', types: { text: 'text', longText: 'text', timestamp: 'text', integer: 'integer' }, createIfNotExists: true },

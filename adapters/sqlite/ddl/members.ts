@@ -23,9 +23,15 @@ export function createTriggerSql(trigger: Trigger): string {
 
 export const dropTriggerSql = (trigger: Trigger): string => `DROP TRIGGER ${q(trigger.name)}`;
 
-/** CREATE VIEW: the stored statement, or the stored query under the view's name. */
+/**
+ * CREATE VIEW: the stored statement, or the stored query under the view's name with its
+ * column names: a view declared `CREATE VIEW v (a, b) AS …` keeps those names only in
+ * `columns` (the query would name them otherwise, e.g. `count(*)`).
+ */
 export function createViewSql(view: View): string {
-  return isCreate(view.definition) ? view.definition : `CREATE VIEW ${q(view.name)} AS ${view.definition}`;
+  if (isCreate(view.definition)) return view.definition;
+  const columns = view.columns.length ? ` (${view.columns.map((c) => q(c.name)).join(', ')})` : '';
+  return `CREATE VIEW ${q(view.name)}${columns} AS ${view.definition}`;
 }
 
 export const dropViewSql = (view: View): string => `DROP VIEW ${q(view.name)}`;

@@ -7,6 +7,7 @@
  */
 import { canonicalModel, FORMAT_VERSION, objectId, type DbObject, type Model, type Table, type Trigger, type View } from '../../../unified-model/index.js';
 import type { Connection, IntrospectOptions } from '../../types.js';
+import { inReadSnapshot } from '../connect.js';
 import { columnType } from '../types.js';
 import { readCatalog, type Catalog, type ColumnRow, type ObjectRow } from './catalog.js';
 import { parseCreateTrigger, parseCreateView, relationsRead } from './statements.js';
@@ -75,6 +76,7 @@ export function assembleModel(catalog: Catalog): Model {
     indexSql: new Map(objects.filter((o) => o.type === 'index' && o.sql).map((o) => [o.name, o.sql as string])),
     tableName: realName,
     primaryKeyOf: pk,
+    columnName: (t, c) => columns.get(t)?.find((x) => x.name.toLowerCase() === c.toLowerCase())?.name,
   };
   const triggers = new Map<string, Trigger[]>();
   for (const o of objects.filter((o) => o.type === 'trigger')) {
@@ -91,9 +93,12 @@ export function assembleModel(catalog: Catalog): Model {
 
 /**
  * Reads the whole schema of the connected database with four queries, whatever the
- * number of tables. Read on the connection itself (SQLite has one session per
- * connection; inside a deploy's transaction it sees the deploy's own changes).
+ * number of tables, in one read transaction (one snapshot of the file). Always on the
+ * connection itself: inside a deploy's transaction it sees the deploy's own changes.
  */
-export async function introspectSqlite(conn: Connection, _options: IntrospectOptions = {}): Promise<Model> {
-  return assembleModel(await readCatalog(conn));
+export async function introspectSqlite(conn: Connection, options: IntrospectOptions = {}): Promise<Model> {
+  // the one schema, `main`, is read unless a filter leaves it out
+  const wanted = (!options.schemas || options.schemas.includes(SCHEMA)) && !options.excludeSchemas?.includes(SCHEMA);
+  if (!wanted) return { formatVersion: FORMAT_VERSION, dialect: 'sqlite', objects: [] };
+  return assembleModel(await inReadSnapshot(conn, () => readCatalog(conn)));
 }

@@ -25,6 +25,8 @@ export interface TableContext {
   readonly tableName: (name: string) => string | undefined;
   /** Primary key columns of a table, by its real name (for REFERENCES t without columns). */
   readonly primaryKeyOf: (table: string) => readonly string[];
+  /** The real name of a column of a table named in any case; undefined when there is none. */
+  readonly columnName: (table: string, column: string) => string | undefined;
 }
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
@@ -55,17 +57,18 @@ function column(row: ColumnRow, parsed: ParsedTable): Column {
  * The foreign keys: the pragma numbers them from the last one written (id 0) back to
  * the first, so reversed they line up with the text, which gives their names.
  */
-function foreignKeys(rows: readonly ForeignKeyRow[], parsed: ParsedTable, ctx: TableContext, namer: ConstraintNamer): ForeignKey[] {
+function foreignKeys(table: string, rows: readonly ForeignKeyRow[], parsed: ParsedTable, ctx: TableContext, namer: ConstraintNamer): ForeignKey[] {
   const byId = new Map<number, ForeignKeyRow[]>();
   for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   const groups = [...byId.entries()].sort((a, b) => b[0] - a[0]).map(([, g]) => g.sort((x, y) => x.seq - y.seq));
   const unused = [...parsed.foreignKeys];
   return groups.map((g) => {
-    const columns = g.map((r) => r.from);
+    // a foreign key names columns as it likes (SQLite names are case-insensitive): the model uses the columns' own names
+    const columns = g.map((r) => ctx.columnName(table, r.from) ?? r.from);
     const at = unused.findIndex((f) => same(f.columns, columns));
     const text: ParsedForeignKey | undefined = at === -1 ? undefined : unused.splice(at, 1)[0];
     const parent = ctx.tableName(g[0].table) ?? g[0].table;
-    const referenced = g.every((r) => r.to !== null) ? g.map((r) => r.to as string) : [...ctx.primaryKeyOf(parent)];
+    const referenced = g.every((r) => r.to !== null) ? g.map((r) => ctx.columnName(parent, r.to as string) ?? (r.to as string)) : [...ctx.primaryKeyOf(parent)];
     return {
       name: namer.name(text?.name, columns, 'fkey'),
       columns,
@@ -128,7 +131,7 @@ export function buildTable(row: ObjectRow, ctx: TableContext): Table {
     name: row.name,
     columns,
     ...(primaryKey ? { primaryKey } : {}),
-    foreignKeys: foreignKeys(ctx.foreignKeys.get(row.name) ?? [], parsed, ctx, namer),
+    foreignKeys: foreignKeys(row.name, ctx.foreignKeys.get(row.name) ?? [], parsed, ctx, namer),
     uniques: uniques(of('u').map(([, rows]) => rows), parsed, namer),
     checks: checks(parsed, namer),
     indexes: of('c').map(([n, rows]) => index(n, rows, ctx.indexSql.get(n) ?? '', columns)),

@@ -5,7 +5,7 @@ import { renderDatabase } from '../../ui/text.js';
 
 export default class DatabaseConnect extends BaseCommand {
   static override summary = 'Name a database connection (the database must answer unless --no-verify).';
-  static override description = 'URLs: postgres://, postgresql://, pglite://DIR, pglite://memory. ${ENV_VAR} references are kept as written and resolved at use (the variable holds the password itself). A literal password (user info, password=, sslpassword=…) is stored in .redb/credentials.json (mode 0600), never in redb.yaml or a repository. Percent-encode special characters in a literal password (@ %40, / %2F, ? %3F, # %23, & %26, + %2B, % %25): a URL whose password cannot be located is refused (E_URL_SECRET). See docs/secrets.md.';
+  static override description = 'URLs: postgres://, postgresql://, pglite://DIR, pglite://memory, sqlite://PATH (an existing file; ?mode=rwc creates it), sqlite::memory:. ${ENV_VAR} references are kept as written and resolved at use (the variable holds the password itself). A literal password (user info, password=, sslpassword=…) is stored in .redb/credentials.json (mode 0600), never in redb.yaml or a repository. Percent-encode special characters in a literal password (@ %40, / %2F, ? %3F, # %23, & %26, + %2B, % %25): a URL whose password cannot be located is refused (E_URL_SECRET). See docs/secrets.md.';
   static override hiddenAliases = ['databases:connect'];
   static override examples = [
     '<%= config.bin %> database connect prod \'postgres://app:${PGPASSWORD}@db.internal:5432/app\'',

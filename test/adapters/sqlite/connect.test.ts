@@ -88,6 +88,18 @@ describe('a connection to a file', () => {
     expect(await conn.query('SELECT a FROM t WHERE a IN (4, 5)')).toEqual([{ a: 4 }]);
   });
 
+  it('streams a result in batches', async () => {
+    await conn.exec('CREATE TABLE many (n INTEGER); WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 2500) INSERT INTO many SELECT n FROM c');
+    const sizes: number[] = [];
+    let sum = 0;
+    for await (const batch of conn.stream<{ n: number }>('SELECT n FROM many WHERE n > ? ORDER BY n', [0], 1000)) {
+      sizes.push(batch.length);
+      sum += batch.reduce((a, r) => a + r.n, 0);
+    }
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(sum).toBe((2500 * 2501) / 2);
+  });
+
   it('runs a script through exec', async () => {
     await conn.exec('CREATE TABLE s1 (a integer); CREATE TABLE s2 (a integer);');
     expect(await conn.query("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('s1', 's2')")).toEqual([{ n: 2 }]);

@@ -1,8 +1,11 @@
 /** DeploySupport: the lock is seen held by another connection and another process, and is freed when its process dies. */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteAdapter, sqliteDeploy } from '../../../adapters/sqlite/index.js';
+import { readSchema } from '../../../adapters/read-schema.js';
+import { Ledger } from '../../../src/deploy/ledger.js';
 import { sqliteFile, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -10,13 +13,16 @@ afterAll(() => tmp.done());
 const KEY = 'redb-deploy';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-/** Runs node with a script that takes the lock on `path` through better-sqlite3 the way deploy.ts does. */
-function lockerScript(path: string, then: string): string {
+/**
+ * A node script for another process that takes the lock through the built adapter (as
+ * the CLI would: the same dist the CLI tests run) and prints whether it got it.
+ */
+function lockerScript(url: string, then = ''): string {
+  const dist = JSON.stringify(`${ROOT}dist/adapters/sqlite/index.js`);
   return `
-    const Database = require('better-sqlite3');
-    const lock = new Database(${JSON.stringify(path)}, { timeout: 0 });
-    lock.exec('CREATE TABLE IF NOT EXISTS redb_lock (held integer)');
-    lock.exec('BEGIN EXCLUSIVE');
+    const { sqliteAdapter, sqliteDeploy } = await import(${dist});
+    const conn = await sqliteAdapter.connect(${JSON.stringify(url)});
+    console.log(await sqliteDeploy.tryLock(conn, ${JSON.stringify(KEY)}) ? 'took it' : 'held');
     ${then}`;
 }
 
@@ -43,19 +49,33 @@ describe('the deploy lock', () => {
   it('is seen held by another process, which sees it free once the holder is killed', async () => {
     const conn = await sqliteAdapter.connect(url);
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
-    const other = spawnSync(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('took it')")], { cwd: ROOT, encoding: 'utf8' });
-    expect(other.stderr).toMatch(/SQLITE_BUSY|database is locked/);
+    const other = spawnSync(process.execPath, ['--input-type=module', '-e', lockerScript(url)], { cwd: ROOT, encoding: 'utf8' });
+    expect(other.stderr).toBe('');
+    expect(other.stdout.trim()).toBe('held');
     await sqliteDeploy.unlock(conn, KEY);
 
     // a holder that dies without unlocking (kill -9) leaves no lock behind
-    const holder = spawn(process.execPath, ['-e', lockerScript(`${path}.${KEY}.lock`, "console.log('held'); setInterval(() => {}, 1000)")], { cwd: ROOT });
-    await new Promise<void>((res) => holder.stdout.once('data', () => res()));
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', lockerScript(url, 'setInterval(() => {}, 1000);')], { cwd: ROOT });
+    const said = await new Promise<string>((res) => holder.stdout.once('data', (d: Buffer) => res(d.toString().trim())));
+    expect(said).toBe('took it');
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(false);
     holder.kill('SIGKILL');
     await new Promise((res) => holder.once('exit', res));
     expect(await sqliteDeploy.tryLock(conn, KEY)).toBe(true);
     await sqliteDeploy.unlock(conn, KEY);
     await conn.close();
+  });
+
+  it('says which lock file it cannot open', async () => {
+    const file = sqliteFile(join(tmp.dir, 'blocked.db'), 'CREATE TABLE t (a integer)');
+    // a folder where the lock file would go: no one can open it as a database, root included
+    mkdirSync(`${file}.${KEY}.lock`);
+    const conn = await sqliteAdapter.connect(`sqlite://${file}`);
+    try {
+      await expect(sqliteDeploy.tryLock(conn, KEY)).rejects.toThrow(`cannot take the deploy lock: cannot open its lock file ${file}.${KEY}.lock`);
+    } finally {
+      await conn.close();
+    }
   });
 
   it('holds an in-memory database in this process', async () => {
@@ -82,6 +102,23 @@ describe('scratch and missing tables', () => {
     const syntax = await conn.query('SELEC 1').catch((e: unknown) => e);
     expect(sqliteDeploy.isMissingTable(missing)).toBe(true);
     expect(sqliteDeploy.isMissingTable(syntax)).toBe(false);
+    await conn.close();
+  });
+});
+
+describe('the ledger on SQLite', () => {
+  it('is created, written and read through the adapter, and left out of every model', async () => {
+    const conn = await sqliteAdapter.connect(`sqlite://${sqliteFile(join(tmp.dir, 'ledger.db'), 'CREATE TABLE app (a integer)')}`);
+    const ledger = new Ledger(conn, sqliteDeploy);
+    expect(await ledger.exists()).toBe(false);
+    await ledger.ensure();
+    await ledger.ensure();
+    const id = await ledger.begin({
+      kind: 'deploy', repo: 'app', branch: 'main', commit: 'c0ffee', source_tree: 'a', target_tree: 'b', plan_hash: 'h', plan: '{}', steps_total: 1, deployed_by: 'me',
+    });
+    expect(await ledger.last()).toMatchObject({ id, status: 'running', steps_done: 0, finished_at: null });
+    expect((await sqliteAdapter.introspect(conn)).objects.map((o) => o.id)).toEqual(['main.app', 'main.redb_deployments']);
+    expect((await readSchema(sqliteAdapter, conn)).objects.map((o) => o.id)).toEqual(['main.app']);
     await conn.close();
   });
 });

@@ -1,6 +1,6 @@
 /** Introspection is stable (byte-identical twice, one change → one file) and its query count does not grow with the schema. */
 import { describe, expect, it } from 'vitest';
-import { sqliteAdapter } from '../../../adapters/sqlite/index.js';
+import { sqliteAdapter, type SqliteConnection } from '../../../adapters/sqlite/index.js';
 import type { Connection } from '../../../adapters/types.js';
 import { modelToFiles, type Model } from '../../../unified-model/index.js';
 import { sqliteWith } from './helpers.js';
@@ -47,6 +47,36 @@ describe('introspection', () => {
       }
     }
     expect(counts).toEqual([4, 4]);
+  });
+
+  it('reads inside a transaction, seeing its own uncommitted changes (a deploy verifying its steps)', async () => {
+    const db = await sqliteWith(schemaOf(1));
+    try {
+      const conn = db.conn as SqliteConnection;
+      await conn.transaction(async () => {
+        await conn.run('CREATE TABLE pending (a INTEGER)');
+        const model = await sqliteAdapter.introspect(conn, { sameSession: true });
+        expect(model.objects.map((o) => o.id)).toContain('main.pending');
+        // still in the same transaction: it rolls back with it
+        throw new Error('roll back');
+      }).catch(() => undefined);
+      expect((await sqliteAdapter.introspect(conn)).objects.map((o) => o.id)).not.toContain('main.pending');
+    } finally {
+      await db.done();
+    }
+  });
+
+  it('reads the schema main unless a schema filter leaves it out', async () => {
+    const db = await sqliteWith(schemaOf(1));
+    try {
+      const ids = async (options: Parameters<typeof sqliteAdapter.introspect>[1]) => (await sqliteAdapter.introspect(db.conn, options)).objects.length;
+      expect(await ids({ schemas: ['main'] })).toBe(3);
+      expect(await ids({ schemas: ['public'] })).toBe(0);
+      expect(await ids({ excludeSchemas: ['main'] })).toBe(0);
+      expect(await ids({ excludeSchemas: ['redb'] })).toBe(3);
+    } finally {
+      await db.done();
+    }
   });
 
   it('is byte-identical twice, and one changed table changes one file', async () => {
