@@ -118,4 +118,15 @@ describe('SQLite table rebuilds', () => {
     });
     expect(p.steps.map((s) => s.sql)).toContain('DROP TRIGGER IF EXISTS "log_to_a"');
   });
+
+  it('keeps the AUTOINCREMENT counter through a rebuild: a deleted id is not handed out again', async () => {
+    await roundTrip(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);', "INSERT INTO t (v) VALUES ('a'), ('b'), ('c'); DELETE FROM t WHERE id = 3;",
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT NOT NULL);',
+      async (c) => {
+        await c.run("INSERT INTO t (v) VALUES ('d')");
+        expect(await c.query("SELECT id FROM t WHERE v = 'd'")).toEqual([{ id: 4 }]);
+      },
+    );
+  });
 });
