@@ -12,10 +12,10 @@ import type { Adapter } from '../types.js';
 import { connectSqlite } from './connect.js';
 import { sqliteDdl } from './ddl/index.js';
 import { sqliteDeploy } from './deploy.js';
-import { introspectSqlite } from './introspect/index.js';
+import { introspectSqlite, SCHEMA } from './introspect/index.js';
 
 /** The schema every SQLite object is in: the connected database, as SQLite itself calls it. */
-export const SQLITE_SCHEMA = 'main';
+export const SQLITE_SCHEMA = SCHEMA;
 
 export const sqliteAdapter: Adapter & { readonly namespaces: { readonly kind: 'database'; readonly name: string } } = {
   dialect: 'sqlite',

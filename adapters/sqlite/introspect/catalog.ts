@@ -96,11 +96,35 @@ FROM sqlite_schema s JOIN pragma_index_list(s.name) il JOIN pragma_index_xinfo(i
 WHERE s.type = 'table' AND ${USER_OBJECT('s.name')} AND ${NOT_VIRTUAL}
 ORDER BY s.name, il.name, x.seqno`;
 
+/**
+ * SQLite keeps a view whose table was dropped, and any read of its columns fails, the
+ * bulk query included. Only then is each view asked on its own, to name the broken one.
+ */
+async function brokenViews(conn: Connection, objects: readonly ObjectRow[], cause: unknown): Promise<Error> {
+  const broken: string[] = [];
+  for (const view of objects.filter((o) => o.type === 'view')) {
+    const why = await conn.query('SELECT count(*) AS n FROM pragma_table_xinfo(?)', [view.name]).then(() => undefined, (err: Error) => err.message);
+    if (why) broken.push(`${view.name} (${why})`);
+  }
+  if (!broken.length) return cause as Error;
+  return new Error(
+    `cannot read the SQLite view${broken.length > 1 ? 's' : ''} ${broken.join(', ')}: SQLite keeps a view when what it reads is dropped; ` +
+      'drop the view, or create again what it reads, then run redb again',
+  );
+}
+
 /** Runs the four catalog queries. */
 export async function readCatalog(conn: Connection): Promise<Catalog> {
+  const objects = await conn.query<ObjectRow>(OBJECTS_SQL);
+  let columns: ColumnRow[];
+  try {
+    columns = await conn.query<ColumnRow>(COLUMNS_SQL);
+  } catch (err) {
+    throw await brokenViews(conn, objects, err);
+  }
   return {
-    objects: await conn.query<ObjectRow>(OBJECTS_SQL),
-    columns: await conn.query<ColumnRow>(COLUMNS_SQL),
+    objects,
+    columns,
     foreignKeys: await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL),
     indexKeys: await conn.query<IndexKeyRow>(INDEX_KEYS_SQL),
   };

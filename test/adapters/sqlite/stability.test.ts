@@ -66,6 +66,15 @@ describe('introspection', () => {
     }
   });
 
+  it('names a view SQLite kept after what it reads was dropped, instead of failing on the whole read', async () => {
+    const db = await sqliteWith('CREATE TABLE a (x INTEGER); CREATE VIEW ok AS SELECT 1 AS one; CREATE VIEW v AS SELECT x FROM a; DROP TABLE a;');
+    try {
+      await expect(sqliteAdapter.introspect(db.conn)).rejects.toThrow(/^cannot read the SQLite view v \(no such table: main\.a\): .*drop the view, or create again what it reads/);
+    } finally {
+      await db.done();
+    }
+  });
+
   it('reads the schema main unless a schema filter leaves it out', async () => {
     const db = await sqliteWith(schemaOf(1));
     try {
