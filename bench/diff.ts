@@ -90,8 +90,9 @@ async function phases(gitDir: string): Promise<Phases> {
     const [, validateMs] = timed(() => [...filesA, ...filesB].forEach((f) => f.path !== HEADER_FILE && parseObject(f.path, f.content)));
     const [[a, b], parseModelsMs] = timed(() => [filesToModel(filesA), filesToModel(filesB)] as [Model, Model]);
     const [changes, diffModelsMs] = timed(() => diffModels(a, b, []));
+    const { ddl } = await plannerFor(b.dialect);
     const [, createPlanMs] = timed(() =>
-      createPlan({ from: a, to: b, source: { tree: from }, target: { tree: to }, ddl: plannerFor(b.dialect).ddl, renames: [] }),
+      createPlan({ from: a, to: b, source: { tree: from }, target: { tree: to }, ddl, renames: [] }),
     );
     const [paths, changedPathsMs] = await timedAsync(() => vcs.changedPaths(gitDir, from, to));
     const [[partA, partB], readChangedMs] = await timedAsync(async () => {

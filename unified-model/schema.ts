@@ -41,7 +41,9 @@ export const logicalType: z.ZodType<LogicalType> = z.lazy(() =>
     z.strictObject({ kind: z.literal('interval') }),
     z.strictObject({ kind: z.literal('json'), binary: z.boolean().optional() }),
     z.strictObject({ kind: z.literal('uuid') }),
-    z.strictObject({ kind: z.literal('enum'), ref: str.optional(), values: strs.optional() }),
+    z.strictObject({ kind: z.literal('enum'), ref: str.optional(), values: strs.optional() }).refine((e) => e.ref !== undefined || e.values !== undefined, {
+      message: 'an enum names its type (ref) or lists its values',
+    }),
     z.strictObject({ kind: z.literal('set'), values: strs }),
     z.strictObject({ kind: z.literal('array'), of: logicalType }),
     z.strictObject({ kind: z.literal('vector'), dim: z.number().int().optional() }),
@@ -178,7 +180,8 @@ const table = z.strictObject({
     key: clause,
     columns: strs,
     subpartitioning: z.strictObject({ strategy: partitionStrategy, key: clause, columns: strs }).optional(),
-    partitions: z.array(z.strictObject({ name: str, bound: clause, subpartitions: strs.optional() })).readonly().optional(),
+    // HASH and KEY partitions have no bound: ''
+    partitions: z.array(z.strictObject({ name: str, bound: z.union([clause, z.literal('')]), subpartitions: strs.optional() })).readonly().optional(),
   }).optional(),
   partitionOf: z.strictObject({ parent: str, bound: clause }).optional(),
   inherits: strs.optional(),

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PostgresAdapter, PostgresQueryCompiler } from 'kysely';
 import type { Connection, DeploySupport, ScratchDatabase } from '../types.js';
 import { connectPostgres } from './connect.js';
-import { urlScheme } from './url.js';
+import { urlScheme } from '../url.js';
 
 /** Advisory lock keys are numbers: hash the name into PostgreSQL's own 32-bit text hash. */
 const lockSql = (fn: string) => `SELECT ${fn}(hashtext($1)) AS ok`;

@@ -12,11 +12,13 @@ import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
 import { postgresDdl } from './ddl/index.js';
 import { postgresDeploy } from './deploy.js';
+import { postgresDescriptor } from './descriptor.js';
 import { introspectPostgres } from './introspect/index.js';
 
 export const postgresAdapter: Adapter = {
-  dialect: 'postgres',
-  schemes: ['postgres', 'postgresql', 'pglite'],
+  // the registry lists these without loading this module
+  dialect: postgresDescriptor.dialect,
+  schemes: postgresDescriptor.schemes,
   capabilities: {
     transactionalDdl: true,
     schemas: true,
@@ -35,3 +37,4 @@ export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.
 export { introspectPostgres, readCatalog, assembleModel, type Catalog } from './introspect/index.js';
 export { logicalType, columnType, type TypeResolver } from './types.js';
 export { parsePgUrl, urlScheme, type PgTarget } from './url.js';
+export { postgresDescriptor } from './descriptor.js';

@@ -5,17 +5,15 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { ConnectError } from '../types.js';
+import { urlScheme } from '../url.js';
+
+/** Kept for callers that imported it from here: the scheme is not PostgreSQL's, see adapters/url.ts. */
+export { urlScheme };
 
 /** Where a PostgreSQL URL points: a server (node-postgres) or an embedded PGlite. */
 export type PgTarget =
   | { readonly kind: 'server'; readonly connectionString: string; readonly host: string; readonly port: number; readonly user: string; readonly database: string; readonly password?: string }
   | { readonly kind: 'pglite'; /** Absolute data directory, or undefined for an in-memory database. */ readonly dataDir?: string };
-
-/** The scheme of a URL without `://`, lower-cased, e.g. `postgres`; undefined when there is none. */
-export function urlScheme(url: string): string | undefined {
-  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim());
-  return m ? m[1].toLowerCase() : undefined;
-}
 
 // the URL itself is never quoted: a password that broke its parsing cannot be masked reliably
 function badUrl(reason: string): ConnectError {
@@ -41,6 +39,8 @@ function pgliteDir(rest: string): string | undefined {
  */
 export function parsePgUrl(url: string): PgTarget {
   const scheme = urlScheme(url);
+  // every PostgreSQL URL has `//` after its scheme (`pglite:data` is not a directory called `data`)
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) throw badUrl(scheme ? `${scheme}: must be followed by //` : 'it has no scheme');
   if (scheme === 'pglite') return { kind: 'pglite', dataDir: pgliteDir(url.trim().slice('pglite://'.length)) };
   if (scheme !== 'postgres' && scheme !== 'postgresql') throw badUrl(`unsupported scheme ${scheme ?? '(none)'}`);
   let u: URL;

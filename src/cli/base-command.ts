@@ -3,7 +3,7 @@
  * any failure into a message, a hint and the documented exit code (never a stack trace).
  */
 import { Command, Flags } from '@oclif/core';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 import { Workspace } from '../core/workspace.js';
 import { redactText } from '../config/redact.js';
 import { reportError } from './report-error.js';

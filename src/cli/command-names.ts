@@ -5,7 +5,7 @@
  * `redb database connect`), else the list of names at that level.
  */
 import type { Interfaces } from '@oclif/core';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 
 /** The visible command ids (aliases left out), space-separated. */
 export function visibleCommands(config: Interfaces.Config): string[] {

@@ -1,6 +1,6 @@
 /** `--lock-timeout`: how long each plan step waits for a lock (diff, plan, deploy, rollback). */
 import { Flags } from '@oclif/core';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../errors.js';
 import { DEFAULT_LOCK_TIMEOUT } from '../plan/index.js';
 
 export const lockTimeoutFlag = Flags.string({

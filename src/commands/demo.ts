@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Flags } from '@oclif/core';
+import { embeddedAdapters } from '../../adapters/registry.js';
 import { BaseCommand } from '../cli/base-command.js';
 import { openUrl } from '../core/databases.js';
+import { RedbError } from '../errors.js';
 import { paint } from '../ui/color.js';
 
 const TOPICS = new Set(['database', 'repo', 'branch']);
@@ -16,13 +19,20 @@ const FIXTURES = new URL('../../../fixtures/demo/', import.meta.url);
  */
 const invokedAs = (): string => (process.env.npm_lifecycle_event === 'demo' ? 'npx redb' : 'redb');
 
+/** The engine the demo runs on: the first embedded one (no server) with a demo schema in fixtures/demo/DIALECT/. */
+function demoEngine() {
+  const engine = embeddedAdapters().find((a) => existsSync(new URL(`${a.dialect}/shop.sql`, FIXTURES)));
+  if (!engine) throw new RedbError('E_DEMO', 'no embedded engine has a demo schema', 'reinstall redb: fixtures/demo/ is missing');
+  return engine;
+}
+
 /**
- * The main job end to end on the embedded default: a PGlite database with a real
+ * The main job end to end on an embedded engine (the registry's, no server): a database with a real
  * schema, committed, changed, committed again, and read back — every step is the
  * real command, printed as you would type it.
  */
 export default class Demo extends BaseCommand {
-  static override summary = 'Walk through redb end to end on an embedded PGlite database (no server needed).';
+  static override summary = 'Walk through redb end to end on an embedded database (no server needed).';
   static override flags = { dir: Flags.string({ description: 'folder for the demo workspace (default: a new temporary folder)' }) };
 
   private async step(title: string, argv: string[]): Promise<void> {
@@ -37,6 +47,7 @@ export default class Demo extends BaseCommand {
 
   private async sql(url: string, file: string): Promise<void> {
     const text = await readFile(new URL(file, FIXTURES), 'utf8');
+    // the fixture's statements are the engine's own language, run as the file says
     this.log(paint('dim', text.split('\n').filter((l) => l && !l.startsWith('--')).map((l) => `  ${l}`).join('\n')));
     const { conn } = await openUrl(url);
     try {
@@ -49,20 +60,21 @@ export default class Demo extends BaseCommand {
   async run(): Promise<{ workspace: string }> {
     const { flags } = await this.parse(Demo);
     const dir = flags.dir ? resolve(flags.dir) : await mkdtemp(join(tmpdir(), 'redb-demo-'));
-    const url = `pglite://${join(dir, 'shop-db')}`;
-    this.log(paint('bold', `redb demo: a workspace in ${dir}, a PGlite database at ${url}`));
+    const engine = demoEngine();
+    const url = engine.embedded.url(join(dir, 'shop-db'));
+    this.log(paint('bold', `redb demo: a workspace in ${dir}, a ${engine.embedded.name} database at ${url}`));
     // every step finds the workspace the way a user's shell would
     process.env.REDB_WORKSPACE = dir;
     this.log(paint('cyan', `$ export REDB_WORKSPACE=${dir}`));
-    this.log(`\n${paint('bold', '# A database with a real schema (fixtures/demo/shop.sql)')}`);
-    await this.sql(url, 'shop.sql');
+    this.log(`\n${paint('bold', `# A database with a real schema (fixtures/demo/${engine.dialect}/shop.sql)`)}`);
+    await this.sql(url, `${engine.dialect}/shop.sql`);
     await this.step('Create a workspace', ['init', dir]);
     await this.step('Name the database', ['database', 'connect', 'shop', url]);
     await this.step('Create a schema repository', ['repo', 'add', 'shop']);
     await this.step('Attach its main branch to the database', ['branch', 'attach', 'main', 'shop']);
     await this.step('Commit the schema: one file per object', ['commit', '-m', 'Initial shop schema']);
     this.log(`\n${paint('bold', '# Change the schema in the database')}`);
-    await this.sql(url, 'change.sql');
+    await this.sql(url, `${engine.dialect}/change.sql`);
     await this.step('See what changed against the branch head', ['status']);
     await this.step('Commit the change', ['commit', '-m', 'Add customer phone and a refunded status']);
     await this.step('History', ['log', '--oneline']);

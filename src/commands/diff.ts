@@ -2,9 +2,10 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { columnOrderFlag } from '../cli/column-order-flag.js';
 import { lockTimeoutFlag, parseLockTimeout } from '../cli/lock-timeout.js';
+import { onlineFlag } from '../cli/online-flag.js';
 import type { ColumnOrderPolicy } from '../plan/index.js';
 import { diff, type DiffOptions, type DiffResult } from '../core/diff.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { ExitCode, usageError } from '../errors.js';
 import { parseRenameFlags } from '../core/renames.js';
 import { plannerFor } from '../core/dialects.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
@@ -15,7 +16,7 @@ import { renderDiffText } from '../ui/diff-text.js';
 /** Flags that shape a plan, shared by `redb diff` and `redb plan`. */
 export const planningFlags = {
   rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), e.g. public.users.name=full_name' }),
-  online: Flags.boolean({ description: 'online forms: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE' }),
+  online: onlineFlag,
   'lock-timeout': lockTimeoutFlag,
   'column-order': columnOrderFlag(),
 };
@@ -66,11 +67,12 @@ export default class Diff extends BaseCommand {
     const result = await diff(ws, ref, args.from, args.to, planningOptions(flags));
     if (!this.jsonEnabled()) {
       const title = `${sideLabel(result.from)} → ${sideLabel(result.to)}`;
-      const framing = () => plannerFor(result.plan.dialect).ddl.script;
+      // the engine's own script form; its adapter loads only for these two formats
+      const framing = async () => (await plannerFor(result.plan.dialect)).ddl.script;
       if (flags.format === 'json') this.logJson(result);
-      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, framing()).trimEnd());
+      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, await framing()).trimEnd());
       else if (flags.format === 'sql') {
-        this.log((result.same ? noDifferencesSql(framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, framing(), { title })).trimEnd());
+        this.log((result.same ? noDifferencesSql(await framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, await framing(), { title })).trimEnd());
       } else this.log(renderDiffText(result));
     }
     if (!result.same && flags['exit-code']) process.exitCode = ExitCode.differences;

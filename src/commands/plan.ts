@@ -3,7 +3,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { attachedDatabase } from '../core/branches.js';
 import { diff } from '../core/diff.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { plannerFor } from '../core/dialects.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
@@ -49,8 +49,8 @@ export default class PlanCommand extends BaseCommand {
     if (this.jsonEnabled()) return plan;
     const format = flags.format ?? (flags.out ? undefined : 'json');
     if (format === 'json') this.log(JSON.stringify(plan, null, 2));
-    else if (format === 'sql') this.log(renderPlanSql(plan, plannerFor(plan.dialect).ddl.script, { title: `${sideLabel(result.from)} → ${sideLabel(result.to)}` }).trimEnd());
-    else if (format === 'markdown') this.log(renderDiffMarkdown(result, plannerFor(plan.dialect).ddl.script).trimEnd());
+    else if (format === 'sql') this.log(renderPlanSql(plan, (await plannerFor(plan.dialect)).ddl.script, { title: `${sideLabel(result.from)} → ${sideLabel(result.to)}` }).trimEnd());
+    else if (format === 'markdown') this.log(renderDiffMarkdown(result, (await plannerFor(plan.dialect)).ddl.script).trimEnd());
     // the summary is for people: on stderr whenever stdout carries the plan itself
     const summary = result.same
       ? `Nothing to plan: ${result.from.label} already has the schema of ${sideLabel(result.to)} (tree ${plan.target.tree.slice(0, 10)}).`

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../errors.js';
 import { status, type StatusResult } from '../core/status.js';
 import { renderChanges, short } from '../ui/text.js';
 

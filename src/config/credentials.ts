@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { configError } from '../core/errors.js';
+import { configError } from '../errors.js';
 import type { UrlSecrets } from './url-secrets.js';
 
 /** Per database: its secrets (older files hold a bare password string). */

@@ -1,5 +1,5 @@
 /** `${ENV_VAR}` in connection URLs, so a config file can name a secret without holding it. */
-import { configError } from '../core/errors.js';
+import { configError } from '../errors.js';
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 

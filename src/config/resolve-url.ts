@@ -12,7 +12,7 @@ function interpolateAll(params: Record<string, string> | undefined, env: NodeJS.
 }
 
 /**
- * @example resolveConnectionUrl('postgres://app:${PW}@db/app', {}, { PW: 'p@ss' }, 'database prod') // 'postgres://app:p%40ss@db/app'
+ * @example resolveConnectionUrl('scheme://app:${PW}@db/app', {}, { PW: 'p@ss' }, 'database prod') // 'scheme://app:p%40ss@db/app'
  */
 export function resolveConnectionUrl(configured: string, stored: UrlSecrets, env: NodeJS.ProcessEnv, where: string): string {
   const { url: withReferences, secrets: referenced } = splitUrlSecrets(configured, { where, extractReferences: true });

@@ -1,9 +1,9 @@
 /**
  * The one place that knows where a connection URL keeps its secrets, for every
  * engine redb speaks or will speak: the password of the user info
- * (`scheme://user:password@host`, PostgreSQL, MySQL, Oracle, MongoDB …) and
- * secret parameters (`?password=`, `sslpassword=`, MySQL `password1=`, SQL Server
- * `;Password=` / `;pwd=`, tokens and keys). `database connect` splits them out
+ * (`scheme://user:password@host`, as most engines' URLs write it) and secret
+ * parameters (`?password=`, `sslpassword=`, numbered `password1=`, `;Password=` /
+ * `;pwd=` in `;`-separated URLs, tokens and keys). `database connect` splits them out
  * (they go to .redb/credentials.json), connecting joins them back (percent-encoded,
  * so the driver reads exactly the password that was given), and every URL that is
  * shown goes through `redactUrl`.
@@ -12,7 +12,7 @@
  * unencoded `/ ? # ;` before the `@`, an `@` after the host, a `+` in a secret
  * parameter) is refused with a hint to percent-encode, and the error never quotes it.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../errors.js';
 
 /** Secrets of one URL, decoded: the user-info password and secret parameters by name as written. */
 export interface UrlSecrets {
@@ -126,8 +126,8 @@ function withParams(path: string, params: { name: string; value?: string }[], se
  * the URL (it names the secret, it is not one) unless `extractReferences` is set.
  * Throws `E_URL_SECRET` for a URL whose password cannot be found without guessing.
  *
- * @example splitUrlSecrets('postgres://app:p%40ss@db/app?sslpassword=k')
- * // { url: 'postgres://app@db/app', secrets: { password: 'p@ss', params: { sslpassword: 'k' } } }
+ * @example splitUrlSecrets('scheme://app:p%40ss@db/app?sslpassword=k')
+ * // { url: 'scheme://app@db/app', secrets: { password: 'p@ss', params: { sslpassword: 'k' } } }
  */
 export function splitUrlSecrets(url: string, opts: { where?: string; extractReferences?: boolean } = {}): SplitUrl {
   const where = opts.where ?? 'the connection URL';
@@ -161,7 +161,7 @@ export function splitUrlSecrets(url: string, opts: { where?: string; extractRefe
       kept.push(p);
       continue;
     }
-    // `+` is a space to URLSearchParams (node-postgres) but a plus to libpq: ambiguous in a secret
+    // `+` is a space to URLSearchParams (some drivers) but a plus to others: ambiguous in a secret
     if (p.value.includes('+')) throw refuse(where, `parameter ${p.name} has an unencoded + (write %2B for a plus, %20 for a space)`);
     if (p.value.match(REFERENCE) && !isReference(p.value) && !opts.extractReferences) throw refuse(where, `parameter ${p.name} mixes literal text with \${VAR}`);
     secrets.params = { ...secrets.params, [p.name]: decodeComponent(p.value) };
@@ -173,7 +173,7 @@ export function splitUrlSecrets(url: string, opts: { where?: string; extractRefe
 /**
  * Puts secrets back into a URL, percent-encoded, so the driver reads them exactly.
  *
- * @example joinUrlSecrets('postgres://app@db/app', { password: 'p@ss' }) // 'postgres://app:p%40ss@db/app'
+ * @example joinUrlSecrets('scheme://app@db/app', { password: 'p@ss' }) // 'scheme://app:p%40ss@db/app'
  */
 export function joinUrlSecrets(url: string, secrets: UrlSecrets): string {
   const shape = shapeOf(url);
@@ -197,7 +197,7 @@ export function hasSecrets(secrets: UrlSecrets): boolean {
  * `${VAR}` names, so a URL can be shown in messages and logs. Never throws: a URL
  * whose password cannot be located is masked whole after the scheme.
  *
- * @example redactUrl('postgres://app:s3cret@db:5432/shop') // 'postgres://app:***@db:5432/shop'
+ * @example redactUrl('scheme://app:s3cret@db:5432/shop') // 'scheme://app:***@db:5432/shop'
  */
 export function redactUrl(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)/i.exec(url);

@@ -6,7 +6,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { configError } from '../core/errors.js';
+import { configError } from '../errors.js';
 
 export const CONFIG_FILE = 'redb.yaml';
 

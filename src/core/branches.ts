@@ -1,6 +1,6 @@
 /** Branches of a repository (git refs) and their attachment to a database. */
 import * as vcs from '../vcs/index.js';
-import { usageError } from './errors.js';
+import { usageError } from '../errors.js';
 import { DEFAULT_BRANCH } from './repos.js';
 import type { Workspace } from './workspace.js';
 

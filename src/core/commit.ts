@@ -5,7 +5,7 @@ import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { modelAt, snapshotAttached } from './snapshot.js';
 import { renamesTrailer } from './renames.js';
-import { usageError } from './errors.js';
+import { usageError } from '../errors.js';
 import { classifyRenames } from '../diff/index.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
 import type { Workspace } from './workspace.js';

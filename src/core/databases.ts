@@ -1,11 +1,11 @@
 /** Named database connections of a workspace: connect, list, show, disconnect, open. */
-import { adapterForUrl } from '../../adapters/registry.js';
+import { descriptorForUrl, loadAdapter, urlExamples, type AdapterDescriptor } from '../../adapters/registry.js';
 import { ConnectError, type Adapter, type Connection } from '../../adapters/types.js';
 import { storeSecrets } from '../config/credentials.js';
 import { resolveConnectionUrl } from '../config/resolve-url.js';
 import { hasSecrets, redactText, redactUrl, splitUrlSecrets } from '../config/url-secrets.js';
 import { isValidName } from '../config/workspace-file.js';
-import { ExitCode, RedbError, usageError } from './errors.js';
+import { ExitCode, RedbError, usageError } from '../errors.js';
 import type { Workspace } from './workspace.js';
 
 export interface DatabaseInfo {
@@ -25,18 +25,20 @@ export interface OpenDatabase {
   displayUrl: string;
 }
 
-/** Looks up the adapter for a URL, turning an unknown scheme into a usage error. */
-function adapterFor(url: string): Adapter {
+/** Looks up the adapter's registry entry for a URL (nothing is loaded), turning an unknown scheme into a usage error. */
+function descriptorFor(url: string): AdapterDescriptor {
   try {
-    return adapterForUrl(url);
+    return descriptorForUrl(url);
   } catch (err) {
-    throw usageError('E_URL_SCHEME', redactText((err as Error).message), 'use a URL like postgres://user@host:5432/db or pglite://./data');
+    // the registry's hint lists the known schemes and examples; the message never quotes the URL
+    const hint = err instanceof ConnectError ? err.hint : `use a URL like ${urlExamples().join(' or ')}`;
+    throw usageError('E_URL_SCHEME', redactText((err as Error).message), hint);
   }
 }
 
 /** Opens a connection; a failure becomes an error with the driver's reason and a hint, never a password. */
 export async function openUrl(url: string, name = redactUrl(url)): Promise<{ adapter: Adapter; conn: Connection }> {
-  const adapter = adapterFor(url);
+  const adapter = await loadAdapter(descriptorFor(url));
   try {
     return { adapter, conn: await adapter.connect(url) };
   } catch (err) {
@@ -71,7 +73,7 @@ function info(ws: Workspace, name: string): DatabaseInfo {
   const raw = ws.requireDatabase(name).url;
   let dialect = 'unknown';
   try {
-    dialect = adapterForUrl(raw.includes('${') ? raw.replace(/\$\{[^}]*\}/g, 'x') : raw).dialect;
+    dialect = descriptorForUrl(raw.includes('${') ? raw.replace(/\$\{[^}]*\}/g, 'x') : raw).dialect;
   } catch {
     /* a URL that is all ${VAR} has no scheme until it is interpolated */
   }
@@ -89,7 +91,7 @@ export async function connectDatabase(ws: Workspace, name: string, url: string, 
   // split first: from here on only the URL without its secrets is ever shown
   const where = `the URL of ${name}`;
   const { url: stored, secrets } = splitUrlSecrets(url, { where });
-  adapterFor(stored.includes('${') ? stored.replace(/\$\{[^}]*\}/g, 'x') : stored);
+  descriptorFor(stored.includes('${') ? stored.replace(/\$\{[^}]*\}/g, 'x') : stored);
   if (opts.verify !== false) {
     const { conn } = await openUrl(resolveConnectionUrl(stored, secrets, process.env, where), `database ${name} (${redactUrl(stored)})`);
     await conn.close();

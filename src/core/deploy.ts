@@ -17,7 +17,7 @@ import { resolveAuthor } from './author.js';
 import { followDeploy, type BranchMove } from './deploy-branch.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import { openDatabase } from './databases.js';
-import { RedbError, usageError } from './errors.js';
+import { RedbError, usageError } from '../errors.js';
 import { renamesBetween } from './renames.js';
 import { modelAt } from './snapshot.js';
 import type { Workspace } from './workspace.js';
@@ -52,8 +52,8 @@ export interface DeployResult extends DeployOutcome {
   branchMove?: BranchMove;
 }
 
-function deployable(url: string): DeployAdapter {
-  const adapter = adapterForUrl(url);
+async function deployable(url: string): Promise<DeployAdapter> {
+  const adapter = await adapterForUrl(url);
   if (!adapter.ddl || !adapter.deploy) throw new RedbError('E_DIALECT', `redb cannot deploy to ${adapter.dialect} databases yet`);
   return adapter as DeployAdapter;
 }
@@ -99,7 +99,7 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
   const gitDir = ws.repoGitDir(ref.repo);
   const db = await openDatabase(ws, database);
   try {
-    const adapter = deployable(await ws.databaseUrl(database));
+    const adapter = await deployable(await ws.databaseUrl(database));
     const ledger = new Ledger(db.conn, adapter.deploy);
     // the target's version decides what a statement may do (an enum value added inside a transaction)
     const ddl: DdlOptions = { ...opts.ddl, serverVersion: db.conn.serverVersion, ...(db.conn.flavour ? { flavour: db.conn.flavour } : {}) };

@@ -1,10 +1,10 @@
 /** The adapter that plans for a model's dialect, or an error saying the engine cannot be changed yet. */
 import { adapterForDialect } from '../../adapters/registry.js';
 import type { Adapter, DdlGenerator } from '../../adapters/types.js';
-import { RedbError } from './errors.js';
+import { RedbError } from '../errors.js';
 
-export function plannerFor(dialect: string): Adapter & { ddl: DdlGenerator } {
-  const adapter = adapterForDialect(dialect);
+export async function plannerFor(dialect: string): Promise<Adapter & { ddl: DdlGenerator }> {
+  const adapter = await adapterForDialect(dialect);
   if (!adapter) throw new RedbError('E_DIALECT', `redb has no adapter for ${dialect} schemas`, 'this repository was written by a newer redb, or by hand');
   if (!adapter.ddl) throw new RedbError('E_DIALECT', `redb can read ${dialect} databases but cannot plan changes for them yet`);
   return adapter as Adapter & { ddl: DdlGenerator };

@@ -9,7 +9,7 @@ import { createPlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js'
 import * as vcs from '../vcs/index.js';
 import { attachedDatabase, type BranchRef } from './branches.js';
 import { plannerFor } from './dialects.js';
-import { usageError } from './errors.js';
+import { usageError } from '../errors.js';
 import { renamesBetween } from './renames.js';
 import { modelAt, snapshotDatabase } from './snapshot.js';
 import type { Workspace } from './workspace.js';
@@ -81,7 +81,7 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
   const recorded = from.commit && to.commit ? await renamesBetween(ws.repoGitDir(ref().repo), from.commit, to.commit) : [];
   const renames = [...recorded, ...(opts.renames ?? [])];
   const changes = from.tree === to.tree ? [] : diffModels(from.model, to.model, renames);
-  const planner = plannerFor(to.model.dialect);
+  const planner = await plannerFor(to.model.dialect);
   const plan = createPlan({
     from: from.model,
     to: to.model,

@@ -2,7 +2,7 @@
 import { objectPaths } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 import { objectChanges, type ObjectChange } from './changes.js';
-import { usageError } from './errors.js';
+import { usageError } from '../errors.js';
 import { modelAt } from './snapshot.js';
 import type { BranchRef } from './branches.js';
 import type { Workspace } from './workspace.js';

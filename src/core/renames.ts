@@ -5,7 +5,7 @@
 import type { RenameIntent } from '../../unified-model/index.js';
 import { formatRenameIntent, parseRenameIntent, reverseRenames } from '../diff/index.js';
 import * as vcs from '../vcs/index.js';
-import { RedbError, usageError } from './errors.js';
+import { RedbError, usageError } from '../errors.js';
 
 export const RENAMES_TRAILER = 'Redb-Renames';
 

@@ -4,7 +4,7 @@ import { rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as vcs from '../vcs/index.js';
 import { isValidName } from '../config/workspace-file.js';
-import { ExitCode, RedbError, usageError } from './errors.js';
+import { ExitCode, RedbError, usageError } from '../errors.js';
 import type { Workspace } from './workspace.js';
 
 export const DEFAULT_BRANCH = 'main';

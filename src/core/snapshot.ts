@@ -3,7 +3,7 @@ import { readSchema } from '../../adapters/read-schema.js';
 import { filesToModel, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 import { withDatabase } from './databases.js';
-import { RedbError } from './errors.js';
+import { RedbError } from '../errors.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import type { Workspace } from './workspace.js';
 

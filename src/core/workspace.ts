@@ -9,7 +9,7 @@ import { CONFIG_FILE, emptyConfig, loadConfig, saveConfig, type WorkspaceConfig 
 import { readSecrets } from '../config/credentials.js';
 import { resolveConnectionUrl } from '../config/resolve-url.js';
 import { redactUrl } from '../config/url-secrets.js';
-import { configError, RedbError, usageError } from './errors.js';
+import { configError, RedbError, usageError } from '../errors.js';
 
 export class Workspace {
   private constructor(

@@ -2,7 +2,7 @@
  * Consent: a plan that destroys data needs --allow-destructive; any deploy needs --yes
  * or an interactive yes. Refusals exit 3 and change nothing.
  */
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 
 export interface ConsentOptions {

@@ -7,9 +7,9 @@
  */
 import type { Connection, DataCheck, DdlGenerator } from '../../adapters/types.js';
 import type { Model } from '../../unified-model/index.js';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 
-/** One line per problem, e.g. `public.orders.customer_id has 3 NULL rows; SET NOT NULL would fail`. */
+/** One line per problem, e.g. `public.orders.customer_id has 3 NULL rows; making it NOT NULL would fail` (the adapter's words). */
 export async function dataProblems(conn: Connection, checks: readonly DataCheck[]): Promise<string[]> {
   const problems: string[] = [];
   for (const check of checks) {

@@ -3,7 +3,7 @@
  * and drift from what the ledger says is deployed.
  */
 import type { Model } from '../../unified-model/index.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import type { Ledger, LedgerEntry } from './ledger.js';
 import { describeDifference } from './prove.js';
 import type { DeployRequest } from './run.js';

@@ -3,7 +3,7 @@
  * the lock timeout it waited for, and how to wait longer.
  */
 import type { DdlGenerator } from '../../adapters/types.js';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import type { StepError } from './apply.js';
 

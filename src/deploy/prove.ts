@@ -12,7 +12,7 @@ import { modelTreeOid as treeOf } from '../vcs/index.js';
 import { applySteps } from './apply.js';
 
 export interface ProofResult {
-  /** Where it was proven, e.g. `a scratch database on the target server (PostgreSQL 15.20)`. */
+  /** Where it was proven, e.g. `a scratch database on the target server` (the adapter's words, with the engine's version). */
   scratch: string;
   forward: boolean;
   rollback: boolean;

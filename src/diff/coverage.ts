@@ -6,7 +6,7 @@
  * gap an internal error naming the kind and the field, the moment the differ meets it.
  */
 import { canonicalJson, type AnyConstraint, type Change, type DbObject, type Table, type TableChange } from '../../unified-model/index.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,13 +1,13 @@
 /**
- * Column order policy. Some engines cannot reorder a table's columns (PostgreSQL adds a
- * column at the end, always): the differ's `reorder-columns` change then has no
+ * Column order policy. Some engines cannot reorder a table's columns (they add a
+ * column at the end, always: `capabilities.reorderColumns` false): the differ's `reorder-columns` change then has no
  * statement, and the plan would not reach the target's column order. The plan says
  * so before anything runs, per table with both orders, and the user chooses:
  * `refuse` (the default: a deploy stops, nothing changed) or `accept` (the plan's
  * target becomes the schema the plan reaches, and a deploy verifies against that).
  */
 import { type Change, type Model, type Table } from '../../unified-model/index.js';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 import { modelTreeOid } from '../vcs/index.js';
 import type { ColumnOrderNotice, ColumnOrderPolicy, Plan, PlanColumnOrder } from './types.js';
 

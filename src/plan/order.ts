@@ -8,7 +8,7 @@
 import { Graph, alg } from '@dagrejs/graphlib';
 import type { PlanUnit } from '../../adapters/types.js';
 import { objectId, type DbObject, type Model, type Sequence, type Table } from '../../unified-model/index.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import { phaseOf } from './phases.js';
 import type { Recreation } from './units.js';
 import { membersOf } from './members.js';
@@ -16,7 +16,7 @@ import { membersOf } from './members.js';
 /** What the orderer may be told beyond the units: dependents re-created around a change, and which units run outside a transaction. */
 export interface OrderHints {
   readonly recreations?: readonly Recreation[];
-  /** False for a unit with a statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY…). */
+  /** False for a unit with a statement that cannot run in a transaction (an index built online, where the engine builds one only outside a transaction). */
   readonly transactional?: (u: PlanUnit) => boolean;
 }
 
@@ -203,7 +203,7 @@ function reach(g: Graph, i: number, dir: 'predecessors' | 'successors'): Set<num
 }
 
 /**
- * A unit outside a transaction (CREATE INDEX CONCURRENTLY) must not run while a
+ * A unit outside a transaction (an index built online) must not run while a
  * re-created dependent is dropped: it would commit the drop and leave the view missing
  * for as long as it takes. Such a unit moves before the drop when nothing there leads
  * to it, or after the create when nothing there waits for it; otherwise the plan is refused.

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/types.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
 import { diffModels, reverseRenames, suggestedRenames } from '../diff/index.js';
-import { RedbError } from '../core/errors.js';
+import { RedbError } from '../errors.js';
 import { modelTreeOid } from '../vcs/index.js';
 import { columnOrderNotices, planColumnOrder, reachableModel } from './column-order.js';
 import { invertUnit } from './inverse.js';

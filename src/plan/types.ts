@@ -63,7 +63,7 @@ export interface Plan {
   readonly dialect: string;
   readonly source: PlanEndpoint;
   readonly target: PlanEndpoint;
-  /** Session settings to run before the steps (e.g. `SET check_function_bodies = off`). */
+  /** Session settings to run before the steps (the adapter's `DdlGenerator.preamble`). */
   readonly preamble: readonly string[];
   /** The lock timeout the preamble sets (e.g. `10s`), when the engine has one. */
   readonly lockTimeout?: string;

@@ -24,7 +24,11 @@ export function describeColumn(c: Column): string {
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.identity) parts.push(`GENERATED ${c.identity.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expression})${c.generated.stored ? ' STORED' : ''}`);
+  if (c.autoIncrement) parts.push('auto-increment');
+  if (c.onUpdate !== undefined) parts.push(`on update ${c.onUpdate}`);
+  if (c.charset) parts.push(`CHARACTER SET ${c.charset}`);
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
+  if (c.invisible) parts.push('invisible');
   return parts.join(' ');
 }
 
@@ -46,10 +50,10 @@ export function describeConstraint({ kind, def }: AnyConstraint): string {
 }
 
 export function describeIndex(i: Index): string {
-  const keys = i.keys.map((k) => `${k.column ?? `(${k.expression ?? ''})`}${k.order === 'desc' ? ' DESC' : ''}`);
+  const keys = i.keys.map((k) => `${k.column ?? `(${k.expression ?? ''})`}${k.length !== undefined ? `(${k.length})` : ''}${k.order === 'desc' ? ' DESC' : ''}`);
   const include = i.include?.length ? ` include (${list(i.include)})` : '';
   const where = i.predicate ? ` where ${i.predicate}` : '';
-  return `${i.unique ? 'unique ' : ''}index ${i.name} (${keys.join(', ')})${include} using ${i.method}${where}`;
+  return `${i.unique ? 'unique ' : ''}${i.invisible ? 'invisible ' : ''}index ${i.name} (${keys.join(', ')})${include} using ${i.method}${where}`;
 }
 
 const describeTrigger = (t: Trigger): string => `trigger ${t.name} ${t.timing} ${t.events.join(' or ')} for each ${t.level} → ${t.function ?? 'inline body'}`;

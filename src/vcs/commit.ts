@@ -23,7 +23,7 @@ export interface CommitRequest {
   readonly author: SignatureInput;
   /** Defaults to the author. */
   readonly committer?: SignatureInput;
-  /** Appended as git trailers, in this order (e.g. `{ 'Redb-Dialect': 'postgres' }`). */
+  /** Appended as git trailers, in this order (e.g. `{ 'Redb-Dialect': 'DIALECT' }`). */
   readonly trailers?: Readonly<Record<string, string>>;
   /**
    * Parent commits. Omitted: the branch's current head (none on an unborn branch).
@@ -44,7 +44,7 @@ export interface CommitRequest {
  * const oid = await commit(gitDir, {
  *   branch: 'main', tree, message: 'Snapshot of prod',
  *   author: { name: 'Ada', email: 'ada@example.com' },
- *   trailers: { 'Redb-Dialect': 'postgres', 'Redb-Source': 'postgres://app:***@db/app' },
+ *   trailers: { 'Redb-Dialect': 'DIALECT', 'Redb-Source': 'scheme://app:***@db/app' },
  * });
  */
 export async function commit(gitDir: string, req: CommitRequest): Promise<string> {

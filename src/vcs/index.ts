@@ -7,7 +7,7 @@
  * import * as vcs from './vcs/index.js';
  * await vcs.initRepo(gitDir);
  * const tree = await vcs.writeTree(gitDir, modelToFiles(model));
- * const oid = await vcs.commit(gitDir, { branch: 'main', tree, message: 'Initial snapshot', author, trailers: { 'Redb-Dialect': 'postgres' } });
+ * const oid = await vcs.commit(gitDir, { branch: 'main', tree, message: 'Initial snapshot', author, trailers: { 'Redb-Dialect': 'DIALECT' } });
  * const model2 = filesToModel(await vcs.readTreeFiles(gitDir, oid));
  */
 export * from './errors.js';

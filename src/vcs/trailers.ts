@@ -1,5 +1,5 @@
 /**
- * Git trailers (`Redb-Dialect: postgres`): `Key: value` lines forming the last
+ * Git trailers (`Redb-Dialect: DIALECT`): `Key: value` lines forming the last
  * paragraph of a commit message, readable with `git interpret-trailers --parse` and
  * `git log --format=%(trailers)`.
  */
@@ -26,8 +26,8 @@ export function formatMessage(message: string, trailers: Readonly<Record<string,
  * first paragraph (the subject) never is. A repeated key keeps its last value.
  *
  * @example
- * parseMessage('Add index\n\nRedb-Dialect: postgres\n')
- * // { message: 'Add index', trailers: { 'Redb-Dialect': 'postgres' } }
+ * parseMessage('Add index\n\nRedb-Dialect: DIALECT\n')
+ * // { message: 'Add index', trailers: { 'Redb-Dialect': 'DIALECT' } }
  */
 export function parseMessage(raw: string): { message: string; trailers: Record<string, string> } {
   const text = raw.replace(/\s+$/u, '');

@@ -30,7 +30,11 @@ describe('bad input', () => {
   it('refuses a second init, an unknown scheme, and a taken name', () => {
     expectCleanError(redb(ws, ['init', ws]), 1, /already exists/);
     expectCleanError(redb(ws, ['database', 'connect', 'x', 'foo://u:hunter2@h/db']), 64, /scheme/);
-    expect(redb(ws, ['database', 'connect', 'x', 'foo://u:hunter2@h/db']).stderr).not.toContain('hunter2');
+    const unknown = redb(ws, ['database', 'connect', 'x', 'foo://u:hunter2@h/db']);
+    expect(unknown.stderr).not.toContain('hunter2');
+    // the hint lists the schemes the registry knows, without loading an adapter
+    expect(unknown.stderr).toMatch(/hint: Use one of: postgres:\/\/, postgresql:\/\/, pglite:\/\/.* \(e\.g\. postgres:\/\/\S+ or pglite:\/\/\S+\)/);
+    expectCleanError(redb(ws, ['database', 'connect', 'x', 'localhost:5432']), 64, /no scheme/);
     expect(redb(ws, ['database', 'connect', 'db', `pglite://${dbDir}`]).code).toBe(0);
     expectCleanError(redb(ws, ['database', 'connect', 'db', `pglite://${dbDir}`]), 64, /already exists/);
     expect(redb(ws, ['repo', 'add', 'r']).code).toBe(0);

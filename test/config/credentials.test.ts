@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSecrets, storeSecrets } from '../../src/config/credentials.js';
-import { RedbError } from '../../src/core/errors.js';
+import { RedbError } from '../../src/errors.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'redb-creds-'));
 const mode = (path: string) => statSync(path).mode & 0o777;

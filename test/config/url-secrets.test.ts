@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinUrlSecrets, redactText, redactUrl, splitUrlSecrets } from '../../src/config/url-secrets.js';
 import { resolveConnectionUrl } from '../../src/config/resolve-url.js';
-import { RedbError } from '../../src/core/errors.js';
+import { RedbError } from '../../src/errors.js';
 
 describe('splitUrlSecrets', () => {
   const cases: [string, string, object][] = [

@@ -65,9 +65,7 @@ function alter(a: Collection, b: Collection): Statement[] {
   return out;
 }
 
-// not annotated here: `script` (how a plan is written as a mongosh script) is a member the
-// contract adds to DdlGenerator, and this literal must type-check before and after it lands
-const generator = {
+export const documentDdl: DdlGenerator = {
   statements(unit: PlanUnit): Statement[] {
     switch (unit.type) {
       case 'create': return create(asCollection(unit.object));
@@ -81,14 +79,12 @@ const generator = {
     }
   },
   // a capped collection cannot become uncapped (or change size) in place; a view's pipeline is replaced with it
-  alterMode: (from: DbObject, to: DbObject): 'in-place' | 'replace' => {
+  alterMode: (from, to) => {
     const [a, b] = [asCollection(from), asCollection(to)];
     return js(a.capped ?? null) !== js(b.capped ?? null) || js([a.viewOn, a.pipeline]) !== js([b.viewOn, b.pipeline]) ? 'replace' : 'in-place';
   },
   invalidatesDependents: () => false,
   preamble: [],
   dataChecks: () => [],
-  script: { statement: (sql: string) => `${sql};`, comment: (text: string) => `// ${text}`, runWith: 'mongosh URL --file FILE' },
+  script: { statement: (sql) => `${sql};`, comment: (text) => `// ${text}`, runWith: 'mongosh URL --file FILE' },
 };
-
-export const documentDdl: DdlGenerator = generator;

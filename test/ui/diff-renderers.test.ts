@@ -102,6 +102,17 @@ describe('member lines', () => {
     expect(memberLines({ type: 'set-grants', from: [{ grantee: 'bob', privileges: ['SELECT'] }], to: [{ grantee: 'ann', privileges: ['INSERT', 'SELECT'] }] }).map((m) => `${m.mark} ${m.text}`))
       .toEqual(['- grant SELECT to bob', '+ grant INSERT, SELECT to ann']);
   });
+
+  it('names the fields of other engines: auto-increment, on update, character sets, prefix keys, invisible', () => {
+    expect(memberLines({ type: 'add-column', column: { ...col('id', 'integer'), autoIncrement: true, invisible: true } })).toEqual([{ mark: '+', text: 'column id integer auto-increment invisible' }]);
+    expect(memberLines({ type: 'add-column', column: { ...col('at', 'timestamp'), onUpdate: 'CURRENT_TIMESTAMP', charset: 'utf8mb4', collation: 'utf8mb4_bin' } }))
+      .toEqual([{ mark: '+', text: 'column at timestamp on update CURRENT_TIMESTAMP CHARACTER SET utf8mb4 COLLATE utf8mb4_bin' }]);
+    const index = { name: 'by_name', unique: false, method: 'btree', keys: [{ column: 'name', length: 10 }], invisible: true, definition: 'CREATE INDEX by_name ON t (name(10))' };
+    expect(memberLines({ type: 'add-index', index })).toEqual([{ mark: '+', text: 'invisible index by_name (name(10)) using btree' }]);
+    expect(memberLines({ type: 'set-charset', from: {}, to: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } })).toEqual([{ mark: '~', text: 'character set: default → utf8mb4 collate utf8mb4_bin' }]);
+    const trigger = { name: 'trg', timing: 'after', events: ['insert'], level: 'row', body: 'UPDATE t SET n = 1;', definition: 'CREATE TRIGGER trg AFTER INSERT ON t BEGIN UPDATE t SET n = 1; END' } as const;
+    expect(memberLines({ type: 'add-trigger', trigger })).toEqual([{ mark: '+', text: 'trigger trg after insert for each row → inline body' }]);
+  });
 });
 
 describe('text rendering', () => {

@@ -43,6 +43,21 @@ describe('model fields for every engine', () => {
     expect(t).toEqual(canonicalize(orders));
   });
 
+  it('HASH and KEY partitions have no bound; SQLite stores a trigger with its BEGIN … END body', () => {
+    const hashed: Table = { ...orders, partitioning: { strategy: 'key', key: 'KEY (id)', columns: ['id'], partitions: [{ name: 'p0', bound: '' }, { name: 'p1', bound: '' }] } };
+    const sqlite: Table = {
+      kind: 'table', id: 'main.t', schema: 'main', name: 't', columns: orders.columns.slice(0, 1), options: { strict: 'true' },
+      triggers: [{
+        name: 't_ai', timing: 'after', events: ['insert'], level: 'row', when: 'NEW.id > 0',
+        body: "\n  UPDATE t SET id = id WHERE id = NEW.id;\n  SELECT CASE WHEN NEW.id IS NULL THEN RAISE(ABORT, 'no id') END;\n",
+        definition: "CREATE TRIGGER t_ai AFTER INSERT ON t WHEN NEW.id > 0\nBEGIN\n  UPDATE t SET id = id WHERE id = NEW.id;\n  SELECT CASE WHEN NEW.id IS NULL THEN RAISE(ABORT, 'no id') END;\nEND",
+      }],
+    };
+    for (const m of [{ ...model, objects: [hashed] }, { formatVersion: 1, dialect: 'sqlite', objects: [sqlite] } as Model]) {
+      expect(modelToFiles(filesToModel(modelToFiles(m)))).toEqual(modelToFiles(m));
+    }
+  });
+
   it('"none" has one spelling: no order, no partitions', () => {
     const spelled = { ...orders, triggers: [{ ...orders.triggers![0], order: {} }], partitioning: { ...orders.partitioning!, partitions: [] } };
     const c = canonicalize(spelled) as Table;
@@ -61,6 +76,7 @@ describe('model fields for every engine', () => {
     expect(() => filesToModel(edit((o) => { o.indexes[0].keys[0].length = 0; }))).toThrow(ModelFileError);
     expect(() => filesToModel(edit((o) => { o.triggers[0].order.after = 'x'; }))).toThrow(/after/);
     expect(() => filesToModel(edit((o) => { o.partitioning.strategy = 'linear'; }))).toThrow(/partitioning\.strategy/);
+    expect(() => filesToModel(edit((o) => { delete o.columns[1].type.logical.values; }))).toThrow(/columns\[1\]\.type\.logical.*names its type \(ref\) or lists its values/);
     expect(() => filesToModel(edit((o) => { o.triggers[0].body = 'SET NEW.a = 1; END; DROP TABLE shop.orders'; }))).toThrow(/triggers\[0\]\.body.*closes a block it did not open/);
     // the definition of an inline trigger may hold its body's semicolons, inside BEGIN … END only
     expect(() => filesToModel(edit((o) => { o.triggers[0].definition += '; DROP TABLE shop.orders'; }))).toThrow(/triggers\[0\]\.definition.*would start another statement/);

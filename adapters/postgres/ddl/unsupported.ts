@@ -91,5 +91,6 @@ export function assertExpressible(unit: PlanUnit): void {
   if (unit.type === 'create') [found, id] = [objectField(unit.object), `${unit.object.kind} ${unit.object.id}`];
   else if (unit.type === 'alter') [found, id] = [objectField(unit.to), `${unit.to.kind} ${unit.to.id}`];
   else if (unit.type === 'table') [found, id] = [changeField(unit.to, unit.change), `table ${unit.to.id}`];
+  else if (unit.type === 'table-group') [found, id] = [unit.changes.map((c) => changeField(unit.to, c)).find(Boolean), `table ${unit.to.id}`];
   if (found) throw unsupported(found[0], id, found[1]);
 }

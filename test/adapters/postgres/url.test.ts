@@ -2,7 +2,8 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePgUrl, urlScheme } from '../../../adapters/postgres/url.js';
+import { parsePgUrl } from '../../../adapters/postgres/url.js';
+import { urlScheme } from '../../../adapters/url.js';
 import { adapterForUrl, knownSchemes } from '../../../adapters/registry.js';
 import { ConnectError } from '../../../adapters/types.js';
 
@@ -35,21 +36,31 @@ describe('parsePgUrl', () => {
     }
   });
 
+  it('refuses a PostgreSQL scheme without //', () => {
+    expect(() => parsePgUrl('pglite:data')).toThrow(/pglite: must be followed by \/\//);
+    expect(() => parsePgUrl('postgres:db')).toThrow(ConnectError);
+  });
+
   it('finds the scheme of any URL', () => {
     expect(urlScheme('PostgreSQL://x')).toBe('postgresql');
     expect(urlScheme('/just/a/path')).toBeUndefined();
+    // a URL without // has a scheme too (SQLite writes sqlite::memory:); a host and port do not
+    expect(urlScheme('sqlite::memory:')).toBe('sqlite');
+    expect(urlScheme('localhost:5432')).toBeUndefined();
+    expect(urlScheme('db.internal:5432/app')).toBeUndefined();
+    expect(urlScheme('user@db:5432/app')).toBeUndefined();
   });
 });
 
 describe('adapterForUrl', () => {
-  it('maps every PostgreSQL scheme to the postgres adapter', () => {
-    for (const url of ['postgres://h/db', 'postgresql://h/db', 'pglite://memory']) expect(adapterForUrl(url).dialect).toBe('postgres');
+  it('maps every PostgreSQL scheme to the postgres adapter', async () => {
+    for (const url of ['postgres://h/db', 'postgresql://h/db', 'pglite://memory']) expect((await adapterForUrl(url)).dialect).toBe('postgres');
     expect(knownSchemes()).toEqual(expect.arrayContaining(['postgres', 'postgresql', 'pglite']));
   });
 
-  it('names the known schemes for an unknown one, without the password', () => {
+  it('names the known schemes for an unknown one, without the password', async () => {
     try {
-      adapterForUrl('oracle://scott:tiger@db/orcl');
+      await adapterForUrl('oracle://scott:tiger@db/orcl');
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConnectError);
@@ -59,6 +70,6 @@ describe('adapterForUrl', () => {
       expect(e.hint).toContain('postgres://');
       expect(e.hint).toContain('pglite://');
     }
-    expect(() => adapterForUrl('localhost:5432')).toThrow(ConnectError);
+    await expect(adapterForUrl('localhost:5432')).rejects.toThrow(ConnectError);
   });
 });

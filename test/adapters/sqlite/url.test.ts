@@ -39,10 +39,10 @@ describe('parseSqliteUrl', () => {
 });
 
 describe('the registry', () => {
-  it('maps every SQLite spelling to the SQLite adapter', () => {
+  it('maps every SQLite spelling to the SQLite adapter', async () => {
     for (const url of ['sqlite://./app.db', 'sqlite:///abs/app.db', 'sqlite::memory:', 'SQLITE://./x.db']) {
-      expect(adapterForUrl(url).dialect, url).toBe('sqlite');
+      expect((await adapterForUrl(url)).dialect, url).toBe('sqlite');
     }
-    expect(adapterForUrl('postgres://h/db').dialect).toBe('postgres');
+    expect((await adapterForUrl('postgres://h/db')).dialect).toBe('postgres');
   });
 });

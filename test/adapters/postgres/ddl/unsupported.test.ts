@@ -48,6 +48,7 @@ describe('PostgreSQL refuses fields it cannot have', () => {
     ['a table collation', create(table({ collation: 'utf8mb4_bin' })), 'collation'],
     ['KEY partitioning', create(table({ partitioning: { strategy: 'key', key: 'KEY (id)', columns: ['id'] } })), 'partitioning.strategy'],
     ['inline partitions', create(table({ partitioning: { strategy: 'range', key: 'RANGE (id)', columns: ['id'], partitions: [{ name: 'p0', bound: 'VALUES LESS THAN (10)' }] } })), 'partitioning.partitions'],
+    ['a grouped change', { type: 'table-group', mode: 'combined', from: table(), to: table(), changes: [{ type: 'set-comment', to: 'x' }, { type: 'add-column', column: { ...name, name: 'n2', charset: 'latin1' } }] }, 'columns.n2.charset'],
     ['subpartitioning', create(table({ partitioning: { strategy: 'range', key: 'RANGE (id)', columns: ['id'], subpartitioning: { strategy: 'hash', key: 'HASH (id)', columns: ['id'] } } })), 'partitioning.subpartitioning'],
   ];
   for (const [what, unit, field] of cases) {
