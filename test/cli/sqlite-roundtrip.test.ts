@@ -2,6 +2,7 @@
  * Whole SQLite schemas by CLI: sakila and chinook loaded into a database file (by
  * better-sqlite3 itself), committed, deployed onto an EMPTY database file → the two
  * read the same (`redb diff --exit-code` 0); `redb rollback` → the target reads empty.
+ * The plan as a SQL script (`redb diff --format sql`) builds the same schema too.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSchema } from '../../adapters/read-schema.js';
 import { sqliteAdapter } from '../../adapters/sqlite/index.js';
+import { canonicalJson, canonicalModel } from '../../unified-model/index.js';
 import { CORPUS, corpusMissing, skipNote } from '../support/live.js';
 import { redb, tempDir } from '../support/cli.js';
 
@@ -28,6 +30,16 @@ function databaseFile(path: string, sql = ''): string {
     db.close();
   }
   return `sqlite://${path}`;
+}
+
+/** The schema of a database file as redb reads it, in canonical text. */
+async function schemaText(url: string): Promise<string> {
+  const conn = await sqliteAdapter.connect(url);
+  try {
+    return canonicalJson(canonicalModel(await readSchema(sqliteAdapter, conn)));
+  } finally {
+    await conn.close();
+  }
 }
 
 describe.skipIf(!!NO_CORPUS)(skipNote('SQLite schemas ⇄ empty by deploy and rollback', NO_CORPUS), () => {
@@ -57,6 +69,12 @@ describe.skipIf(!!NO_CORPUS)(skipNote('SQLite schemas ⇄ empty by deploy and ro
       ok(['branch', 'create', 'target']);
       ok(['branch', 'attach', 'target', 'empty']);
       ok(['commit', '-m', 'empty', '--branch', 'target']);
+
+      // the plan as a script for sqlite3 (`sqlite3 DB < FILE`), run by the driver's own multi-statement exec
+      const script = ok(['diff', '@empty', 'main', '--format', 'sql']).stdout;
+      expect(script).toContain('-- run with: sqlite3 DB < FILE');
+      const scripted = databaseFile(join(dir, 'scripted.db'), script);
+      expect(await schemaText(scripted)).toBe(await schemaText(source));
 
       const deployed = ok(['deploy', 'main', '--branch', 'target', '--yes', '--json']).json;
       expect(deployed.proof).toMatchObject({ forward: true, rollback: true });

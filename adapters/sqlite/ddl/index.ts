@@ -38,8 +38,15 @@ function drop(o: DbObject): Statement[] {
   return [];
 }
 
+/** A statement ending in exactly one `;`, on its own line when the statement's last line holds a `--` comment. */
+function terminate(sql: string): string {
+  const body = sql.trimEnd().replace(/;+$/, '').trimEnd();
+  return body.slice(body.lastIndexOf('\n') + 1).includes('--') ? `${body}\n;` : `${body};`;
+}
+
+/** Scripts for the sqlite3 shell: `;` after each statement, the plan in BEGIN … COMMIT. */
 export const SQLITE_SCRIPT: ScriptFraming = {
-  statement: (sql) => `${sql};`,
+  statement: terminate,
   transaction: { begin: 'BEGIN;', commit: 'COMMIT;' },
   comment: (text) => `-- ${text}`,
   runWith: 'sqlite3 DB < FILE',

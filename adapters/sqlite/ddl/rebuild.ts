@@ -15,7 +15,7 @@ import type { Hazard, Statement } from '../../types.js';
 import { createIndexSql, createTriggerSql, dropTriggerSql } from './members.js';
 import { mentions } from './alter.js';
 import { lit, q } from './quote.js';
-import { createTableSql } from './tables.js';
+import { autoIncrementColumn, createTableSql } from './tables.js';
 
 /** The temporary name of the new table while the old one still exists. */
 export const rebuildName = (name: string): string => `_redb_new_${name}`;
@@ -44,6 +44,20 @@ function dataDependent(from: Table, to: Table, filled: Map<string, string>): boo
   }
   const keys = (t: Table) => JSON.stringify([t.primaryKey?.columns, (t.uniques ?? []).map((u) => u.columns), (t.checks ?? []).map((k) => k.expression), (t.foreignKeys ?? []).map((f) => [f.columns, f.references, f.referencedColumns]), t.options?.strict]);
   return keys(from) !== keys(to);
+}
+
+/**
+ * AUTOINCREMENT never hands out an id again, even of a deleted row: its high-water mark
+ * (`sqlite_sequence`) moves to the new table, or copying the rows would reset it to the
+ * largest id left.
+ */
+function keepSequence(from: Table, to: Table, temp: string): Statement[] {
+  if (!autoIncrementColumn(from) || !autoIncrementColumn(to)) return [];
+  const comment = `rebuild ${to.id}: keep its AUTOINCREMENT counter`;
+  return [
+    { sql: `DELETE FROM sqlite_sequence WHERE name = ${lit(temp)}`, comment },
+    { sql: `INSERT INTO sqlite_sequence (name, seq) SELECT ${lit(temp)}, seq FROM sqlite_sequence WHERE name = ${lit(to.name)}`, comment },
+  ];
 }
 
 /** Ids of what reads `id` in `model`, transitively (the planner re-creates those around the rebuild). */
@@ -97,6 +111,7 @@ export function rebuildStatements(from: Table, to: Table, changes: readonly Tabl
   const out: Statement[] = [
     { sql: createTableSql(to, temp), comment: `rebuild ${to.id}: create the new table`, hazards: ['table-rewrite'] },
     ...(filled.size ? [{ sql: `INSERT INTO ${q(temp)} (${into}) SELECT ${select} FROM ${q(to.name)}`, comment: `rebuild ${to.id}: copy the rows${lost.length ? ` (drops ${lost.map((c) => c.name).join(', ')})` : ''}`, hazards: copy }] : []),
+    ...keepSequence(from, to, temp),
     ...others.drop,
     { sql: `DROP TABLE ${q(to.name)}`, comment: `rebuild ${to.id}: drop the old table`, hazards: lost.length ? ['data-loss'] : [] },
     { sql: `ALTER TABLE ${q(temp)} RENAME TO ${q(to.name)}`, comment: `rebuild ${to.id}: the new table takes its name` },

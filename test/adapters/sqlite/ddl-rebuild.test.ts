@@ -9,7 +9,7 @@ import type { Connection } from '../../../adapters/types.js';
 import { applySteps } from '../../../src/deploy/apply.js';
 import { createPlan, type Plan } from '../../../src/plan/index.js';
 import { modelTreeOid } from '../../../src/vcs/index.js';
-import { canonicalJson, canonicalModel, type Model } from '../../../unified-model/index.js';
+import { canonicalJson, canonicalModel, type Model, type RenameIntent } from '../../../unified-model/index.js';
 import { sqliteWith } from './helpers.js';
 
 const read = (conn: Connection) => sqliteAdapter.introspect(conn);
@@ -17,13 +17,13 @@ const text = (m: Model) => canonicalJson(canonicalModel(m));
 const apply = (conn: Connection, p: Plan, steps = p.steps) => applySteps(conn, steps, { preamble: p.preamble, transactionalDdl: true });
 
 /** Plans `current` (+ `rows`) → `desired`, applies forward and back; returns the plan and the forward database. */
-async function roundTrip(current: string, rows: string, desired: string, check?: (conn: Connection) => Promise<void>): Promise<Plan> {
+async function roundTrip(current: string, rows: string, desired: string, check?: (conn: Connection) => Promise<void>, renames: RenameIntent[] = []): Promise<Plan> {
   const work = await sqliteWith(current + rows);
   const want = await sqliteWith(desired);
   try {
     const from = await read(work.conn);
     const to = await read(want.conn);
-    const plan = createPlan({ from, to, source: { tree: modelTreeOid(from) }, target: { tree: modelTreeOid(to) }, ddl: sqliteAdapter.ddl!, reorderColumns: true });
+    const plan = createPlan({ from, to, source: { tree: modelTreeOid(from) }, target: { tree: modelTreeOid(to) }, ddl: sqliteAdapter.ddl!, reorderColumns: true, renames });
     await apply(work.conn, plan);
     expect(text(await read(work.conn))).toBe(text(to));
     await check?.(work.conn);
@@ -117,5 +117,30 @@ describe('SQLite table rebuilds', () => {
       expect(await count(c, 'SELECT count(*) AS n FROM a')).toBe(3);
     });
     expect(p.steps.map((s) => s.sql)).toContain('DROP TRIGGER IF EXISTS "log_to_a"');
+  });
+
+  it('keeps the AUTOINCREMENT counter through a rebuild: a deleted id is not handed out again', async () => {
+    await roundTrip(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);', "INSERT INTO t (v) VALUES ('a'), ('b'), ('c'); DELETE FROM t WHERE id = 3;",
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT NOT NULL);',
+      async (c) => {
+        await c.run("INSERT INTO t (v) VALUES ('d')");
+        expect(await c.query("SELECT id FROM t WHERE v = 'd'")).toEqual([{ id: 4 }]);
+      },
+    );
+  });
+
+  it('renames a table and rebuilds it in one plan, with a trigger of another table that names it', async () => {
+    const p = await roundTrip(
+      'CREATE TABLE a (id INTEGER, v TEXT); CREATE TABLE log (id INTEGER); CREATE TRIGGER log_to AFTER INSERT ON log BEGIN INSERT INTO a (id, v) VALUES (NEW.id, 1); END;', "INSERT INTO a VALUES (1, 'x');",
+      'CREATE TABLE b (id INTEGER, v TEXT NOT NULL); CREATE TABLE log (id INTEGER); CREATE TRIGGER log_to AFTER INSERT ON log BEGIN INSERT INTO b (id, v) VALUES (NEW.id, 1); END;',
+      async (c) => {
+        await c.run('INSERT INTO log (id) VALUES (2)');
+        expect(await count(c, 'SELECT count(*) AS n FROM b')).toBe(2);
+      },
+      [{ from: 'main.a', to: 'main.b' }],
+    );
+    expect(p.steps.map((s) => s.sql)).toContain('ALTER TABLE "a" RENAME TO "b"');
+    expect(p.steps.some((s) => s.sql.startsWith('CREATE TABLE "_redb_new_b"'))).toBe(true);
   });
 });

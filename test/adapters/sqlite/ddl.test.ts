@@ -117,6 +117,7 @@ describe('SQLite DDL', () => {
 
   it('writes a plan as a script sqlite3 runs', () => {
     expect(sqliteDdl.script.statement('DROP TABLE "t"')).toBe('DROP TABLE "t";');
+    expect(sqliteDdl.script.statement('CREATE VIEW v AS SELECT 1 -- one')).toBe('CREATE VIEW v AS SELECT 1 -- one\n;');
     expect(sqliteDdl.script.runWith).toBe('sqlite3 DB < FILE');
   });
 });
