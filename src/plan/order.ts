@@ -87,14 +87,31 @@ function depsOf(unit: PlanUnit, fromKinds: Map<string, string>, toKinds: Map<str
         uses: tableMemberNeeds(unit.from, unit, fromKinds),
       };
     }
-    case 'table-group': {
-      // one statement or rebuild for several member changes: it needs what each of them needs
-      const members = membersOf(unit).map((m) => depsOf(m, fromKinds, toKinds, renamedTo));
-      const union = (key: 'provides' | 'releases' | 'requires' | 'uses') => [...new Set(members.flatMap((d) => d[key]))];
-      const provides = union('provides');
-      return { provides, releases: union('releases'), requires: union('requires').filter((id) => !provides.includes(id)), uses: union('uses') };
-    }
+    case 'table-group':
+      return groupDeps(unit, (member) => depsOf(member, fromKinds, toKinds, renamedTo));
   }
+}
+
+/**
+ * A group waits for, and is waited for, like all its members together. A rebuild also
+ * makes the table anew, and creates it whole with its foreign keys inline, which the
+ * engines that rebuild accept before the referenced table exists: it waits for none of
+ * them (two tables rebuilt with keys to each other would otherwise form a cycle).
+ */
+function groupDeps(unit: Extract<PlanUnit, { type: 'table-group' }>, memberDeps: (u: PlanUnit) => UnitDeps): UnitDeps {
+  const all = membersOf(unit).map(memberDeps);
+  const union = (f: (d: UnitDeps) => readonly string[] | undefined) => [...new Set(all.flatMap((d) => f(d) ?? []))];
+  const rebuild = unit.mode === 'rebuild';
+  const references = new Set(rebuild ? unit.changes.flatMap((c) => ('constraint' in c && c.constraint.kind === 'foreign-key' ? [c.constraint.def.references] : [])) : []);
+  references.delete(unit.to.id);
+  const provides = [...new Set([...union((d) => d.provides), ...(rebuild ? [unit.to.id] : [])])];
+  return {
+    provides,
+    releases: union((d) => d.releases),
+    // one unit: what a member provides is no longer something the group waits for
+    requires: union((d) => d.requires).filter((id) => !references.has(id) && !provides.includes(id)),
+    uses: union((d) => d.uses).filter((id) => !references.has(id)),
+  };
 }
 
 /** Describes a unit in one line, for errors. */

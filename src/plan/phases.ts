@@ -26,10 +26,9 @@ const TABLE: Record<TableChange['type'], number> = {
   'drop-constraint': 16, 'add-constraint': 68,
   // a re-created table (new partitioning) waits for what its columns use, like added columns
   'set-partitioning': 64, 'set-unlogged': 64, 'reorder-columns': 64,
-  // the default for columns added later: before them
-  'set-charset': 63,
   // INHERIT waits for the parent's columns and checks in the child (see phaseOf for NO INHERIT)
   'set-inherits': 69,
+  'set-charset': 63,
 };
 
 export function phaseOf(unit: PlanUnit): number {

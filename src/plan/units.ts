@@ -10,24 +10,64 @@ import type { Change, DbObject, Model, Sequence, Table, TableChange } from '../.
 
 const tableUnits = (from: Table, to: Table, changes: readonly TableChange[]): PlanUnit[] => changes.map((change) => ({ type: 'table', from, to, change }));
 
-/** A created table: the table itself, then each member that may depend on other objects. */
-function createTable(t: Table): PlanUnit[] {
-  const bare: Table = { ...t, foreignKeys: undefined, indexes: undefined, triggers: undefined, policies: undefined };
-  return [
-    { type: 'create', object: bare },
-    ...tableUnits(bare, t, [
-      ...(t.foreignKeys ?? []).map((def) => ({ type: 'add-constraint', constraint: { kind: 'foreign-key', def } }) as const),
-      ...(t.indexes ?? []).map((index) => ({ type: 'add-index', index }) as const),
-      ...(t.triggers ?? []).map((trigger) => ({ type: 'add-trigger', trigger }) as const),
-      ...(t.policies ?? []).map((policy) => ({ type: 'add-policy', policy }) as const),
-    ]),
-  ];
+/** Member changes the adapter applies with the table as a whole (`groupTableChanges`): they stay inside its create or drop. */
+function grouped(ddl: DdlGenerator, from: Table, to: Table, changes: readonly TableChange[]): Set<TableChange> {
+  return new Set((ddl.groupTableChanges?.(from, to, changes) ?? []).flatMap((g) => g.changes));
 }
 
-/** A dropped table: its foreign keys first (another dropped table may be on the other end). */
-function dropTable(t: Table): PlanUnit[] {
+/**
+ * A created table: the table itself, then each member that may depend on other objects,
+ * except the members the engine keeps inside CREATE TABLE (SQLite's foreign keys).
+ */
+function createTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
+  const members: TableChange[] = [
+    ...(t.foreignKeys ?? []).map((def) => ({ type: 'add-constraint', constraint: { kind: 'foreign-key', def } }) as const),
+    ...(t.indexes ?? []).map((index) => ({ type: 'add-index', index }) as const),
+    ...(t.triggers ?? []).map((trigger) => ({ type: 'add-trigger', trigger }) as const),
+    ...(t.policies ?? []).map((policy) => ({ type: 'add-policy', policy }) as const),
+  ];
+  const empty: Table = { ...t, foreignKeys: undefined, indexes: undefined, triggers: undefined, policies: undefined };
+  const inside = grouped(ddl, empty, t, members);
+  if (!inside.size) return [{ type: 'create', object: empty }, ...tableUnits(empty, t, members)];
+  const kept = members.filter((m) => inside.has(m));
+  const bare: Table = {
+    ...empty,
+    ...pick(kept, 'add-constraint', 'foreignKeys', (m) => (m.type === 'add-constraint' && m.constraint.kind === 'foreign-key' ? m.constraint.def : undefined)),
+    ...pick(kept, 'add-index', 'indexes', (m) => (m.type === 'add-index' ? m.index : undefined)),
+    ...pick(kept, 'add-trigger', 'triggers', (m) => (m.type === 'add-trigger' ? m.trigger : undefined)),
+    ...pick(kept, 'add-policy', 'policies', (m) => (m.type === 'add-policy' ? m.policy : undefined)),
+  };
+  return [{ type: 'create', object: bare }, ...tableUnits(bare, t, members.filter((m) => !inside.has(m)))];
+}
+
+/** `{ [field]: defs }` of the kept members of one type, or nothing when there are none. */
+function pick<F extends string, D>(kept: readonly TableChange[], type: TableChange['type'], field: F, def: (m: TableChange) => D | undefined): Partial<Record<F, D[]>> {
+  const defs = kept.filter((m) => m.type === type).flatMap((m) => def(m) ?? []);
+  return defs.length ? ({ [field]: defs } as Record<F, D[]>) : {};
+}
+
+/**
+ * A dropped table: its foreign keys first (another dropped table may be on the other
+ * end), except where the engine drops them with the table (grouped by the adapter).
+ */
+function dropTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
+  const fks: TableChange[] = (t.foreignKeys ?? []).map((def) => ({ type: 'drop-constraint', constraint: { kind: 'foreign-key', def } }) as const);
   const bare: Table = { ...t, foreignKeys: undefined };
-  return [...tableUnits(t, bare, (t.foreignKeys ?? []).map((def) => ({ type: 'drop-constraint', constraint: { kind: 'foreign-key', def } }) as const)), { type: 'drop', object: bare }];
+  if (fks.length && grouped(ddl, t, bare, fks).size === fks.length) return [{ type: 'drop', object: t }];
+  return [...tableUnits(t, bare, fks), { type: 'drop', object: bare }];
+}
+
+/**
+ * A table's member changes: one unit each, except groups the adapter applies together
+ * (`groupTableChanges`), one `table-group` unit per group, which replaces its members.
+ */
+function alterTable(from: Table, to: Table, changes: readonly TableChange[], ddl: DdlGenerator): PlanUnit[] {
+  const groups = ddl.groupTableChanges?.(from, to, changes) ?? [];
+  const inGroup = new Set(groups.flatMap((g) => g.changes));
+  return [
+    ...tableUnits(from, to, changes.filter((c) => !inGroup.has(c))),
+    ...groups.map((g): PlanUnit => ({ type: 'table-group', mode: g.mode, from, to, changes: g.changes })),
+  ];
 }
 
 /** `schema.table.column` → `schema.table` for an ownedBy id. */
@@ -73,14 +113,14 @@ export function planUnits(changes: readonly Change[], from: Model, to: Model, dd
   for (const c of changes) {
     switch (c.type) {
       case 'create':
-        if (c.object.kind === 'table') units.push(...createTable(c.object));
+        if (c.object.kind === 'table') units.push(...createTable(c.object, ddl));
         else if (c.object.kind === 'sequence' && c.object.ownedBy) {
           const bare: Sequence = { ...c.object, ownedBy: undefined };
           units.push({ type: 'create', object: bare }, { type: 'alter', from: bare, to: c.object });
         } else units.push({ type: 'create', object: c.object });
         break;
       case 'drop':
-        if (c.object.kind === 'table') units.push(...dropTable(c.object));
+        if (c.object.kind === 'table') units.push(...dropTable(c.object, ddl));
         else if (c.object.kind === 'sequence' && c.object.ownedBy) {
           // the engine drops an owned sequence with its table or column
           const owner = c.object.ownedBy;
@@ -100,9 +140,10 @@ export function planUnits(changes: readonly Change[], from: Model, to: Model, dd
         } else units.push({ type: 'alter', from: c.from, to: c.to });
         break;
       case 'alter-table': {
-        const members = tableUnits(c.from, c.to, c.changes);
+        const members = alterTable(c.from, c.to, c.changes, ddl);
         units.push(...members);
-        const causes = members.filter((u) => u.type === 'table' && ddl.invalidatesDependents(u.change));
+        // a rebuilt table is a new table: whatever reads it is re-created around the rebuild
+        const causes = members.filter((u) => (u.type === 'table' && ddl.invalidatesDependents(u.change)) || (u.type === 'table-group' && (u.mode === 'rebuild' || u.changes.some((m) => ddl.invalidatesDependents(m)))));
         if (causes.length) invalid.set(c.from.id, { causes, columns: changedColumns(causes, c.changes) });
         break;
       }
@@ -120,11 +161,13 @@ export function planUnits(changes: readonly Change[], from: Model, to: Model, dd
 function changedColumns(causes: readonly PlanUnit[], all: readonly TableChange[]): Set<string> | undefined {
   const names = new Set<string>();
   for (const u of causes) {
-    if (u.type !== 'table') continue;
-    const c = u.change;
+    if (u.type === 'table-group' && u.mode === 'rebuild') return undefined;
+    const changes = u.type === 'table' ? [u.change] : u.type === 'table-group' ? u.changes : [];
+    for (const c of changes) {
     if ('column' in c) names.add(c.column.name);
     else if (c.type === 'alter-column' || c.type === 'rename-column') names.add(c.from.name).add(c.to.name);
     else return undefined;
+    }
   }
   // a column renamed in the same change is known to dependents by its old name
   for (const c of all) if (c.type === 'rename-column' && names.has(c.to.name)) names.add(c.from.name);
@@ -156,7 +199,7 @@ function recreateDependents(units: PlanUnit[], from: Model, to: Model, invalid: 
       dependents.get(dep)!.push(o);
     }
   }
-  const touched = (id: string) => units.findIndex((u) => (u.type === 'table' ? false : (u.type === 'create' || u.type === 'drop' ? u.object.id : u.from.id) === id));
+  const touched = (id: string) => units.findIndex((u) => (u.type === 'table' || u.type === 'table-group' ? false : (u.type === 'create' || u.type === 'drop' ? u.object.id : u.from.id) === id));
   const queue = [...invalid.keys()];
   const seen = new Set(queue);
   while (queue.length) {

@@ -22,8 +22,8 @@ import { createTable, dropTable } from './tables.js';
 import { renameInSchema } from './rename.js';
 import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
-import { assertExpressible } from './unsupported.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
+import { assertExpressible } from './unsupported.js';
 
 type Mode = 'in-place' | 'replace';
 
