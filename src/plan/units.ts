@@ -17,7 +17,7 @@ function grouped(ddl: DdlGenerator, from: Table, to: Table, changes: readonly Ta
 
 /**
  * A created table: the table itself, then each member that may depend on other objects,
- * except the members the engine keeps inside CREATE TABLE (SQLite's foreign keys).
+ * except the members the engine keeps inside CREATE TABLE (foreign keys declared inline, on engines that add none later).
  */
 function createTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
   const members: TableChange[] = [
