@@ -8,6 +8,7 @@
  * @example const adapter = await adapterForUrl('postgres://localhost/app'); // the PostgreSQL adapter, loaded now
  */
 import { postgresDescriptor } from './postgres/descriptor.js';
+import { sqliteDescriptor } from './sqlite/descriptor.js';
 import { ConnectError, type Adapter } from './types.js';
 import { urlScheme } from './url.js';
 
@@ -30,7 +31,7 @@ export interface AdapterDescriptor {
 /** Every adapter redb ships, in the order they are listed to users. */
 export const ADAPTERS: readonly AdapterDescriptor[] = [
   { ...postgresDescriptor, load: async () => (await import('./postgres/index.js')).postgresAdapter },
-  { dialect: 'sqlite', schemes: ['sqlite'], description: 'SQLite database files (sqlite://FILE, sqlite::memory:)', urlExamples: ['sqlite://./app.db'], embedded: { name: 'SQLite', url: (path) => `sqlite://${path}` }, load: async () => (await import('./sqlite/index.js')).sqliteAdapter },
+  { ...sqliteDescriptor, load: async () => (await import('./sqlite/index.js')).sqliteAdapter },
 ];
 
 const loaded = new Map<AdapterDescriptor, Promise<Adapter>>();

@@ -17,7 +17,7 @@ import { introspectSqlite, SCHEMA } from './introspect/index.js';
 /** The schema every SQLite object is in: the connected database, as SQLite itself calls it. */
 export const SQLITE_SCHEMA = SCHEMA;
 
-export const sqliteAdapter: Adapter & { readonly namespaces: { readonly kind: 'database'; readonly name: string } } = {
+export const sqliteAdapter: Adapter = {
   dialect: 'sqlite',
   schemes: ['sqlite'],
   capabilities: {

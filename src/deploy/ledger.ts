@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DummyDriver, Kysely, sql, type DatabaseIntrospector, type Compilable } from 'kysely';
 import type { Connection, DeploySupport } from '../../adapters/types.js';
-import { ExitCode, RedbError } from '../core/errors.js';
+import { ExitCode, RedbError } from '../errors.js';
 
 export type DeployStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 

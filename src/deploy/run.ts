@@ -9,7 +9,7 @@
 import { readSchema } from '../../adapters/read-schema.js';
 import type { Adapter, Connection, DdlGenerator, DeploySupport } from '../../adapters/types.js';
 import type { Model } from '../../unified-model/index.js';
-import { ExitCode, RedbError, usageError } from '../core/errors.js';
+import { ExitCode, RedbError, usageError } from '../errors.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { modelTreeOid as treeOf } from '../vcs/index.js';
 import { applySteps, executionOrder, segmentsOf, StepError } from './apply.js';

@@ -5,7 +5,7 @@
  * refused by name before any statement is written, rather than deployed without it.
  */
 import type { Column, DbObject, Index, Partitioning, Table, TableChange, Trigger } from '../../../unified-model/index.js';
-import { RedbError } from '../../../src/core/errors.js';
+import { RedbError } from '../../../src/errors.js';
 import type { PlanUnit } from '../../types.js';
 
 /** The error for one field of one object that PostgreSQL cannot have. */

@@ -28,8 +28,15 @@ function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]>
   return out;
 }
 
+/**
+ * A stored statement without the whitespace around it: SQLite keeps the text up to the
+ * `;`, so a script that put a newline before it stores one, and the same object created
+ * by another script would read differently.
+ */
+const stored = (sql: string): string => sql.trim();
+
 function buildTrigger(row: ObjectRow): Trigger {
-  const sql = row.sql ?? '';
+  const sql = stored(row.sql ?? '');
   const p = parseCreateTrigger(sql);
   return {
     name: row.name,
@@ -73,7 +80,7 @@ export function assembleModel(catalog: Catalog): Model {
     columns,
     foreignKeys: groupBy(catalog.foreignKeys, (f) => f.tbl),
     indexKeys,
-    indexSql: new Map(objects.filter((o) => o.type === 'index' && o.sql).map((o) => [o.name, o.sql as string])),
+    indexSql: new Map(objects.filter((o) => o.type === 'index' && o.sql).map((o) => [o.name, stored(o.sql as string)])),
     tableName: realName,
     primaryKeyOf: pk,
     columnName: (t, c) => columns.get(t)?.find((x) => x.name.toLowerCase() === c.toLowerCase())?.name,

@@ -103,6 +103,13 @@ describe('reading stored views, indexes and triggers', () => {
     });
   });
 
+  it('reads a stored statement without the whitespace a script left before its ;', async () => {
+    const m = await modelOf('CREATE TABLE t (a INTEGER);\nCREATE INDEX t_a ON t (a)\n  ;\nCREATE TRIGGER t_ins AFTER INSERT ON t BEGIN SELECT 1; END\n;');
+    const t = get<Table>(m, 'main.t');
+    expect(t.indexes?.[0].definition).toBe('CREATE INDEX t_a ON t (a)');
+    expect(t.triggers?.[0].definition).toBe('CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN SELECT 1; END');
+  });
+
   it('reads triggers: default timing, UPDATE OF, a WHEN with CASE, a CASE … END inside the body', async () => {
     const m = await modelOf(`CREATE TABLE t (a INTEGER, b INTEGER); CREATE TABLE log (m TEXT);
       CREATE TRIGGER IF NOT EXISTS "T one" UPDATE OF a, "b" ON t WHEN CASE WHEN new.a > 0 THEN 1 ELSE 0 END

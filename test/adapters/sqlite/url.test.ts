@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adapterForUrl } from '../../../adapters/registry.js';
+import { adapterForUrl, descriptorForUrl } from '../../../adapters/registry.js';
 import { parseSqliteUrl } from '../../../adapters/sqlite/url.js';
 import { ConnectError } from '../../../adapters/types.js';
 
@@ -41,8 +41,25 @@ describe('parseSqliteUrl', () => {
 describe('the registry', () => {
   it('maps every SQLite spelling to the SQLite adapter', async () => {
     for (const url of ['sqlite://./app.db', 'sqlite:///abs/app.db', 'sqlite::memory:', 'SQLITE://./x.db']) {
+      expect(descriptorForUrl(url).dialect, url).toBe('sqlite');
       expect((await adapterForUrl(url)).dialect, url).toBe('sqlite');
     }
-    expect((await adapterForUrl('postgres://h/db')).dialect).toBe('postgres');
+    expect(descriptorForUrl('postgres://h/db').dialect).toBe('postgres');
+  });
+
+  it('opens the embedded URL of a new database, creating its file', async () => {
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'redb-sqlite-embedded-'));
+    try {
+      const entry = descriptorForUrl('sqlite::memory:');
+      const url = entry.embedded!.url(join(dir, 'new.db'));
+      const conn = await (await adapterForUrl(url)).connect(url);
+      await conn.close();
+      expect(existsSync(join(dir, 'new.db'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
