@@ -38,10 +38,13 @@ function drop(o: DbObject): Statement[] {
   return [];
 }
 
-/** A statement ending in exactly one `;`, on its own line when the statement's last line holds a `--` comment. */
+/**
+ * A statement followed by `;`, on a line of its own when the statement's last line holds
+ * a `--` comment. The text is kept as it is, trailing blanks included: SQLite stores a
+ * CREATE statement's text as written, and the model compares it.
+ */
 function terminate(sql: string): string {
-  const body = sql.trimEnd().replace(/;+$/, '').trimEnd();
-  return body.slice(body.lastIndexOf('\n') + 1).includes('--') ? `${body}\n;` : `${body};`;
+  return sql.slice(sql.lastIndexOf('\n') + 1).includes('--') ? `${sql}\n;` : `${sql};`;
 }
 
 /** Scripts for the sqlite3 shell: `;` after each statement, the plan in BEGIN … COMMIT. */

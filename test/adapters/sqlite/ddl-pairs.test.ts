@@ -34,6 +34,8 @@ const PAIRS: readonly (readonly [string, string, string])[] = [
   ["drop_col_in_view", "CREATE TABLE t (a INTEGER, b INTEGER); CREATE VIEW v AS SELECT a, b FROM t;", "CREATE TABLE t (a INTEGER); CREATE VIEW v AS SELECT a FROM t;"],
   ["fk_add_col", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER);", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER, pid INTEGER REFERENCES p(id));"],
   ["deferrable", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid INTEGER REFERENCES p(id));", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);"],
+  ["new_trigger_names_rebuilt", "CREATE TABLE a (id INTEGER, v TEXT);", "CREATE TABLE a (id INTEGER, v TEXT NOT NULL); CREATE TABLE log (id INTEGER); CREATE TRIGGER lt AFTER INSERT ON log BEGIN INSERT INTO a (id, v) VALUES (NEW.id, 'x'); END;"],
+  ["changed_trigger_names_rebuilt", "CREATE TABLE a (id INTEGER, v TEXT); CREATE TABLE log (id INTEGER); CREATE TRIGGER lt AFTER INSERT ON log BEGIN INSERT INTO a (id, v) VALUES (NEW.id, 'x'); END;", "CREATE TABLE a (id INTEGER, v TEXT NOT NULL); CREATE TABLE log (id INTEGER); CREATE TRIGGER lt AFTER INSERT ON log BEGIN INSERT INTO a (id, v) VALUES (NEW.id, 'y'); END;"],
 ];
 
 const pair = ([name, current, desired]: readonly [string, string, string]): PairCase => ({

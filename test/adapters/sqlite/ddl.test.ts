@@ -118,6 +118,8 @@ describe('SQLite DDL', () => {
   it('writes a plan as a script sqlite3 runs', () => {
     expect(sqliteDdl.script.statement('DROP TABLE "t"')).toBe('DROP TABLE "t";');
     expect(sqliteDdl.script.statement('CREATE VIEW v AS SELECT 1 -- one')).toBe('CREATE VIEW v AS SELECT 1 -- one\n;');
+    // the stored text of an index keeps its trailing newline (sakila's do): the script must not trim it
+    expect(sqliteDdl.script.statement('CREATE INDEX i ON t(a)\n')).toBe('CREATE INDEX i ON t(a)\n;');
     expect(sqliteDdl.script.runWith).toBe('sqlite3 DB < FILE');
   });
 });
