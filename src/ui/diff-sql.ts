@@ -13,6 +13,7 @@
 import type { ScriptFraming } from '../../adapters/types.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import { hazardsOf } from '../plan/planner.js';
+import { executionOrder, segmentsOf } from '../plan/segments.js';
 import { planNotices } from './diff-notices.js';
 
 export const NOT_TRANSACTIONAL_NOTE = '!! not transactional: the next step runs outside a transaction';
@@ -29,20 +30,24 @@ export interface StepsSqlOptions {
   readonly transactions?: boolean;
 }
 
-/** The preamble and steps as runnable script lines. */
+/**
+ * The preamble and steps as runnable script lines, in the order and transactions a
+ * deploy runs them (plan/segments.ts); each step keeps its number in the plan.
+ */
 export function stepsSql(framing: ScriptFraming, preamble: readonly string[], steps: readonly PlanStep[], opts: StepsSqlOptions = {}): string[] {
   const tx = opts.transactions !== false ? framing.transaction : undefined;
   const out: string[] = preamble.map((s) => framing.statement(s));
-  let open = false;
-  steps.forEach((step, i) => {
+  for (const segment of segmentsOf(executionOrder(steps), tx !== undefined)) {
+    const wrap = tx !== undefined && segment.transactional;
     if (out.length) out.push('');
-    if (tx && step.transactional && !open) out.push(tx.begin, '');
-    if (tx && !step.transactional && open) out.push(tx.commit, '');
-    open = tx !== undefined && step.transactional;
-    if (!step.transactional) out.push(framing.comment(NOT_TRANSACTIONAL_NOTE));
-    out.push(framing.comment(stepLabel(step, i + 1)), framing.statement(step.sql));
-  });
-  if (open && tx) out.push('', tx.commit);
+    if (wrap) out.push(tx.begin, '');
+    segment.steps.forEach((step, i) => {
+      if (i > 0) out.push('');
+      if (!step.transactional) out.push(framing.comment(NOT_TRANSACTIONAL_NOTE));
+      out.push(framing.comment(stepLabel(step, steps.indexOf(step) + 1)), framing.statement(step.sql));
+    });
+    if (wrap) out.push('', tx.commit);
+  }
   return out;
 }
 

@@ -8,7 +8,8 @@ import { connectPostgres } from '../../adapters/postgres/connect.js';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import type { Connection } from '../../adapters/types.js';
 import type { Model } from '../../unified-model/index.js';
-import { applySteps, executionOrder, segmentsOf } from '../../src/deploy/apply.js';
+import { applySteps } from '../../src/deploy/apply.js';
+import { executionOrder, segmentsOf } from '../../src/plan/segments.js';
 import { createPlan } from '../../src/plan/index.js';
 
 const SOURCE = `CREATE TYPE public.mood AS ENUM ('ok', 'sad');

@@ -178,6 +178,18 @@ describe('sql rendering', () => {
     expect(statements.every((l) => l.endsWith(';'))).toBe(true);
   });
 
+  it('writes the steps in the order and transactions a deploy runs them (an enum value first, committed alone)', () => {
+    const mood = { ...step("ALTER TYPE public.mood ADD VALUE 'meh'", 'add value meh to enum public.mood'), change: { type: 'alter', kind: 'enum', id: 'public.mood' }, unusableUntilCommit: "'meh'" };
+    const enumPlan: Plan = {
+      ...plan,
+      steps: [step('ALTER TABLE public.users DROP COLUMN age', 'drop column public.users.age'), mood, step("UPDATE_LIKE public.users SET m = 'meh'", 'use meh')],
+    };
+    const script = renderPlanSql(enumPlan, psql, { noRollback: true });
+    const body = script.slice(script.indexOf('SET check_function_bodies'));
+    // step 2 runs first and commits before the others: numbers stay those of the plan
+    expect(body).toMatch(/BEGIN;\n\n-- 2\. add value meh[^\n]*\nALTER TYPE public\.mood ADD VALUE 'meh';\n\nCOMMIT;\n\nBEGIN;\n\n-- 1\. drop column/);
+  });
+
   it('comments the rollback out under -- Rollback:', () => {
     const rollback = sql.slice(sql.indexOf('-- Rollback:'));
     expect(rollback.trimEnd().split('\n').every((l) => l.startsWith('--'))).toBe(true);
