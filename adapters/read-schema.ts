@@ -5,7 +5,8 @@
  *
  * @example const model = await readSchema(adapter, conn); // never holds the ledger table
  */
-import type { DbObject, Model } from '../unified-model/index.js';
+import { objectId, type DbObject, type Model } from '../unified-model/index.js';
+import { RedbError } from '../src/errors.js';
 import type { Adapter, Connection, IntrospectOptions } from './types.js';
 
 /** The ledger's table id in a model of this adapter's engine, and its own schema (if any). */
@@ -13,7 +14,9 @@ export function ledgerLocation(adapter: Adapter): { readonly tableId: string; re
   const ledger = adapter.deploy?.ledger;
   if (!ledger) return undefined;
   const schema = ledger.schema ?? (adapter.namespaces.kind === 'database' ? adapter.namespaces.name : undefined);
-  return { tableId: schema ? `${schema}.${ledger.table}` : ledger.table, ...(ledger.schema ? { schema: ledger.schema } : {}) };
+  // where schemas live inside the database, an unqualified table would land in whatever the session's default is
+  if (schema === undefined) throw new RedbError('E_INTERNAL', `the ${adapter.dialect} adapter keeps schemas inside a database but names no schema for the deploy ledger`);
+  return { tableId: objectId(schema, ledger.table), ...(ledger.schema ? { schema: ledger.schema } : {}) };
 }
 
 const isLedger = (o: DbObject, where: NonNullable<ReturnType<typeof ledgerLocation>>): boolean =>

@@ -103,7 +103,10 @@ export interface ScratchDatabase {
  * model, so a deploy never plans to drop it and a diff never shows it.
  */
 export interface LedgerSpec {
-  /** Schema that holds the ledger table (omitted where the database is the namespace). */
+  /**
+   * Schema that holds the ledger table: required where schemas live inside a database
+   * (`namespaces.kind` `schemas`), omitted where the database is the namespace.
+   */
   readonly schema?: string;
   readonly table: string;
   /**
@@ -112,7 +115,11 @@ export interface LedgerSpec {
    * for ISO-8601 times as text, `integer` for step counts.
    */
   readonly types: { readonly text: string; readonly longText: string; readonly timestamp: string; readonly integer: string };
-  /** The engine accepts CREATE TABLE IF NOT EXISTS (SQL Server does not: the ledger checks `isMissingTable` first). */
+  /**
+   * The engine accepts IF NOT EXISTS in CREATE TABLE and CREATE SCHEMA. Where it does not
+   * (SQL Server), the ledger reads the table first (`isMissingTable`) and creates only
+   * what is missing.
+   */
   readonly createIfNotExists: boolean;
 }
 
@@ -196,6 +203,9 @@ export interface TableChangeGroup {
   readonly changes: readonly TableChange[];
 }
 
+/** Where `groupTableChanges` is asked: a table created, altered or dropped by the plan. */
+export type TableGroupContext = 'create' | 'alter' | 'drop';
+
 /** How a plan is written as a script for the engine's own command-line tool. */
 export interface ScriptFraming {
   /** One statement as the script spells it: with its terminator, or followed by a batch separator. */
@@ -253,8 +263,15 @@ export interface DdlGenerator {
   /**
    * Groups member changes of one table that the engine applies together. Changes in no
    * group are planned one by one. Absent: every change on its own.
+   * - `alter`: groups become `table-group` units (one statement or one rebuild). Keep
+   *   foreign keys to other tables out of `combined` groups: two tables gaining keys to
+   *   each other would wait for each other (a `rebuild` makes its table anew, so its
+   *   inline keys wait for nothing).
+   * - `create` / `drop`: the grouped members stay inside the table's CREATE TABLE or go
+   *   with its DROP (the mode is not used). An engine that keeps foreign keys inline must
+   *   accept references to tables created later in the same plan.
    */
-  groupTableChanges?(from: Table, to: Table, changes: readonly TableChange[]): readonly TableChangeGroup[];
+  groupTableChanges?(from: Table, to: Table, changes: readonly TableChange[], context: TableGroupContext): readonly TableChangeGroup[];
   /**
    * Checks of the data in `from` that the change to `to` can fail on, written against the
    * `from` schema (objects that exist before the plan). Pure: the deploy runs them.

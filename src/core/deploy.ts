@@ -182,7 +182,7 @@ async function backFromPartial(gitDir: string, ref: BranchRef, stopped: LedgerEn
   return {
     commit,
     fromPartial: true,
-    makePlan: (live, liveTree) => createPlan({ from: live, to: before, source: { tree: liveTree }, target: { tree: stopped.source_tree, ...(commit ? { commit } : {}) }, ddl: adapter.ddl, options: ddl }),
+    makePlan: (live, liveTree) => createPlan({ from: live, to: before, source: { tree: liveTree }, target: { tree: stopped.source_tree, ...(commit ? { commit } : {}) }, ddl: adapter.ddl, options: ddl, reorderColumns: adapter.capabilities.reorderColumns }),
   };
 }
 

@@ -74,7 +74,9 @@ export class Ledger {
   async ensure(): Promise<void> {
     const { types, schema, createIfNotExists } = this.spec;
     if (!createIfNotExists && (await this.exists())) return;
-    if (schema) await this.run(this.db.schema.createSchema(schema).ifNotExists());
+    if (schema && createIfNotExists) await this.run(this.db.schema.createSchema(schema).ifNotExists());
+    // no IF NOT EXISTS: the schema may be there without the table; a real failure shows in CREATE TABLE next
+    else if (schema) await this.run(this.db.schema.createSchema(schema)).catch(() => undefined);
     const type = (name: keyof typeof types) => sql.raw(types[name]);
     const create = this.scoped.schema.createTable(this.table);
     await this.run(

@@ -5,14 +5,14 @@
  * first, an owned sequence gets its owner after the table exists, and an object that
  * must be re-created takes its dependents along.
  */
-import type { DdlGenerator, PlanUnit } from '../../adapters/types.js';
+import type { DdlGenerator, PlanUnit, TableGroupContext } from '../../adapters/types.js';
 import type { Change, DbObject, Model, Sequence, Table, TableChange } from '../../unified-model/index.js';
 
 const tableUnits = (from: Table, to: Table, changes: readonly TableChange[]): PlanUnit[] => changes.map((change) => ({ type: 'table', from, to, change }));
 
 /** Member changes the adapter applies with the table as a whole (`groupTableChanges`): they stay inside its create or drop. */
-function grouped(ddl: DdlGenerator, from: Table, to: Table, changes: readonly TableChange[]): Set<TableChange> {
-  return new Set((ddl.groupTableChanges?.(from, to, changes) ?? []).flatMap((g) => g.changes));
+function grouped(ddl: DdlGenerator, from: Table, to: Table, changes: readonly TableChange[], context: TableGroupContext): Set<TableChange> {
+  return new Set((ddl.groupTableChanges?.(from, to, changes, context) ?? []).flatMap((g) => g.changes));
 }
 
 /**
@@ -27,7 +27,7 @@ function createTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
     ...(t.policies ?? []).map((policy) => ({ type: 'add-policy', policy }) as const),
   ];
   const empty: Table = { ...t, foreignKeys: undefined, indexes: undefined, triggers: undefined, policies: undefined };
-  const inside = grouped(ddl, empty, t, members);
+  const inside = grouped(ddl, empty, t, members, 'create');
   if (!inside.size) return [{ type: 'create', object: empty }, ...tableUnits(empty, t, members)];
   const kept = members.filter((m) => inside.has(m));
   const bare: Table = {
@@ -53,7 +53,7 @@ function pick<F extends string, D>(kept: readonly TableChange[], type: TableChan
 function dropTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
   const fks: TableChange[] = (t.foreignKeys ?? []).map((def) => ({ type: 'drop-constraint', constraint: { kind: 'foreign-key', def } }) as const);
   const bare: Table = { ...t, foreignKeys: undefined };
-  if (fks.length && grouped(ddl, t, bare, fks).size === fks.length) return [{ type: 'drop', object: t }];
+  if (fks.length && grouped(ddl, t, bare, fks, 'drop').size === fks.length) return [{ type: 'drop', object: t }];
   return [...tableUnits(t, bare, fks), { type: 'drop', object: bare }];
 }
 
@@ -62,7 +62,7 @@ function dropTable(t: Table, ddl: DdlGenerator): PlanUnit[] {
  * (`groupTableChanges`), one `table-group` unit per group, which replaces its members.
  */
 function alterTable(from: Table, to: Table, changes: readonly TableChange[], ddl: DdlGenerator): PlanUnit[] {
-  const groups = ddl.groupTableChanges?.(from, to, changes) ?? [];
+  const groups = ddl.groupTableChanges?.(from, to, changes, 'alter') ?? [];
   const inGroup = new Set(groups.flatMap((g) => g.changes));
   return [
     ...tableUnits(from, to, changes.filter((c) => !inGroup.has(c))),
