@@ -277,8 +277,11 @@ export interface DdlGenerator {
    * `from` schema (objects that exist before the plan). Pure: the deploy runs them.
    */
   dataChecks(from: Model, to: Model): DataCheck[];
-  /** The session setting that bounds how long a statement waits for a lock, e.g. `SET lock_timeout = '10s'`. */
-  lockTimeout?(value: string): string;
+  /**
+   * Session settings that bound how long each statement waits for a lock: `ms`
+   * milliseconds, 0 for no bound. Absent where the engine has no such setting.
+   */
+  lockTimeout?(ms: number): readonly string[];
   /** Whether an error message from the engine says a statement gave up waiting for a lock (its lock timeout). */
-  isLockTimeout?(message: string): boolean;
+  isLockTimeout?(err: unknown): boolean;
 }

@@ -14,6 +14,8 @@ export class StepError extends Error {
     readonly index: number,
     readonly step: PlanStep,
     readonly reason: string,
+    /** The engine's error, as the driver threw it (codes, not only words). */
+    override readonly cause?: unknown,
   ) {
     super(`step ${index + 1} (${step.comment}) failed: ${reason}`);
     this.name = 'StepError';
@@ -64,7 +66,7 @@ export async function applySteps(conn: Connection, planSteps: readonly PlanStep[
     try {
       await (seg.transactional ? conn.transaction(run) : run());
     } catch (err) {
-      throw new StepError(i, steps[i], (err as Error).message);
+      throw new StepError(i, steps[i], (err as Error).message, err);
     }
     done = first + todo.length;
   }

@@ -9,7 +9,7 @@ import type { StepError } from './apply.js';
 
 /** The RedbError for a step that ran out of lock timeout, or undefined when `err` is another failure. */
 export function lockTimeoutError(err: StepError, plan: Plan, ddl: DdlGenerator, kind: 'deploy' | 'rollback', label: string, where: string): RedbError | undefined {
-  if (!ddl.isLockTimeout?.(err.reason)) return undefined;
+  if (!ddl.isLockTimeout?.(err.cause)) return undefined;
   const limit = plan.lockTimeout ? `the lock timeout (${plan.lockTimeout})` : 'the lock timeout';
   const what = `${err.step.change.kind} ${err.step.change.id}`;
   return new RedbError(

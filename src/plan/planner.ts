@@ -10,6 +10,7 @@ import { diffModels, reverseRenames, suggestedRenames } from '../diff/index.js';
 import { RedbError } from '../errors.js';
 import { modelTreeOid } from '../vcs/index.js';
 import { columnOrderNotices, planColumnOrder, reachableModel } from './column-order.js';
+import { durationMs } from './duration.js';
 import { invertUnit } from './inverse.js';
 import { orderUnits } from './order.js';
 import type { ColumnOrderPolicy, Plan, PlanEndpoint, PlanStep, StepOrigin } from './types.js';
@@ -116,7 +117,7 @@ export function createPlan(req: PlanRequest): Plan {
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
   const lockTimeout = options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;
-  const preamble = [...req.ddl.preamble, ...(req.ddl.lockTimeout ? [req.ddl.lockTimeout(lockTimeout)] : [])];
+  const preamble = [...req.ddl.preamble, ...(req.ddl.lockTimeout?.(durationMs(lockTimeout) ?? 0) ?? [])];
   const plan = {
     formatVersion: 1 as const,
     dialect: req.to.dialect,
@@ -136,6 +137,10 @@ export function createPlan(req: PlanRequest): Plan {
   return { ...plan, hash: planHash(plan) };
 }
 
+/** The lock-timeout settings a plan's preamble holds for `value`. */
+const settingsOf = (ddl: DdlGenerator, value: string | undefined): readonly string[] =>
+  value === undefined ? [] : (ddl.lockTimeout?.(durationMs(value) ?? 0) ?? []);
+
 /**
  * The plan that undoes `done` (a plan that ran): its rollback steps forward, with their
  * own hazards, so that what is shown and consented to is what will run. With
@@ -144,7 +149,7 @@ export function createPlan(req: PlanRequest): Plan {
 export function reversePlan(done: Plan, relock?: { readonly ddl: DdlGenerator; readonly lockTimeout?: string }): Plan {
   const { ddl, lockTimeout } = relock ?? {};
   const retimed = ddl?.lockTimeout && lockTimeout !== undefined
-    ? { preamble: [...done.preamble.filter((s) => done.lockTimeout === undefined || s !== ddl.lockTimeout!(done.lockTimeout)), ddl.lockTimeout(lockTimeout)], lockTimeout }
+    ? { preamble: [...done.preamble.filter((s) => !settingsOf(ddl, done.lockTimeout).includes(s)), ...settingsOf(ddl, lockTimeout)], lockTimeout }
     : {};
   const reversed = {
     ...done,

@@ -122,9 +122,10 @@ export const postgresDdl: DdlGenerator = {
   preamble: PREAMBLE,
   script: PSQL_SCRIPT,
   dataChecks,
-  lockTimeout: (value: string) => `SET lock_timeout = ${quoteLiteral(value)}`,
+  // whole seconds read better in a script: '10s' rather than 10000
+  lockTimeout: (ms: number) => [`SET lock_timeout = ${quoteLiteral(ms % 1000 === 0 && ms > 0 ? `${ms / 1000}s` : `${ms}ms`)}`],
   // SQLSTATE 55P03 (lock_not_available) with this text is lock_timeout running out
-  isLockTimeout: (message: string) => /canceling statement due to lock timeout/i.test(message),
+  isLockTimeout: (err: unknown) => (err as { code?: string } | undefined)?.code === '55P03' && /lock timeout/i.test((err as Error).message),
 };
 
 export { quoteIdent, qualified, quoteLiteral, sqlName } from './quote.js';
