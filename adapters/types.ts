@@ -39,8 +39,6 @@ export interface Connection {
 export interface AdapterCapabilities {
   /** DDL can run inside a transaction and roll back with it. */
   readonly transactionalDdl: boolean;
-  /** The engine has schemas (namespaces) inside a database. */
-  readonly schemas: boolean;
   /** The adapter can open an in-process scratch database without a server. */
   readonly embedded: boolean;
   /** The engine can move a column within its table (else a plan states the column order it reaches). */

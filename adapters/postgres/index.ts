@@ -21,7 +21,6 @@ export const postgresAdapter: Adapter = {
   schemes: postgresDescriptor.schemes,
   capabilities: {
     transactionalDdl: true,
-    schemas: true,
     embedded: true,
     // columns are added at the end, and no statement moves one
     reorderColumns: false,

@@ -22,7 +22,6 @@ export const sqliteAdapter: Adapter = {
   schemes: ['sqlite'],
   capabilities: {
     transactionalDdl: true,
-    schemas: false,
     embedded: true,
     // ALTER TABLE only appends columns; a new order is a table rebuild (ddl/rebuild.ts)
     reorderColumns: true,
