@@ -79,7 +79,9 @@ export default class Demo extends BaseCommand {
     await this.step('Commit the change', ['commit', '-m', 'Add customer phone and a refunded status']);
     await this.step('History', ['log', '--oneline']);
     await this.step('What the last commit changed', ['show', 'main']);
-    await this.step('One object as it was before', ['show', 'main~1', 'public.order_status']);
+    // the object the change touched, named by the engine's fixture (ids are the engine's)
+    const { showObject } = JSON.parse(await readFile(new URL(`${engine.dialect}/demo.json`, FIXTURES), 'utf8')) as { showObject: string };
+    await this.step('One object as it was before', ['show', 'main~1', showObject]);
     await this.step('The database matches the branch again', ['status', '--exit-code']);
     try {
       const gitDir = join(dir, '.redb', 'repos', 'shop.git');
