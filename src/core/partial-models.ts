@@ -10,7 +10,9 @@
  *   foreign key or trigger on them, owned sequences), transitively through dependents
  *   that are not tables (a view of a view is re-created too; a table is never
  *   re-created for its dependencies' sake, so the chain stops there);
- * - what all of those name (the tables a re-created view reads, a foreign key's target).
+ * - what those name (the tables a re-created view reads, a new foreign key's target),
+ *   except what a dependent table names: it is read for rules that look at what names
+ *   a changed object, never planned itself.
  *
  * - for a changed type (enum, domain, composite), every object of its schema: its
  *   re-creation picks a temporary name no object there has.
@@ -104,8 +106,15 @@ export async function partialModels(gitDir: string, fromTree: string, toTree: st
       }
     }
   }
+  // what they name, except for tables that only name a changed object (a foreign key to
+  // it): nothing plans them, they are read only for rules that look at what names a table
   const wanted = new Set(near);
-  for (const id of near) for (const side of [from, to]) for (const r of side.byId.get(id)?.refs ?? []) wanted.add(r);
+  for (const id of near) {
+    for (const side of [from, to]) {
+      const e = side.byId.get(id);
+      if (e && (seeds.has(id) || e.kind !== 'table')) for (const r of e.refs) wanted.add(r);
+    }
+  }
 
   const [fromObjects, toObjects, filesRead] = await readObjects(gitDir, [[fromTree, from], [toTree, to]], wanted);
   if (!fromObjects || !toObjects) return undefined;
