@@ -2,7 +2,7 @@
  * `redb diff`: two schemas, each a revision or a live database (`@NAME`), compared
  * and planned. No sides: the attached database against the branch head.
  */
-import type { Change, Model, RenameIntent } from '../../unified-model/index.js';
+import { ModelFileError, type Change, type Model, type RenameIntent } from '../../unified-model/index.js';
 import type { DdlOptions } from '../../adapters/types.js';
 import { diffModels } from '../diff/index.js';
 import { createPlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
@@ -11,7 +11,7 @@ import { attachedDatabase, type BranchRef } from './branches.js';
 import { plannerFor } from './dialects.js';
 import { usageError } from './errors.js';
 import { renamesBetween } from './renames.js';
-import { modelFileErrors, snapshotDatabase, wholeModelAt } from './snapshot.js';
+import { snapshotDatabase, wholeModelAt } from './snapshot.js';
 import { partialModels } from './partial-models.js';
 import { columnOrderNotices } from '../plan/column-order.js';
 import type { Workspace } from './workspace.js';
@@ -119,8 +119,11 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
  */
 async function compared(from: ResolvedSide | RevisionSide, to: ResolvedSide | RevisionSide, renames: readonly RenameIntent[]): Promise<{ models: { from: Model; to: Model }; changes: Change[] }> {
   if (!('model' in from) && !('model' in to) && from.gitDir === to.gitDir) {
-    const { commit, gitDir } = to;
-    const partial = await modelFileErrors(commit, () => partialModels(gitDir, from.tree, to.tree, renames));
+    // an invalid file: the whole read below names it and its commit
+    const partial = await partialModels(to.gitDir, from.tree, to.tree, renames).catch((err: unknown) => {
+      if (err instanceof ModelFileError) return undefined;
+      throw err;
+    });
     if (partial) {
       const changes = from.tree === to.tree ? [] : diffModels(partial.from, partial.to, renames);
       const reorder = plannerFor(partial.to.dialect).capabilities.reorderColumns;
@@ -128,6 +131,11 @@ async function compared(from: ResolvedSide | RevisionSide, to: ResolvedSide | Re
     }
   }
   const whole = async (s: ResolvedSide | RevisionSide) => ('model' in s ? s.model : wholeModelAt(s.gitDir, s.commit, s.tree));
+  if (from.tree === to.tree) {
+    // one schema: the side already read serves as both, and nothing is compared
+    const model = await whole('model' in from ? from : to);
+    return { models: { from: model, to: model }, changes: [] };
+  }
   const [a, b] = await Promise.all([whole(from), whole(to)]);
-  return { models: { from: a, to: b }, changes: from.tree === to.tree ? [] : diffModels(a, b, renames) };
+  return { models: { from: a, to: b }, changes: diffModels(a, b, renames) };
 }

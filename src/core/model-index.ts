@@ -32,25 +32,31 @@ export interface ModelIndex {
  * Every id of another object that a string of `obj` names, whole or as a prefix
  * (`app.orders.id` names the table `app.orders`). Generic over kinds and fields on
  * purpose: a field added to the model later is covered without touching this.
- * Finding too much only makes a diff read a few more files.
+ * Finding too much only makes a diff read a few more files; strings without a dot
+ * are skipped unhashed (most of them: column names, types, flags), which keeps this
+ * cheap enough to run at every commit.
  */
 function refsOf(obj: DbObject, ids: ReadonlySet<string>): string[] {
   const out = new Set<string>();
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
+      // what can be named is schema-qualified (a schema itself is never read partially);
+      // SQL text (long, spaced) is covered by dependsOn
+      if (v.length > 300 || v.indexOf('.') <= 0) return;
       if (ids.has(v)) out.add(v);
-      // ids hold no whitespace outside quotes; SQL text is covered by dependsOn
-      if (v.length > 300 || /\s/.test(v)) return;
+      if (v.includes(' ')) return;
       for (let i = v.lastIndexOf('.'); i > 0; i = v.lastIndexOf('.', i - 1)) {
         const prefix = v.slice(0, i);
         if (ids.has(prefix)) out.add(prefix);
       }
-    } else if (Array.isArray(v)) for (const x of v) visit(x);
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) visit(x);
+    } else if (typeof v === 'object' && v !== null) {
+      if (Array.isArray(v)) for (const x of v) visit(x);
+      else for (const k in v) visit((v as Record<string, unknown>)[k]);
+    }
   };
-  for (const [key, value] of Object.entries(obj)) if (key !== 'id') visit(value);
+  for (const k in obj) if (k !== 'id') visit((obj as unknown as Record<string, unknown>)[k]);
   out.delete(obj.id);
-  return [...out].sort();
+  return out.size ? [...out].sort() : [];
 }
 
 export function modelIndex(model: Model): ModelIndex {
