@@ -1,6 +1,7 @@
 /**
  * `redb diff`: two schemas, each a revision or a live database (`@NAME`), compared
- * and planned. No sides: the attached database against the branch head.
+ * and planned. No sides: the attached database against the branch head. Two revisions
+ * are read only as far as they differ (partial-models.ts), and compared once.
  */
 import { ModelFileError, type Change, type Model, type RenameIntent } from '../../unified-model/index.js';
 import type { DdlOptions } from '../../adapters/types.js';

@@ -111,7 +111,8 @@ export function createPlan(req: PlanRequest): Plan {
   // accepted: the plan's target is the schema it reaches, and the way back starts there
   const reached = notices.length && policy === 'accept' ? reachableModel(req.to, notices) : req.to;
   const target = reached === req.to ? req.target : { ...req.target, tree: modelTreeOid(reached) };
-  const backChanges = diffModels(reached, req.from, reverseRenames(renames));
+  // one model on both sides (a diff of equal trees): nothing to undo, nothing to compare
+  const backChanges = reached === req.from && !changes.length ? [] : diffModels(reached, req.from, reverseRenames(renames));
   const forward = steps(req.from, req.to, req.ddl, options, changes);
   const rollback = steps(reached, req.from, req.ddl, options, backChanges);
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
