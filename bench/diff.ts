@@ -4,16 +4,17 @@
  * same database, side by side.
  *
  *   npm run bench:diff -- [--sizes 1000,5000] [--changed 200] [--runs 3] [--warmup 1]
- *                         [--url URL] [--out FILE.json] [--keep] [--reuse] [--profile DIR]
+ *                         [--url URL] [--out FILE.json] [--keep] [--reuse] [--profile DIR] [--baseline BIN]
  *
  * For each size: a copy of the bench database `redb_bench_<n>` (made, or with
  * --reuse kept, as `npm run bench` does) is committed into a fresh workspace, then
  * `mutate(n, changed)` changes that many tables (add a column, change a type, add
  * an index, set a default) and it is committed again. Measured, alternating, each
  * in a new process: `redb diff main~1 main --format sql` and `pg_dump --schema-only`
- * of the changed database. In-process, the diff is then split into its phases
- * (reading the two models, comparing, planning) next to what reading only the
- * changed files would cost. --profile adds one diff run under `node --cpu-prof`.
+ * of the changed database. In-process, the diff is then split into its phases, the
+ * whole way (reading both models, comparing, planning) next to the partial read the
+ * command does (src/core/partial-models.ts), which must give the same changes and
+ * plan. --profile adds one diff run under `node --cpu-prof`.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,7 +24,8 @@ import { plannerFor } from '../src/core/dialects.js';
 import { diffModels } from '../src/diff/index.js';
 import { createPlan } from '../src/plan/index.js';
 import * as vcs from '../src/vcs/index.js';
-import { canonicalize, filesToModel, HEADER_FILE, parseObject, type Model } from '../unified-model/index.js';
+import { partialModels } from '../src/core/partial-models.js';
+import { filesToModel, HEADER_FILE, parseObject, type Model } from '../unified-model/index.js';
 import { COMMON_OPTIONS, fmt, markdownTable, pgDump, REDB, redb, freshWorkspace, redbEnv, summary, type Summary } from './cli.js';
 import { measure, median, run, type Measurement } from './measure.js';
 import { databaseUrl, dropDatabaseNamed, machine, prepareDatabase, psql, dropDatabase } from './pg.js';
@@ -34,6 +36,7 @@ const { values: opts } = parseArgs({
   options: {
     ...COMMON_OPTIONS,
     changed: { type: 'string', default: '200' },
+    baseline: { type: 'string' },
   },
 });
 const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
@@ -41,7 +44,7 @@ const changed = Number(opts.changed);
 const runs = Number(opts.runs);
 const warmup = Number(opts.warmup);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n < changed) || !(changed >= 1) || !(runs >= 1) || !(warmup >= 0)) {
-  console.error('usage: diff.js [--sizes 1000,5000] [--changed 200] [--runs 3] [--warmup 1] [--url URL] [--out FILE] [--keep] [--reuse] [--profile DIR]');
+  console.error('usage: diff.js [--sizes 1000,5000] [--changed 200] [--runs 3] [--warmup 1] [--url URL] [--out FILE] [--keep] [--reuse] [--profile DIR] [--baseline BIN]');
   process.exit(64);
 }
 
@@ -67,10 +70,12 @@ interface Phases {
   parseModelsMs: number;
   diffModelsMs: number;
   createPlanMs: number;
-  /** What a diff that reads only what differs would start with. */
-  changedPathsMs: number;
-  readChangedMs: number;
-  diffChangedMs: number;
+  /** The diff as `redb diff` of two commits does it now: read partially, compare once, plan from those changes. */
+  partialReadMs: number;
+  partialDiffMs: number;
+  partialPlanMs: number;
+  /** Object files the partial read parsed (both sides; a blob both share counts once). */
+  filesRead: number;
   changedFiles: number;
   totalFiles: number;
 }
@@ -79,7 +84,7 @@ interface Phases {
  * The diff's phases in this process (warm: the code is already compiled), each the
  * median of three: reading the two trees' files, parsing them into models, comparing,
  * planning; then the first steps of a diff that loads only the files whose blob ids
- * differ (tree walk, read and parse those, compare just those objects).
+ * differ and what the planner sees beside them, compared and planned once.
  */
 async function phases(gitDir: string): Promise<Phases> {
   const samples: Phases[] = [];
@@ -94,21 +99,16 @@ async function phases(gitDir: string): Promise<Phases> {
     const [, createPlanMs] = timed(() =>
       createPlan({ from: a, to: b, source: { tree: from }, target: { tree: to }, ddl, renames: [] }),
     );
-    const [paths, changedPathsMs] = await timedAsync(() => vcs.changedPaths(gitDir, from, to));
-    const [[partA, partB], readChangedMs] = await timedAsync(async () => {
-      const texts = await vcs.readBlobs(gitDir, paths.flatMap((p) => [p.oldOid, p.newOid].filter((o): o is string => o !== undefined)));
-      const side = (oids: (string | undefined)[]): Model => ({
-        formatVersion: a.formatVersion,
-        dialect: a.dialect,
-        objects: paths.flatMap((p, i) => (oids[i] !== undefined && p.path !== HEADER_FILE ? [canonicalize(parseObject(p.path, texts.get(oids[i]!)!))] : [])),
-      });
-      return [side(paths.map((p) => p.oldOid)), side(paths.map((p) => p.newOid))];
-    });
-    const [partial, diffChangedMs] = timed(() => diffModels(partA, partB, []));
-    // the same changes as from the whole models (order aside): what differs is all a diff needs to compare
-    const same = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort().join('\n');
-    if (same(partial) !== same(changes)) throw new Error(`the changed files give other changes (${partial.length}) than the whole models (${changes.length})`);
-    samples.push({ readFilesMs, validateMs, parseModelsMs, diffModelsMs, createPlanMs, changedPathsMs, readChangedMs, diffChangedMs, changedFiles: paths.length, totalFiles: filesB.length });
+    const [treeA, treeB] = [(await vcs.readCommit(gitDir, from)).tree, (await vcs.readCommit(gitDir, to)).tree];
+    const [partial, partialReadMs] = await timedAsync(() => partialModels(gitDir, treeA, treeB, []));
+    if (!partial) throw new Error('the two commits were not read partially (no model index for a tree?)');
+    const [partialChanges, partialDiffMs] = timed(() => diffModels(partial.from, partial.to, []));
+    const request = { source: { tree: treeA }, target: { tree: treeB }, ddl: (await plannerFor(b.dialect)).ddl, renames: [] };
+    const [fast, partialPlanMs] = timed(() => createPlan({ ...request, from: partial.from, to: partial.to, changes: partialChanges }));
+    // the same changes and the same plan as from the whole models
+    if (JSON.stringify(partialChanges) !== JSON.stringify(changes)) throw new Error(`the partial read gives other changes (${partialChanges.length}) than the whole models (${changes.length})`);
+    if (fast.hash !== createPlan({ ...request, from: a, to: b }).hash) throw new Error('the partial read gives another plan than the whole models');
+    samples.push({ readFilesMs, validateMs, parseModelsMs, diffModelsMs, createPlanMs, partialReadMs, partialDiffMs, partialPlanMs, filesRead: partial.filesRead, changedFiles: partial.changedFiles, totalFiles: filesB.length });
   }
   const med = (k: keyof Phases) => median(samples.map((s) => s[k]));
   return {
@@ -117,9 +117,10 @@ async function phases(gitDir: string): Promise<Phases> {
     parseModelsMs: med('parseModelsMs'),
     diffModelsMs: med('diffModelsMs'),
     createPlanMs: med('createPlanMs'),
-    changedPathsMs: med('changedPathsMs'),
-    readChangedMs: med('readChangedMs'),
-    diffChangedMs: med('diffChangedMs'),
+    partialReadMs: med('partialReadMs'),
+    partialDiffMs: med('partialDiffMs'),
+    partialPlanMs: med('partialPlanMs'),
+    filesRead: samples[0].filesRead,
     changedFiles: samples[0].changedFiles,
     totalFiles: samples[0].totalFiles,
   };
@@ -137,6 +138,8 @@ interface SizeResult {
   pgDump: Summary;
   redbDiff: Summary;
   ratio: number;
+  /** Another build's `redb diff` (--baseline), measured in the same rounds. */
+  baseline?: { bin: string; diff: Summary; ratio: number };
   phases: Phases;
   loadAvg: [number, number];
 }
@@ -168,19 +171,26 @@ async function benchSize(n: number): Promise<SizeResult> {
     console.error(`[${n}] commits: ${first.seconds.toFixed(2)} s, ${second.seconds.toFixed(2)} s (${committed.changes.length} objects changed)`);
     const json = JSON.parse(redb(ws.dir, 'diff', 'main~1', 'main', '--json')) as { changes: unknown[]; plan: { steps: unknown[] } };
 
-    const diffRun = () => measure(process.execPath, [REDB, ...DIFF_ARGS], { env: redbEnv(ws.dir), cwd: ws.dir });
+    const diffRun = (bin = REDB) => measure(process.execPath, [bin, ...DIFF_ARGS], { env: redbEnv(ws.dir), cwd: ws.dir });
+    const baseline = opts.baseline ? resolve(opts.baseline) : undefined;
     for (let w = 0; w < warmup; w++) {
       await pgDump(url);
       await diffRun();
+      if (baseline) await diffRun(baseline);
     }
     const dumps: Measurement[] = [];
     const diffs: Measurement[] = [];
+    const bases: Measurement[] = [];
     for (let r = 0; r < runs; r++) {
-      const doDump = async () => void dumps.push(await pgDump(url));
-      const doDiff = async () => void diffs.push(await diffRun());
-      if (r % 2 === 0) await doDump().then(doDiff);
-      else await doDiff().then(doDump);
-      console.error(`[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s, redb diff ${diffs.at(-1)!.seconds.toFixed(2)} s`);
+      const round = [
+        async () => void dumps.push(await pgDump(url)),
+        async () => void diffs.push(await diffRun()),
+        ...(baseline ? [async () => void bases.push(await diffRun(baseline))] : []),
+      ];
+      // which tool goes first alternates, so a noisy moment favours none
+      for (const step of r % 2 === 0 ? round : round.reverse()) await step();
+      const base = bases.length ? `, baseline ${bases.at(-1)!.seconds.toFixed(2)} s` : '';
+      console.error(`[${n}] run ${r + 1}/${runs}: pg_dump ${dumps.at(-1)!.seconds.toFixed(2)} s, redb diff ${diffs.at(-1)!.seconds.toFixed(2)} s${base}`);
     }
     const sql = diffs[0].stdout;
     const res: SizeResult = {
@@ -199,6 +209,7 @@ async function benchSize(n: number): Promise<SizeResult> {
     };
     res.files = res.phases.totalFiles;
     res.ratio = res.redbDiff.medianSeconds / res.pgDump.medianSeconds;
+    if (baseline) res.baseline = { bin: baseline, diff: summary(bases), ratio: summary(bases).medianSeconds / res.pgDump.medianSeconds };
     res.loadAvg[1] = loadavg()[0];
     if (opts.profile) await profileDiff(ws.dir, join(resolve(opts.profile), String(n)));
     return res;
@@ -222,7 +233,7 @@ async function profileDiff(ws: string, dir: string): Promise<void> {
 
 function tables(results: SizeResult[]): string {
   const main = markdownTable(
-    ['tables', 'changed', 'files', 'changes', 'plan steps', 'pg_dump s', 'redb diff s', 'ratio', 'pg_dump MB', 'redb diff MB'],
+    ['tables', 'changed', 'files', 'changes', 'plan steps', 'pg_dump s', 'redb diff s', 'ratio', 'pg_dump MB', 'redb diff MB', ...(results[0]?.baseline ? ['before s', 'before ratio'] : [])],
     results.map((r) => [
       String(r.tables),
       String(r.changedTables),
@@ -234,11 +245,12 @@ function tables(results: SizeResult[]): string {
       fmt(r.ratio),
       fmt(r.pgDump.medianPeakMB, 0),
       fmt(r.redbDiff.medianPeakMB, 0),
+      ...(r.baseline ? [fmt(r.baseline.diff.medianSeconds), fmt(r.baseline.ratio)] : []),
     ]),
   );
   const ms = (x: number) => x.toFixed(0);
   const inProcess = markdownTable(
-    ['tables', 'read 2 trees ms', 'parse 2 models ms', '(of which validation)', 'diffModels ms', 'createPlan ms', 'changed files', 'tree walk ms', 'read+parse changed ms', 'diff changed ms'],
+    ['tables', 'whole: read 2 trees ms', 'parse 2 models ms', '(of which validation)', 'diffModels ms', 'createPlan ms', 'changed files', 'partial: files read', 'read ms', 'diffModels ms', 'createPlan ms'],
     results.map((r) => [
       String(r.tables),
       ms(r.phases.readFilesMs),
@@ -247,9 +259,10 @@ function tables(results: SizeResult[]): string {
       ms(r.phases.diffModelsMs),
       ms(r.phases.createPlanMs),
       String(r.phases.changedFiles),
-      ms(r.phases.changedPathsMs),
-      ms(r.phases.readChangedMs),
-      ms(r.phases.diffChangedMs),
+      String(r.phases.filesRead),
+      ms(r.phases.partialReadMs),
+      ms(r.phases.partialDiffMs),
+      ms(r.phases.partialPlanMs),
     ]),
   );
   return `${main}\n\nin-process phases (median of 3, warm):\n\n${inProcess}`;

@@ -67,13 +67,31 @@ export function filesToModel(input: Iterable<ModelFile>): Model {
   const fileOfId = new Map<string, string>();
   for (const file of files) {
     if (file === headerFile) continue;
-    const obj = parseObject(file.path, file.content);
-    if (!fits(header.formatVersion, obj, file.path)) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${allowedPaths(header.formatVersion, obj)[0]}`);
+    const obj = fileToObject(header.formatVersion, file);
     const other = fileOfId.get(obj.id);
     if (other !== undefined) throw new ModelFileError(file.path, 'id', `the object ${obj.id} is also stored in ${other}; remove one of the two files`);
     fileOfId.set(obj.id, file.path);
-    objects.push(canonicalize(obj));
+    objects.push(obj);
   }
-  objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { formatVersion: FORMAT_VERSION, dialect: header.dialect, objects };
+  return { formatVersion: FORMAT_VERSION, dialect: header.dialect, objects: sortById(objects) };
+}
+
+/** One object file of a tree of format `formatVersion`, validated, in canonical form. */
+export function fileToObject(formatVersion: number, file: ModelFile): DbObject {
+  const obj = parseObject(file.path, file.content);
+  if (!fits(formatVersion, obj, file.path)) throw new ModelFileError(file.path, 'id', `the object ${obj.id} belongs in ${allowedPaths(formatVersion, obj)[0]}`);
+  return canonicalize(obj);
+}
+
+/** Objects in model order (by id). */
+export const sortById = (objects: DbObject[]): DbObject[] => objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * Some of a tree's files as a model: the objects a diff of two trees needs (the changed
+ * ones and their surroundings), not a whole schema. Each file is checked as `filesToModel`
+ * checks it; an object missing here is one the caller knows to be unchanged.
+ */
+export function filesToPartialModel(headerText: string, files: Iterable<ModelFile>): Model {
+  const header = parseHeader(HEADER_FILE, headerText, LATEST_TREE_FORMAT);
+  return { formatVersion: FORMAT_VERSION, dialect: header.dialect, objects: sortById([...files].map((f) => fileToObject(header.formatVersion, f))) };
 }

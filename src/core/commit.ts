@@ -5,6 +5,7 @@ import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { modelAt, snapshotAttached } from './snapshot.js';
 import { renamesTrailer } from './renames.js';
+import { saveModelIndex } from './model-index.js';
 import { usageError } from '../errors.js';
 import { classifyRenames } from '../diff/index.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
@@ -38,6 +39,7 @@ export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<
   const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
   if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);
+  await saveModelIndex(gitDir, tree, snap.model);
   const changes = await objectChanges(gitDir, parentTree, tree, identities(snap.model));
   const commit = await vcs.commit(gitDir, {
     branch: opts.branch,

@@ -1,8 +1,9 @@
 /**
  * `redb diff`: two schemas, each a revision or a live database (`@NAME`), compared
- * and planned. No sides: the attached database against the branch head.
+ * and planned. No sides: the attached database against the branch head. Two revisions
+ * are read only as far as they differ (partial-models.ts), and compared once.
  */
-import type { Change, Model, RenameIntent } from '../../unified-model/index.js';
+import { ModelFileError, type Change, type Model, type RenameIntent } from '../../unified-model/index.js';
 import type { DdlOptions } from '../../adapters/types.js';
 import { diffModels } from '../diff/index.js';
 import { createPlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
@@ -11,7 +12,9 @@ import { attachedDatabase, type BranchRef } from './branches.js';
 import { plannerFor } from './dialects.js';
 import { usageError } from '../errors.js';
 import { renamesBetween } from './renames.js';
-import { modelAt, snapshotDatabase } from './snapshot.js';
+import { snapshotDatabase, wholeModelAt } from './snapshot.js';
+import { partialModels } from './partial-models.js';
+import { columnOrderNotices } from '../plan/column-order.js';
 import type { Workspace } from './workspace.js';
 
 export interface ResolvedSide {
@@ -38,6 +41,17 @@ function scopeOf(ref: BranchScope): () => BranchRef {
 
 /** Reads one side: `@NAME` is a live database, anything else a revision of the repository. */
 export async function resolveSide(ws: Workspace, scope: BranchScope, side: string): Promise<ResolvedSide> {
+  const found = await locateSide(ws, scope, side);
+  return 'model' in found ? found : { ...found, model: await wholeModelAt(found.gitDir, found.commit, found.tree) };
+}
+
+/** A revision side before its model is read: a diff of two revisions may need only part of it. */
+interface RevisionSide extends Omit<ResolvedSide, 'model'> {
+  commit: string;
+  gitDir: string;
+}
+
+async function locateSide(ws: Workspace, scope: BranchScope, side: string): Promise<ResolvedSide | RevisionSide> {
   if (side.startsWith('@')) {
     const database = side.slice(1);
     const snap = await snapshotDatabase(ws, database);
@@ -47,7 +61,7 @@ export async function resolveSide(ws: Workspace, scope: BranchScope, side: strin
   const gitDir = ws.repoGitDir(ref.repo);
   const commit = await vcs.resolveRevision(gitDir, side, ref.branch);
   const { tree } = await vcs.readCommit(gitDir, commit);
-  return { label: side, model: await modelAt(gitDir, commit), tree, commit };
+  return { label: side, tree, commit, gitDir };
 }
 
 export interface DiffResult {
@@ -77,14 +91,14 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
   }
   const fromSide = fromArg ?? ref().branch;
   const toSide = toArg ?? `@${attachedDatabase(ws, ref())}`;
-  const [from, to] = await Promise.all([resolveSide(ws, ref, fromSide), resolveSide(ws, ref, toSide)]);
+  const [from, to] = await Promise.all([locateSide(ws, ref, fromSide), locateSide(ws, ref, toSide)]);
   const recorded = from.commit && to.commit ? await renamesBetween(ws.repoGitDir(ref().repo), from.commit, to.commit) : [];
   const renames = [...recorded, ...(opts.renames ?? [])];
-  const changes = from.tree === to.tree ? [] : diffModels(from.model, to.model, renames);
-  const planner = await plannerFor(to.model.dialect);
+  const { models, changes } = await compared(from, to, renames);
+  const planner = await plannerFor(models.to.dialect);
   const plan = createPlan({
-    from: from.model,
-    to: to.model,
+    from: models.from,
+    to: models.to,
     source: { tree: from.tree, ...(from.commit ? { commit: from.commit } : {}) },
     target: { tree: to.tree, ...(to.commit ? { commit: to.commit } : {}) },
     ddl: planner.ddl,
@@ -92,7 +106,37 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
     options: opts.ddl,
     reorderColumns: planner.capabilities.reorderColumns,
     ...(opts.columnOrder ? { columnOrder: opts.columnOrder } : {}),
+    changes,
   });
-  const strip = ({ model: _m, ...rest }: ResolvedSide) => rest;
+  const strip = ({ label, tree, commit, database }: ResolvedSide | RevisionSide) => ({ label, tree, ...(commit ? { commit } : {}), ...(database ? { database } : {}) });
   return { from: strip(from), to: strip(to), same: from.tree === to.tree, changes, plan };
+}
+
+/**
+ * The models to plan from and their changes, computed once. Two revisions are read
+ * partially when their trees allow it (partial-models.ts): only the files that differ
+ * and what the planner looks at beside them. A plan whose column order the engine
+ * cannot reach names the whole target's tree, so that case reads both models whole.
+ */
+async function compared(from: ResolvedSide | RevisionSide, to: ResolvedSide | RevisionSide, renames: readonly RenameIntent[]): Promise<{ models: { from: Model; to: Model }; changes: Change[] }> {
+  if (!('model' in from) && !('model' in to) && from.gitDir === to.gitDir) {
+    // an invalid file: the whole read below names it and its commit
+    const partial = await partialModels(to.gitDir, from.tree, to.tree, renames).catch((err: unknown) => {
+      if (err instanceof ModelFileError) return undefined;
+      throw err;
+    });
+    if (partial) {
+      const changes = from.tree === to.tree ? [] : diffModels(partial.from, partial.to, renames);
+      const reorder = (await plannerFor(partial.to.dialect)).capabilities.reorderColumns;
+      if (!columnOrderNotices(changes, reorder).length) return { models: partial, changes };
+    }
+  }
+  const whole = async (s: ResolvedSide | RevisionSide) => ('model' in s ? s.model : wholeModelAt(s.gitDir, s.commit, s.tree));
+  if (from.tree === to.tree) {
+    // one schema: the side already read serves as both, and nothing is compared
+    const model = await whole('model' in from ? from : to);
+    return { models: { from: model, to: model }, changes: [] };
+  }
+  const [a, b] = await Promise.all([whole(from), whole(to)]);
+  return { models: { from: a, to: b }, changes: diffModels(a, b, renames) };
 }

@@ -1,6 +1,7 @@
 /** Reading schemas: a live database or a revision, as canonical files and a model. */
 import { readSchema } from '../../adapters/read-schema.js';
-import { filesToModel, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
+import { filesToModel, ModelFileError, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
+import { saveModelIndex } from './model-index.js';
 import * as vcs from '../vcs/index.js';
 import { withDatabase } from './databases.js';
 import { RedbError } from '../errors.js';
@@ -29,9 +30,31 @@ export async function modelAt(gitDir: string, commit: string): Promise<Model> {
   try {
     return filesToModel(files);
   } catch (err) {
-    const e = err as Error & { file?: string };
-    throw new RedbError('E_MODEL_FILE', `commit ${commit.slice(0, 10)} holds an invalid model file: ${e.message}`, 'fix the file in a new commit, or check out an earlier revision');
+    throw invalidModelFile(commit, err as Error);
   }
+}
+
+const invalidModelFile = (commit: string, e: Error) =>
+  new RedbError('E_MODEL_FILE', `commit ${commit.slice(0, 10)} holds an invalid model file: ${e.message}`, 'fix the file in a new commit, or check out an earlier revision');
+
+/** Runs a read of the model at `commit`; a corrupt or hand-edited file names itself and the commit. */
+export async function modelFileErrors<T>(commit: string, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw err instanceof ModelFileError ? invalidModelFile(commit, err) : err;
+  }
+}
+
+/**
+ * The model at `commit` whose tree is `tree`, read whole; writes the tree's model index
+ * when it has none (a tree committed before indexes, or cloned), so the next diff of it
+ * reads only what changed.
+ */
+export async function wholeModelAt(gitDir: string, commit: string, tree: string): Promise<Model> {
+  const model = await modelAt(gitDir, commit);
+  if ((await vcs.readTreeIndex(gitDir, tree)) === undefined) await saveModelIndex(gitDir, tree, model);
+  return model;
 }
 
 /** A branch's attached database, read live, beside the branch head it is compared with. */

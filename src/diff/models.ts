@@ -3,12 +3,14 @@
  * matched by id, compared in canonical form, and tables are diffed member by member.
  * Renames come only from intents; nothing is guessed.
  */
-import { canonicalJson, type Change, type DbObject, type Model, type RenameIntent } from '../../unified-model/index.js';
+import type { Change, DbObject, Model, RenameIntent } from '../../unified-model/index.js';
+import { sameCanonical } from './same.js';
 import { assertCovered } from './coverage.js';
 import { classifyRenames } from './renames.js';
 import { diffTable } from './table.js';
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+// one object on both sides (a diff of two trees parses a shared blob once) is equal without a look
+const same = sameCanonical;
 
 /** The object as it would be after a rename: only identity fields change. */
 function renamed(obj: DbObject, toId: string, target: DbObject | undefined): DbObject {

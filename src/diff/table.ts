@@ -1,7 +1,8 @@
 /** Table × table → the nested changes that turn one into the other. */
-import { canonicalJson, type AnyConstraint, type Table, type TableChange } from '../../unified-model/index.js';
+import type { AnyConstraint, Table, TableChange } from '../../unified-model/index.js';
+import { sameCanonical } from './same.js';
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const same = sameCanonical;
 
 /** Every constraint of a table, keyed by name (constraint names are unique per table). */
 export function constraintsOf(t: Table): Map<string, AnyConstraint> {

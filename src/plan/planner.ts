@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DdlGenerator, DdlOptions, Hazard, PlanUnit } from '../../adapters/types.js';
-import type { Model, RenameIntent } from '../../unified-model/index.js';
+import type { Change, Model, RenameIntent } from '../../unified-model/index.js';
 import { diffModels, reverseRenames, suggestedRenames } from '../diff/index.js';
 import { RedbError } from '../errors.js';
 import { modelTreeOid } from '../vcs/index.js';
@@ -29,6 +29,8 @@ export interface PlanRequest {
   readonly reorderColumns?: boolean;
   /** What to do about column orders the engine cannot reach (column-order.ts); default `refuse`. */
   readonly columnOrder?: ColumnOrderPolicy;
+  /** `diffModels(from, to, renames)` when the caller has it already (a diff computes it once). */
+  readonly changes?: readonly Change[];
 }
 
 function originOf(u: PlanUnit): StepOrigin {
@@ -68,7 +70,7 @@ function emptyTableHazards(unit: PlanUnit, created: ReadonlySet<string>): Readon
   return new Set<Hazard>(['data-dependent', ...(references === undefined || created.has(references) ? (['blocking-lock'] as const) : [])]);
 }
 
-function steps(from: Model, to: Model, ddl: DdlGenerator, renames: readonly RenameIntent[], options: DdlOptions, changes = diffModels(from, to, renames)): PlanStep[] {
+function steps(from: Model, to: Model, ddl: DdlGenerator, options: DdlOptions, changes: readonly Change[]): PlanStep[] {
   const ctx = { from, to, options };
   const back = { from: to, to: from, options };
   const planned = planUnits(changes, from, to, ddl);
@@ -105,15 +107,16 @@ export function createPlan(req: PlanRequest): Plan {
   }
   const renames = req.renames ?? [];
   const options = req.options ?? {};
-  const changes = diffModels(req.from, req.to, renames);
+  const changes = req.changes ?? diffModels(req.from, req.to, renames);
   const notices = columnOrderNotices(changes, req.reorderColumns ?? false);
   const policy = req.columnOrder ?? 'refuse';
   // accepted: the plan's target is the schema it reaches, and the way back starts there
   const reached = notices.length && policy === 'accept' ? reachableModel(req.to, notices) : req.to;
   const target = reached === req.to ? req.target : { ...req.target, tree: modelTreeOid(reached) };
-  const backChanges = diffModels(reached, req.from, reverseRenames(renames));
-  const forward = steps(req.from, req.to, req.ddl, renames, options, changes);
-  const rollback = steps(reached, req.from, req.ddl, reverseRenames(renames), options, backChanges);
+  // one model on both sides (a diff of equal trees): nothing to undo, nothing to compare
+  const backChanges = reached === req.from && !changes.length ? [] : diffModels(reached, req.from, reverseRenames(renames));
+  const forward = steps(req.from, req.to, req.ddl, options, changes);
+  const rollback = steps(reached, req.from, req.ddl, options, backChanges);
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
   const lockTimeout = options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;

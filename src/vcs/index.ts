@@ -14,7 +14,7 @@ export * from './errors.js';
 export { initRepo, init, isRepository, assertRepository } from './repo.js';
 export { hashObject, isOid, EMPTY_TREE_OID, type ObjectType } from './objects.js';
 export { buildTree, modelTreeOid, treeOidOf, writeTree, writeTreeWithStats, type BuiltTree, type WriteTreeResult } from './write-tree.js';
-export { listTree, readTreeFiles, readBlobs, type TreeFile } from './read-tree.js';
+export { blobIdsAt, listTree, readTreeFiles, readBlobs, type TreeFile } from './read-tree.js';
 export { changedPaths, type ChangedPath } from './changes.js';
 export { commit, readCommit, type CommitRequest } from './commit.js';
 export type { CommitRecord, Signature, SignatureInput } from './commit-format.js';
@@ -26,3 +26,4 @@ export { readRef, writeRef, deleteRef, listRefs, readSymbolicRef, type RefEntry,
 export { resolveRevision } from './revision.js';
 export { cloneRepo } from './clone.js';
 export { appendNote, readNote } from './notes.js';
+export { readTreeIndex, writeTreeIndex } from './tree-index.js';

@@ -84,3 +84,33 @@ export async function readTreeFiles(gitDir: string, treeOrCommitOid: string): Pr
   const texts = await readBlobsIn(store, files.map((f) => f.oid));
   return files.map((f) => ({ path: f.path, content: texts.get(f.oid) as string }));
 }
+
+/**
+ * The blob id of each of `paths` in a tree (or a commit's tree), reading only the trees
+ * on those paths; a path the tree lacks is absent from the result.
+ */
+export async function blobIdsAt(gitDir: string, treeOrCommitOid: string, paths: Iterable<string>): Promise<Map<string, string>> {
+  await assertRepository(gitDir);
+  const store = new ObjectStore(gitDir);
+  const dirs = new Map<string, Map<string, { oid: string; type: string }> | undefined>();
+  const root = peelToTree(store, treeOrCommitOid);
+  const entriesOf = (dir: string): Map<string, { oid: string; type: string }> | undefined => {
+    if (dirs.has(dir)) return dirs.get(dir);
+    let found: Map<string, { oid: string; type: string }> | undefined;
+    if (dir === '') found = new Map(readTreeEntries(store, root).map((e) => [e.name, e]));
+    else {
+      const cut = dir.lastIndexOf('/');
+      const entry = entriesOf(cut < 0 ? '' : dir.slice(0, cut))?.get(dir.slice(cut + 1));
+      found = entry?.type === 'tree' ? new Map(readTreeEntries(store, entry.oid).map((e) => [e.name, e])) : undefined;
+    }
+    dirs.set(dir, found);
+    return found;
+  };
+  const out = new Map<string, string>();
+  for (const path of paths) {
+    const cut = path.lastIndexOf('/');
+    const entry = entriesOf(cut < 0 ? '' : path.slice(0, cut))?.get(path.slice(cut + 1));
+    if (entry?.type === 'blob') out.set(path, entry.oid);
+  }
+  return out;
+}
