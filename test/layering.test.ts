@@ -169,7 +169,8 @@ describe('start-up loads no adapter', () => {
   for (const args of [['version'], ['help'], ['database', 'connect', '--help']]) {
     it(`redb ${args.join(' ')}`, () => {
       const mods = modulesOf([join(PROJECT_DIR, 'bin/redb.js'), ...args]);
-      expect(mods.some((m) => m.includes('/dist/src/commands/')), 'the hook sees the commands load').toBe(true);
+      // the hook works: it sees redb's own modules (with the oclif manifest, `--help` needs no command file)
+      expect(mods.some((m) => m.includes('/dist/src/')), 'the hook sees redb load').toBe(true);
       expect(adapterCode(mods)).toEqual([]);
     });
   }
