@@ -24,6 +24,8 @@ export interface ResolvedSide {
   tree: string;
   commit?: string;
   database?: string;
+  /** A live side's server: what the DDL may use there (not part of the result). */
+  server?: { readonly serverVersion: string; readonly flavour?: string };
 }
 
 /**
@@ -55,7 +57,8 @@ async function locateSide(ws: Workspace, scope: BranchScope, side: string): Prom
   if (side.startsWith('@')) {
     const database = side.slice(1);
     const snap = await snapshotDatabase(ws, database);
-    return { label: side, model: snap.model, tree: vcs.treeOidOf(snap.files), database };
+    const server = { serverVersion: snap.serverVersion, ...(snap.flavour ? { flavour: snap.flavour } : {}) };
+    return { label: side, model: snap.model, tree: vcs.treeOidOf(snap.files), database, server };
   }
   const ref = scopeOf(scope)();
   const gitDir = ws.repoGitDir(ref.repo);
@@ -103,7 +106,9 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
     target: { tree: to.tree, ...(to.commit ? { commit: to.commit } : {}) },
     ddl: planner.ddl,
     renames,
-    options: opts.ddl,
+    // the statements run where FROM is: a live FROM side's server decides what they may use
+    // (a live TO side is the next best guess: the same engine, most likely the same version)
+    options: { ...(from.server ?? to.server), ...opts.ddl },
     reorderColumns: planner.capabilities.reorderColumns,
     ...(opts.columnOrder ? { columnOrder: opts.columnOrder } : {}),
     changes,

@@ -12,6 +12,8 @@ export interface LiveSnapshot {
   model: Model;
   files: ModelFile[];
   serverVersion: string;
+  /** `Connection.flavour`, when the engine family has several. */
+  flavour?: string;
   displayUrl: string;
   dialect: string;
 }
@@ -20,7 +22,10 @@ export interface LiveSnapshot {
 export async function snapshotDatabase(ws: Workspace, database: string): Promise<LiveSnapshot> {
   return withDatabase(ws, database, async (db) => {
     const model = await readSchema(db.adapter, db.conn);
-    return { model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, displayUrl: db.displayUrl, dialect: db.adapter.dialect };
+    return {
+      model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, ...(db.conn.flavour ? { flavour: db.conn.flavour } : {}),
+      displayUrl: db.displayUrl, dialect: db.adapter.dialect,
+    };
   });
 }
 
