@@ -156,7 +156,11 @@ export interface Statement {
   /** One line saying what it does, e.g. `add column public.users.nickname`. */
   readonly comment: string;
   readonly hazards?: readonly Hazard[];
-  /** False when it must run outside a transaction (CREATE INDEX CONCURRENTLY, …). Default true. */
+  /**
+   * False when it must run outside a transaction even on an engine whose DDL is
+   * transactional (CREATE INDEX CONCURRENTLY, …). Default true. An engine without
+   * transactional DDL need not mark anything: the planner marks every step itself.
+   */
   readonly transactional?: boolean;
   /**
    * Set when the statement only adds something that cannot be used before it commits (a

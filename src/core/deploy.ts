@@ -134,7 +134,7 @@ export async function deploy(ws: Workspace, ref: BranchRef, opts: DeployOptions 
     // a commit the repository does not have records no renames; an unreadable trailer is an error
     const recorded = live?.commit ? await renamesBetween(gitDir, live.commit, commit).catch((err: unknown) => { if (err instanceof RedbError && err.code === 'E_RENAME_TRAILER') throw err; return []; }) : [];
     const renames = [...recorded, ...(opts.renames ?? [])];
-    const planning = { ddl: adapter.ddl, renames, options: ddl, reorderColumns: adapter.capabilities.reorderColumns, columnOrder: opts.columnOrder };
+    const planning = { ddl: adapter.ddl, renames, options: ddl, reorderColumns: adapter.capabilities.reorderColumns, transactionalDdl: adapter.capabilities.transactionalDdl, columnOrder: opts.columnOrder };
     return {
       commit,
       makePlan: (liveModel, liveTree) =>
@@ -182,7 +182,7 @@ async function backFromPartial(gitDir: string, ref: BranchRef, stopped: LedgerEn
   return {
     commit,
     fromPartial: true,
-    makePlan: (live, liveTree) => createPlan({ from: live, to: before, source: { tree: liveTree }, target: { tree: stopped.source_tree, ...(commit ? { commit } : {}) }, ddl: adapter.ddl, options: ddl, reorderColumns: adapter.capabilities.reorderColumns }),
+    makePlan: (live, liveTree) => createPlan({ from: live, to: before, source: { tree: liveTree }, target: { tree: stopped.source_tree, ...(commit ? { commit } : {}) }, ddl: adapter.ddl, options: ddl, reorderColumns: adapter.capabilities.reorderColumns, transactionalDdl: adapter.capabilities.transactionalDdl }),
   };
 }
 

@@ -110,6 +110,7 @@ export async function diff(ws: Workspace, scope: BranchScope, fromArg?: string, 
     // (a live TO side is the next best guess: the same engine, most likely the same version)
     options: { ...(from.server ?? to.server), ...opts.ddl },
     reorderColumns: planner.capabilities.reorderColumns,
+    transactionalDdl: planner.capabilities.transactionalDdl,
     ...(opts.columnOrder ? { columnOrder: opts.columnOrder } : {}),
     changes,
   });

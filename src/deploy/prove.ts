@@ -72,7 +72,7 @@ export async function provePlan(
   try {
     const { conn } = scratch;
     const empty = await readSchema(adapter, conn);
-    const setup = createPlan({ from: empty, to: source, source: { tree: treeOf(empty) }, target: { tree: treeOf(source) }, ddl: adapter.ddl });
+    const setup = createPlan({ from: empty, to: source, source: { tree: treeOf(empty) }, target: { tree: treeOf(source) }, ddl: adapter.ddl, transactionalDdl: adapter.capabilities.transactionalDdl });
     await applySteps(conn, setup.steps, { preamble: setup.preamble, transactionalDdl: adapter.capabilities.transactionalDdl });
     const built = await readSchema(adapter, conn);
     if (treeOf(built) !== plan.source.tree) {

@@ -27,6 +27,13 @@ export interface PlanRequest {
   readonly options?: DdlOptions;
   /** The engine can reorder a table's columns (`capabilities.reorderColumns`); default false. */
   readonly reorderColumns?: boolean;
+  /**
+   * The engine rolls DDL back with its transaction (`capabilities.transactionalDdl`);
+   * default true. Where it does not, every step commits on its own: each is marked
+   * `not-transactional`, and dependents dropped around a change are gone between
+   * steps whatever the order, so no step is moved out of such a window.
+   */
+  readonly transactionalDdl?: boolean;
   /** What to do about column orders the engine cannot reach (column-order.ts); default `refuse`. */
   readonly columnOrder?: ColumnOrderPolicy;
   /** `diffModels(from, to, renames)` when the caller has it already (a diff computes it once). */
@@ -70,12 +77,12 @@ function emptyTableHazards(unit: PlanUnit, created: ReadonlySet<string>): Readon
   return new Set<Hazard>(['data-dependent', ...(references === undefined || created.has(references) ? (['blocking-lock'] as const) : [])]);
 }
 
-function steps(from: Model, to: Model, ddl: DdlGenerator, options: DdlOptions, changes: readonly Change[]): PlanStep[] {
+function steps(from: Model, to: Model, ddl: DdlGenerator, options: DdlOptions, changes: readonly Change[], transactionalDdl: boolean): PlanStep[] {
   const ctx = { from, to, options };
   const back = { from: to, to: from, options };
   const planned = planUnits(changes, from, to, ddl);
   const statementsOf = new Map(planned.units.map((u) => [u, ddl.statements(u, ctx)]));
-  const transactional = (u: PlanUnit) => statementsOf.get(u)!.every((s) => s.transactional !== false);
+  const transactional = (u: PlanUnit) => !transactionalDdl || statementsOf.get(u)!.every((s) => s.transactional !== false);
   const units = orderUnits(planned.units, from, to, { recreations: planned.recreations, transactional });
   const created = new Set(units.flatMap((u) => (u.type === 'create' && u.object.kind === 'table' ? [u.object.id] : [])));
   return units.flatMap((unit) => {
@@ -84,7 +91,7 @@ function steps(from: Model, to: Model, ddl: DdlGenerator, options: DdlOptions, c
     const reverse = ddl.statements(invertUnit(unit), back).map((s) => s.sql).join('\n');
     const lossy = statements.some((s) => (s.hazards ?? []).some((h) => LOSSY.has(h)));
     return statements.map((s) => {
-      const transactional = s.transactional !== false;
+      const transactional = transactionalDdl && s.transactional !== false;
       const hazards = [...new Set([...(s.hazards ?? []), ...(transactional ? [] : ['not-transactional' as const])])].filter((h) => !moot.has(h)).sort();
       return {
         sql: s.sql, comment: s.comment, change: originOf(unit), hazards, transactional,
@@ -115,8 +122,9 @@ export function createPlan(req: PlanRequest): Plan {
   const target = reached === req.to ? req.target : { ...req.target, tree: modelTreeOid(reached) };
   // one model on both sides (a diff of equal trees): nothing to undo, nothing to compare
   const backChanges = reached === req.from && !changes.length ? [] : diffModels(reached, req.from, reverseRenames(renames));
-  const forward = steps(req.from, req.to, req.ddl, options, changes);
-  const rollback = steps(reached, req.from, req.ddl, options, backChanges);
+  const transactionalDdl = req.transactionalDdl ?? true;
+  const forward = steps(req.from, req.to, req.ddl, options, changes, transactionalDdl);
+  const rollback = steps(reached, req.from, req.ddl, options, backChanges, transactionalDdl);
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
   const lockTimeout = options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;

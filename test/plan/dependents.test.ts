@@ -105,6 +105,20 @@ describe.skipIf(!PG_URL)('re-creating dependents, on PostgreSQL 15 with pagila',
     await applyBothWays(p, pagila, to);
   });
 
+  it('on an engine without transactional DDL every step says it commits alone, and nothing is moved for windows', () => {
+    const to = widenRentalRate(pagila, (t) => {
+      const title = t.indexes!.find((i) => i.name === 'idx_title')!;
+      return { ...t, indexes: [...t.indexes!, { ...title, name: 'film_rate_idx', keys: [{ column: 'replacement_cost' }], definition: 'CREATE INDEX film_rate_idx ON public.film USING btree (replacement_cost)' }] };
+    });
+    const request = { from: pagila, to, source: { tree: tree(pagila) }, target: { tree: tree(to) }, ddl, options: { online: true, lockTimeout: '5s' } };
+    const autocommit = createPlan({ ...request, transactionalDdl: false });
+    expect(autocommit.steps.length).toBeGreaterThan(3);
+    expect(autocommit.steps.every((s) => !s.transactional && s.hazards.includes('not-transactional'))).toBe(true);
+    expect(autocommit.rollback.every((s) => !s.transactional)).toBe(true);
+    // the same statements as where DDL is transactional; only the window rule moved any
+    expect([...autocommit.steps.map((s) => s.sql)].sort()).toEqual([...createPlan(request).steps.map((s) => s.sql)].sort());
+  });
+
   it('moves ALTER TYPE … ADD VALUE out of the window of a view re-created with a replaced function', async () => {
     const setup = `CREATE TYPE public.grade AS ENUM ('low', 'high');
       CREATE FUNCTION public.minutes(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT $1';
