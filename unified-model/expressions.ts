@@ -101,21 +101,27 @@ function structureProblem(tokens: readonly SqlToken[], shape: Shape): string | u
   return undefined;
 }
 
-function problem(text: string, shape: Shape): string | undefined {
+/**
+ * Lexes `text` both ways a string literal may be read (standard, and with backslash
+ * escapes, as some engines do) and returns the first problem `check` finds in either
+ * reading; a text that cannot be lexed is `what` not.
+ */
+function firstProblem(text: string, what: string, check: (tokens: SqlToken[]) => string | undefined): string | undefined {
   for (const backslashEscapes of [false, true]) {
     let tokens: SqlToken[];
     try {
       tokens = lexSql(text, { backslashEscapes });
     } catch (err) {
       if (!(err instanceof SqlLexError)) throw err;
-      const reading = backslashEscapes ? ' when a backslash escapes a quote' : '';
-      return `is not ${shape.what}: ${err.message}${reading}`;
+      return `is not ${what}: ${err.message}${backslashEscapes ? ' when a backslash escapes a quote' : ''}`;
     }
-    const found = structureProblem(tokens, shape);
+    const found = check(tokens);
     if (found) return found;
   }
   return undefined;
 }
+
+const problem = (text: string, shape: Shape): string | undefined => firstProblem(text, shape.what, (tokens) => structureProblem(tokens, shape));
 
 const EXPRESSION: Shape = { semicolons: 'none', what: 'a single SQL expression' };
 const CLAUSE: Shape = { semicolons: 'none', what: 'a single SQL clause' };
@@ -132,19 +138,14 @@ const ROUTINE: Shape = { semicolons: 'trailing-or-in-atomic-body', startsWith: [
 export function triggerBodyProblem(text: string): string | undefined {
   const what = 'an inline trigger body';
   if (text.trim() === '') return `is empty: ${what} is required`;
-  for (const backslashEscapes of [false, true]) {
-    let tokens: SqlToken[];
-    try {
-      tokens = lexSql(text, { backslashEscapes });
-    } catch (err) {
-      if (!(err instanceof SqlLexError)) throw err;
-      return `is not ${what}: ${err.message}${backslashEscapes ? ' when a backslash escapes a quote' : ''}`;
-    }
+  const unbalanced = firstProblem(text, what, (tokens) => {
     const depths = blockDepths(tokens);
     const stray = depths.indexOf(-1);
     if (stray >= 0) return `is not ${what}: the END at character ${tokens[stray].at + 1} closes a block it did not open and would end the trigger`;
     if (depths.length && depths[depths.length - 1] > 0) return `is not ${what}: a BEGIN or CASE is never closed by END`;
-  }
+    return undefined;
+  });
+  if (unbalanced) return unbalanced;
   // brackets, as if already wrapped: every semicolon of the body is then inside the block
   const found = problem(`BEGIN ${text}\nEND`, { semicolons: 'trailing-or-in-block', what });
   return found?.replace(/at character (\d+)/gu, (_m, n: string) => `at character ${Number(n) - 6}`);
