@@ -7,11 +7,11 @@
  * column holds no old rows.
  */
 import type { Column, Model, Table } from '../../../unified-model/index.js';
+import { sharedTableChecks } from '../../data-checks.js';
 import type { DataCheck } from '../../types.js';
 import { quoteIdent, qualified } from './quote.js';
 import { typeChange } from './type-change.js';
 
-const tablesOf = (m: Model) => new Map(m.objects.filter((o): o is Table => o.kind === 'table').map((t) => [t.id, t]));
 
 function notNull(t: Table, before: Column, after: Column): DataCheck[] {
   if (!before.nullable || after.nullable || after.generated) return [];
@@ -72,7 +72,7 @@ function keyChecks(before: Table, after: Table): DataCheck[] {
 }
 
 /** Rows whose (non-NULL, MATCH SIMPLE) key has no row in the referenced table; only when that table exists before. */
-function orphans(before: Table, after: Table, tables: Map<string, Table>): DataCheck[] {
+function orphans(before: Table, after: Table, tables: ReadonlyMap<string, Table>): DataCheck[] {
   const old = new Set((before.foreignKeys ?? []).map((f) => f.name));
   const cols = new Set(before.columns.map((c) => c.name));
   const out: DataCheck[] = [];
@@ -93,16 +93,8 @@ function orphans(before: Table, after: Table, tables: Map<string, Table>): DataC
 }
 
 export function dataChecks(from: Model, to: Model): DataCheck[] {
-  const before = tablesOf(from);
-  const out: DataCheck[] = [];
-  for (const after of tablesOf(to).values()) {
-    const t = before.get(after.id);
-    if (!t) continue;
-    for (const c of after.columns) {
-      const old = t.columns.find((x) => x.name === c.name);
-      if (old) out.push(...notNull(t, old, c), ...cast(t, old, c));
-    }
-    out.push(...keyChecks(t, after), ...orphans(t, after, before));
-  }
-  return out;
+  return sharedTableChecks(from, to, {
+    column: (t, old, c) => [...notNull(t, old, c), ...cast(t, old, c)],
+    table: (t, after, tables) => [...keyChecks(t, after), ...orphans(t, after, tables)],
+  });
 }

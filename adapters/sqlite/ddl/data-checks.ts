@@ -7,10 +7,10 @@
  * table or column holds no old rows. (The rebuild checks foreign keys again at its end.)
  */
 import type { Column, Model, Table } from '../../../unified-model/index.js';
+import { sharedTableChecks } from '../../data-checks.js';
 import type { DataCheck } from '../../types.js';
 import { q } from './quote.js';
 
-const tablesOf = (m: Model) => new Map(m.objects.filter((o): o is Table => o.kind === 'table').map((t) => [t.id, t]));
 
 function notNull(t: Table, before: Column, after: Column): DataCheck[] {
   if (!before.nullable || after.nullable || after.generated) return [];
@@ -51,7 +51,7 @@ function keyChecks(before: Table, after: Table): DataCheck[] {
 }
 
 /** Rows whose key (all columns non-NULL) has no row in the referenced table; only when that table exists before. */
-function orphans(before: Table, after: Table, tables: Map<string, Table>): DataCheck[] {
+function orphans(before: Table, after: Table, tables: ReadonlyMap<string, Table>): DataCheck[] {
   const old = new Set((before.foreignKeys ?? []).map((f) => `${f.columns.join()}>${f.references}(${f.referencedColumns.join()})`));
   const cols = new Set(before.columns.map((c) => c.name));
   const out: DataCheck[] = [];
@@ -69,16 +69,8 @@ function orphans(before: Table, after: Table, tables: Map<string, Table>): DataC
 }
 
 export function dataChecks(from: Model, to: Model): DataCheck[] {
-  const before = tablesOf(from);
-  const out: DataCheck[] = [];
-  for (const after of tablesOf(to).values()) {
-    const t = before.get(after.id);
-    if (!t) continue;
-    for (const c of after.columns) {
-      const old = t.columns.find((x) => x.name === c.name);
-      if (old) out.push(...notNull(t, old, c));
-    }
-    out.push(...keyChecks(t, after), ...orphans(t, after, before));
-  }
-  return out;
+  return sharedTableChecks(from, to, {
+    column: (t, old, c) => [...notNull(t, old, c)],
+    table: (t, after, tables) => [...keyChecks(t, after), ...orphans(t, after, tables)],
+  });
 }
