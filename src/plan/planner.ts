@@ -108,6 +108,10 @@ export function planHash(p: Omit<Plan, 'hash'>): string {
   return h.digest('hex');
 }
 
+/** The lock-timeout settings a plan's preamble holds for `value` (none where the engine has no such setting). */
+const lockTimeoutSettings = (ddl: DdlGenerator, value: string | undefined): readonly string[] =>
+  value === undefined ? [] : (ddl.lockTimeout?.(durationMs(value) ?? 0) ?? []);
+
 export function createPlan(req: PlanRequest): Plan {
   if (req.from.dialect !== req.to.dialect) {
     throw new RedbError('E_DIALECT', `cannot plan from a ${req.from.dialect} schema to a ${req.to.dialect} schema`, 'moving between engines is a migration relationship, not a deploy plan');
@@ -128,7 +132,7 @@ export function createPlan(req: PlanRequest): Plan {
   const columnOrder = planColumnOrder(notices, policy, req.target.tree, columnOrderNotices(backChanges, req.reorderColumns ?? false));
   const suggestions = suggestedRenames(changes);
   const lockTimeout = options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;
-  const preamble = [...req.ddl.preamble, ...(req.ddl.lockTimeout?.(durationMs(lockTimeout) ?? 0) ?? [])];
+  const preamble = [...req.ddl.preamble, ...lockTimeoutSettings(req.ddl, lockTimeout)];
   const plan = {
     formatVersion: 1 as const,
     dialect: req.to.dialect,
@@ -148,10 +152,6 @@ export function createPlan(req: PlanRequest): Plan {
   return { ...plan, hash: planHash(plan) };
 }
 
-/** The lock-timeout settings a plan's preamble holds for `value`. */
-const settingsOf = (ddl: DdlGenerator, value: string | undefined): readonly string[] =>
-  value === undefined ? [] : (ddl.lockTimeout?.(durationMs(value) ?? 0) ?? []);
-
 /**
  * The plan that undoes `done` (a plan that ran): its rollback steps forward, with their
  * own hazards, so that what is shown and consented to is what will run. With
@@ -160,7 +160,7 @@ const settingsOf = (ddl: DdlGenerator, value: string | undefined): readonly stri
 export function reversePlan(done: Plan, relock?: { readonly ddl: DdlGenerator; readonly lockTimeout?: string }): Plan {
   const { ddl, lockTimeout } = relock ?? {};
   const retimed = ddl?.lockTimeout && lockTimeout !== undefined
-    ? { preamble: [...done.preamble.filter((s) => !settingsOf(ddl, done.lockTimeout).includes(s)), ...settingsOf(ddl, lockTimeout)], lockTimeout }
+    ? { preamble: [...done.preamble.filter((s) => !lockTimeoutSettings(ddl, done.lockTimeout).includes(s)), ...lockTimeoutSettings(ddl, lockTimeout)], lockTimeout }
     : {};
   const reversed = {
     ...done,
