@@ -24,6 +24,12 @@ export interface AdapterDescriptor {
   readonly urlExamples: readonly string[];
   /** Set when the engine can run in-process: its name and the URL of a database kept at `path`. */
   readonly embedded?: { readonly name: string; url(path: string): string };
+  /**
+   * npm packages the adapter's code imports that find files next to themselves (a
+   * WebAssembly module, a native addon, an optional native driver): the CLI bundle
+   * (src/cli/bundle.ts) leaves them in node_modules instead of copying their code.
+   */
+  readonly unbundled?: readonly string[];
   /** Imports the adapter's code. */
   load(): Promise<Adapter>;
 }

@@ -28,7 +28,8 @@ export { attachBranch, attachedDatabase, createBranch, deleteBranch, detachBranc
 // commit, status, history
 export { commitBranch, type CommitOptions, type CommitResult } from './core/commit.js';
 export { status, type StatusResult } from './core/status.js';
-export { log, showCommit, showObject, type CommitInfo, type ShowCommitResult, type ShowObjectResult } from './core/history.js';
+export { log, type CommitInfo } from './core/history.js';
+export { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from './core/show.js';
 export type { ObjectChange } from './core/changes.js';
 export { modelAt, snapshotDatabase, type LiveSnapshot } from './core/snapshot.js';
 export { parseRenameFlags } from './core/renames.js';

@@ -10,7 +10,8 @@
  * a message is fine; only statement shapes in literals count.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -164,13 +165,14 @@ describe('start-up loads no adapter', () => {
     expect(r.status, r.stderr).toBe(0);
     return r.stderr.split('\n').filter((l) => l.startsWith('MODULE ')).map((l) => l.slice(7));
   };
-  const adapterCode = (mods: string[]) => mods.filter((m) => /\/dist\/adapters\/[^/]+\//.test(m) && !m.endsWith('/descriptor.js'));
+  // tsc's output (dist/adapters/NAME/…) or the CLI bundle's entry per adapter (dist/cli/adapters/NAME/index.js)
+  const adapterCode = (mods: string[]) => mods.filter((m) => /\/dist\/(cli\/)?adapters\/[^/]+\//.test(m) && !m.endsWith('/descriptor.js'));
 
   for (const args of [['version'], ['help'], ['database', 'connect', '--help']]) {
     it(`redb ${args.join(' ')}`, () => {
       const mods = modulesOf([join(PROJECT_DIR, 'bin/redb.js'), ...args]);
       // the hook works: it sees redb's own modules (with the oclif manifest, `--help` needs no command file)
-      expect(mods.some((m) => m.includes('/dist/src/')), 'the hook sees redb load').toBe(true);
+      expect(mods.some((m) => m.includes('/dist/cli/')), 'the hook sees redb load').toBe(true);
       expect(adapterCode(mods)).toEqual([]);
     });
   }
@@ -179,6 +181,14 @@ describe('start-up loads no adapter', () => {
     const mods = modulesOf(['--input-type=module', '-e', "const redb = await import('redb'); if (!redb.Workspace) process.exit(1);"]);
     expect(mods.some((m) => m.endsWith('/dist/src/index.js')), 'the package resolves to its build').toBe(true);
     expect(adapterCode(mods)).toEqual([]);
+  });
+
+  it('the bundled CLI loads an adapter when a URL of its scheme is used (the hook would see one at start-up)', () => {
+    const ws = mkdtempSync(join(tmpdir(), 'redb-layering-'));
+    const bin = join(PROJECT_DIR, 'bin/redb.js');
+    modulesOf([bin, 'init', ws]);
+    const mods = modulesOf([bin, '--workspace', ws, 'database', 'connect', 'mem', 'sqlite::memory:']);
+    expect(adapterCode(mods).filter((m) => m.includes('/dist/cli/adapters/sqlite/'))).not.toEqual([]);
   });
 
   it('a used scheme loads its adapter (the hook would see it)', () => {

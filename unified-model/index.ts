@@ -3,5 +3,6 @@ export * from './types.js';
 export * from './ids.js';
 export * from './canonical.js';
 export * from './files.js';
+export * from './read-files.js';
 export * from './changes.js';
 export { ModelFileError, parseObject, parseHeader } from './validate.js';

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DbObject } from './types.js';
-import { ModelFileError } from './validate.js';
+import { ModelFileError } from './model-file-error.js';
 
 /** Bytes of a name kept readable in its segment before the hash; keeps full paths short too. */
 export const READABLE_BYTES = 128;

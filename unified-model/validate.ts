@@ -2,19 +2,9 @@
 import { z } from 'zod';
 import { dbObject } from './schema.js';
 import type { DbObject } from './types.js';
+import { ModelFileError } from './model-file-error.js';
 
-/** A model file that cannot be loaded; `file` and `field` say exactly where. */
-export class ModelFileError extends Error {
-  readonly code = 'E_MODEL_FILE';
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${file}${field ? ` (field ${field})` : ''}: ${reason}`);
-    this.name = 'ModelFileError';
-  }
-}
+export { ModelFileError };
 
 function parseJson(file: string, text: string): unknown {
   try {

@@ -11,4 +11,6 @@ export const postgresDescriptor: Omit<AdapterDescriptor, 'load'> = {
   description: 'PostgreSQL servers (postgres://, postgresql://) and the embedded PGlite (pglite://DIR, pglite://memory)',
   urlExamples: ['postgres://app:${PGPASSWORD}@db.internal:5432/app?sslmode=require', 'pglite://./dev-db'],
   embedded: { name: 'PGlite', url: (path) => `pglite://${path}` },
+  // PGlite loads its .wasm and data files from its own folder; pg require()s pg-native when asked to
+  unbundled: ['@electric-sql/pglite', 'pg-native'],
 };

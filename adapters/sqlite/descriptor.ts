@@ -12,4 +12,6 @@ export const sqliteDescriptor: Omit<AdapterDescriptor, 'load'> = {
   urlExamples: ['sqlite://./app.db'],
   // a database kept at `path` is made there when missing (connect refuses a missing file otherwise)
   embedded: { name: 'SQLite', url: (path) => `sqlite://${path}?mode=rwc` },
+  // a native addon, found through its own package folder
+  unbundled: ['better-sqlite3'],
 };

@@ -3,15 +3,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Flags } from '@oclif/core';
 import { embeddedAdapters } from '../../adapters/registry.js';
 import { BaseCommand } from '../cli/base-command.js';
 import { openUrl } from '../core/databases.js';
 import { RedbError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { paint } from '../ui/color.js';
 
 const TOPICS = new Set(['database', 'repo', 'branch']);
-const FIXTURES = new URL('../../../fixtures/demo/', import.meta.url);
+const FIXTURES = pathToFileURL(join(packageRoot(), 'fixtures', 'demo', '/'));
 
 /**
  * How to run redb again the way the demo was started: `npm run demo` runs in a clone,

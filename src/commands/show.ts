@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
-import { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from '../core/history.js';
+import { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from '../core/show.js';
 import { renderCommit, renderObjectChanges } from '../ui/text.js';
 
 export default class Show extends BaseCommand {

@@ -5,18 +5,19 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+// zod/mini: every command reads this file, and the mini build keeps start-up small (docs/performance.md)
+import * as z from 'zod/mini';
 import { configError } from '../errors.js';
 
 export const CONFIG_FILE = 'redb.yaml';
 
-const nameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'names use letters, digits, . _ - and start with a letter or digit');
+const nameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'names use letters, digits, . _ - and start with a letter or digit'));
 
 const configSchema = z.strictObject({
   version: z.literal(1),
-  author: z.strictObject({ name: z.string(), email: z.string() }).optional(),
-  databases: z.record(nameSchema, z.strictObject({ url: z.string().min(1) })).default({}),
-  repos: z.record(nameSchema, z.strictObject({ attachments: z.record(z.string(), nameSchema).default({}) })).default({}),
+  author: z.optional(z.strictObject({ name: z.string(), email: z.string() })),
+  databases: z._default(z.record(nameSchema, z.strictObject({ url: z.string().check(z.minLength(1)) })), {}),
+  repos: z._default(z.record(nameSchema, z.strictObject({ attachments: z._default(z.record(z.string(), nameSchema), {}) })), {}),
 });
 
 export type WorkspaceConfig = z.infer<typeof configSchema>;
