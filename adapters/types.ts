@@ -81,6 +81,14 @@ export interface Adapter {
    * model: an adapter need not know where the ledger is.
    */
   introspect(conn: Connection, options?: IntrospectOptions): Promise<Model>;
+  /**
+   * A digest of everything `introspect` reads, far cheaper than reading it: equal digests
+   * (with the same build of redb) mean an equal model, so `status` and `commit` can reuse
+   * the tree they recorded for it (src/core/live-tree.ts). A digest may change when the
+   * schema did not (then the schema is read whole); it must never stay the same when the
+   * schema changed. Absent, or undefined for a connection, where an engine has none.
+   */
+  schemaFingerprint?(conn: Connection): Promise<string | undefined>;
   /** SQL for plans on this engine; absent while an engine can be read but not yet changed. */
   readonly ddl?: DdlGenerator;
   /** What deploys need from the engine; absent while an engine cannot be deployed to. */

@@ -13,6 +13,7 @@ import { connectPostgres } from './connect.js';
 import { postgresDdl } from './ddl/index.js';
 import { postgresDeploy } from './deploy.js';
 import { postgresDescriptor } from './descriptor.js';
+import { fingerprintPostgres } from './introspect/fingerprint.js';
 import { introspectPostgres } from './introspect/index.js';
 
 export const postgresAdapter: Adapter = {
@@ -28,6 +29,7 @@ export const postgresAdapter: Adapter = {
   namespaces: { kind: 'schemas' },
   connect: connectPostgres,
   introspect: introspectPostgres,
+  schemaFingerprint: fingerprintPostgres,
   ddl: postgresDdl,
   deploy: postgresDeploy,
 };

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
+import { cacheFlag } from '../cli/cache-flag.js';
 import { commitBranch, type CommitResult } from '../core/commit.js';
 import { parseRenameFlags } from '../core/renames.js';
 import { renderObjectChanges, short } from '../ui/text.js';
@@ -12,13 +13,14 @@ export default class Commit extends BaseCommand {
   static override flags = {
     ...repoFlags,
     message: Flags.string({ char: 'm', required: true, description: 'commit message' }),
+    cache: cacheFlag,
     rename: Flags.string({ multiple: true, description: 'record a rename, OLD_ID=NEW_NAME (e.g. public.users.name=full_name); plans then rename instead of drop and add' }),
   };
 
   async run(): Promise<CommitResult> {
     const { flags } = await this.parse(Commit);
     const ws = await this.workspace(flags.workspace);
-    const result = await commitBranch(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch, message: flags.message, renames: parseRenameFlags(flags.rename) });
+    const result = await commitBranch(ws, { repo: ws.resolveRepo(flags.repo), branch: flags.branch, message: flags.message, renames: parseRenameFlags(flags.rename), reuse: flags.cache });
     if (!result.committed) {
       this.print(`Nothing to commit: ${result.database} matches ${result.branch} (${short(result.parent)}).`);
     } else {

@@ -6,6 +6,7 @@ import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { modelAt, snapshotAttached } from './snapshot.js';
 import { renamesTrailer } from './renames.js';
 import { saveModelIndex } from './model-index.js';
+import { recordTree } from './live-tree.js';
 import { usageError } from '../errors.js';
 import { classifyRenames } from '../diff/index.js';
 import type { Model, RenameIntent } from '../../unified-model/index.js';
@@ -27,6 +28,8 @@ export interface CommitOptions extends BranchRef {
   message: string;
   /** Renames to record (old id → new id), honoured by every plan spanning this commit. */
   renames?: readonly RenameIntent[];
+  /** Trust the tree recorded for an unchanged schema fingerprint (default true; see src/core/live-tree.ts). */
+  reuse?: boolean;
 }
 
 /**
@@ -34,8 +37,12 @@ export interface CommitOptions extends BranchRef {
  * schema changed. Objects are written before the ref, so a failure leaves no new commit.
  */
 export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<CommitResult> {
-  const { database, gitDir, snap, head: parent, headTree: parentTree } = await snapshotAttached(ws, opts);
+  const { database, gitDir, snap, head: parent, headTree: parentTree, liveKey } = await snapshotAttached(ws, opts, { reuse: opts.reuse ?? true });
+  const unchanged = { repo: opts.repo, branch: opts.branch, database, ...(parent ? { parent } : {}), committed: false, changes: [] };
+  // the schema's fingerprint is the one recorded with the parent's tree: nothing was read
+  if (!snap) return { ...unchanged, tree: parentTree as string };
   const tree = await vcs.writeTree(gitDir, snap.files);
+  if (liveKey) await recordTree(ws, database, liveKey, tree);
   const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
   if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);

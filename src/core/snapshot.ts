@@ -3,7 +3,8 @@ import { readSchema } from '../../adapters/read-schema.js';
 import { filesToModel, ModelFileError, modelToFiles, type Model, type ModelFile } from '../../unified-model/index.js';
 import { saveModelIndex } from './model-index.js';
 import * as vcs from '../vcs/index.js';
-import { withDatabase } from './databases.js';
+import { withDatabase, type OpenDatabase } from './databases.js';
+import { liveKey, recordedTree } from './live-tree.js';
 import { RedbError } from '../errors.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import type { Workspace } from './workspace.js';
@@ -20,13 +21,15 @@ export interface LiveSnapshot {
 
 /** Introspects a named database of the workspace. */
 export async function snapshotDatabase(ws: Workspace, database: string): Promise<LiveSnapshot> {
-  return withDatabase(ws, database, async (db) => {
-    const model = await readSchema(db.adapter, db.conn);
-    return {
-      model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, ...(db.conn.flavour ? { flavour: db.conn.flavour } : {}),
-      displayUrl: db.displayUrl, dialect: db.adapter.dialect,
-    };
-  });
+  return withDatabase(ws, database, readLive);
+}
+
+async function readLive(db: OpenDatabase): Promise<LiveSnapshot> {
+  const model = await readSchema(db.adapter, db.conn);
+  return {
+    model, files: modelToFiles(model), serverVersion: db.conn.serverVersion, ...(db.conn.flavour ? { flavour: db.conn.flavour } : {}),
+    displayUrl: db.displayUrl, dialect: db.adapter.dialect,
+  };
 }
 
 /** Loads the model stored at a commit; a corrupt or hand-edited file names itself. */
@@ -66,17 +69,30 @@ export async function wholeModelAt(gitDir: string, commit: string, tree: string)
 export interface AttachedSnapshot {
   database: string;
   gitDir: string;
-  snap: LiveSnapshot;
+  /** The live schema; absent when its recorded tree is the head's, so nothing was read (live-tree.ts). */
+  snap?: LiveSnapshot;
+  /** What to record the tree of `snap` under, when the engine has a schema fingerprint. */
+  liveKey?: string;
   head?: string;
   headTree?: string;
 }
 
-export async function snapshotAttached(ws: Workspace, ref: BranchRef): Promise<AttachedSnapshot> {
+/**
+ * The attached database against the branch head. With `reuse`, a database whose schema
+ * fingerprint is the one recorded with the head's tree is not read (see live-tree.ts);
+ * a branch without commits has nothing to reuse, so its first commit computes no key.
+ */
+export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { reuse?: boolean } = {}): Promise<AttachedSnapshot> {
   await requireBranch(ws, ref);
   const database = attachedDatabase(ws, ref);
   const gitDir = ws.repoGitDir(ref.repo);
-  const snap = await snapshotDatabase(ws, database);
   const head = await vcs.branchHead(gitDir, ref.branch);
   const headTree = head ? (await vcs.readCommit(gitDir, head)).tree : undefined;
-  return { database, gitDir, snap, ...(head ? { head } : {}), ...(headTree ? { headTree } : {}) };
+  const base = { database, gitDir, ...(head ? { head } : {}), ...(headTree ? { headTree } : {}) };
+  return withDatabase(ws, database, async (db) => {
+    // taken before the read: a change made during it gives another key next time, never a stale tree
+    const key = headTree ? await liveKey(db) : undefined;
+    if (key && opts.reuse && (await recordedTree(ws, database, key)) === headTree) return { ...base, liveKey: key };
+    return { ...base, snap: await readLive(db), ...(key ? { liveKey: key } : {}) };
+  });
 }

@@ -2,6 +2,7 @@
 import * as vcs from '../vcs/index.js';
 import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
+import { recordTree } from './live-tree.js';
 import { snapshotAttached } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
@@ -16,19 +17,31 @@ export interface StatusResult {
   changes: ObjectChange[];
   /** When the database differs from the head but holds exactly the commit last deployed to it (refs/redb/deploys/DATABASE). */
   deployed?: string;
+  /** True when the schema was not read: its fingerprint is the one recorded with the head's tree (src/core/live-tree.ts). */
+  reused: boolean;
+}
+
+export interface StatusOptions extends BranchRef {
+  /** Trust the tree recorded for an unchanged schema fingerprint (default true; `--no-cache` reads the schema whole). */
+  reuse?: boolean;
 }
 
 /**
  * Schema equality is tree-hash equality: the live tree id is computed in-process and
- * compared with the head's; only when they differ are the changed objects listed.
+ * compared with the head's; only when they differ are the changed objects listed. An
+ * unchanged schema fingerprint whose recorded tree is the head's answers without a read.
  */
-export async function status(ws: Workspace, ref: BranchRef): Promise<StatusResult> {
-  const { database, gitDir, snap, head, headTree } = await snapshotAttached(ws, ref);
-  const clean = vcs.treeOidOf(snap.files) === headTree;
+export async function status(ws: Workspace, ref: StatusOptions): Promise<StatusResult> {
+  const { database, gitDir, snap, head, headTree, liveKey } = await snapshotAttached(ws, ref, { reuse: ref.reuse ?? true });
+  const base = { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}) };
+  if (!snap) return { ...base, clean: true, changes: [], reused: true };
+  const tree = vcs.treeOidOf(snap.files);
+  if (liveKey) await recordTree(ws, database, liveKey, tree);
+  const clean = tree === headTree;
   // only when it differs is the live tree written (like git's index), so its paths can be compared
   const changes = clean ? [] : await objectChanges(gitDir, headTree, await vcs.writeTree(gitDir, snap.files), identities(snap.model));
   // a deploy of another revision onto this database is not an uncommitted change: say what it holds
   const deployed = clean ? undefined : await vcs.readRef(gitDir, `refs/redb/deploys/${database}`).catch(() => undefined);
-  const holdsDeployed = deployed !== undefined && (await vcs.readCommit(gitDir, deployed)).tree === vcs.treeOidOf(snap.files);
-  return { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), clean, changes, ...(holdsDeployed ? { deployed } : {}) };
+  const holdsDeployed = deployed !== undefined && (await vcs.readCommit(gitDir, deployed)).tree === tree;
+  return { ...base, clean, changes, ...(holdsDeployed ? { deployed } : {}), reused: false };
 }
