@@ -38,12 +38,12 @@ export interface CommitOptions extends BranchRef {
  */
 export async function commitBranch(ws: Workspace, opts: CommitOptions): Promise<CommitResult> {
   const { database, gitDir, snap, head: parent, headTree: parentTree, liveKey } = await snapshotAttached(ws, opts, { reuse: opts.reuse ?? true });
-  const unchanged = { repo: opts.repo, branch: opts.branch, database, ...(parent ? { parent } : {}), committed: false, changes: [] };
+  const resultFor = (tree: string) => ({ repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) });
   // the schema's fingerprint is the one recorded with the parent's tree: nothing was read
-  if (!snap) return { ...unchanged, tree: parentTree as string };
+  if (!snap) return { ...resultFor(parentTree as string), committed: false, changes: [] };
   const tree = await vcs.writeTree(gitDir, snap.files);
   if (liveKey) await recordTree(ws, database, liveKey, tree);
-  const base = { repo: opts.repo, branch: opts.branch, database, tree, ...(parent ? { parent } : {}) };
+  const base = resultFor(tree);
   if (tree === parentTree) return { ...base, committed: false, changes: [] };
   if (opts.renames?.length) await checkRenames(gitDir, parent, snap.model, opts.renames);
   await saveModelIndex(gitDir, tree, snap.model);

@@ -12,6 +12,7 @@
  * rewritten by VACUUM FULL, say) changes the digest; the schema is then read whole.
  */
 import type { Connection } from '../../types.js';
+import { quoteLiteral } from '../ddl/quote.js';
 
 /** Catalogs of data and statistics: they change without any definition changing. */
 const DATA_CATALOGS = ['pg_statistic', 'pg_statistic_ext_data', 'pg_largeobject', 'pg_largeobject_metadata'];
@@ -43,10 +44,7 @@ export async function fingerprintPostgres(conn: Connection): Promise<string | un
     (c) => `SELECT ${quoteLiteral(c.rel)} AS part, count(*) || ':' || coalesce(sum(hashtextextended(row(${c.cols})::text, 0)), 0) AS digest FROM ${c.rel} x`,
   );
   parts.push("SELECT 'roles', count(*) || ':' || coalesce(sum(hashtextextended(oid::text || ' ' || rolname, 0)), 0) FROM pg_catalog.pg_roles");
-  parts.push(`SELECT 'settings', string_agg(s || '=' || current_setting(s), ',' ORDER BY s) FROM unnest(${quoteLiteral(`{${PRINTING_SETTINGS.join(',')}}`)}::text[]) s`);
-  const [row] = await conn.query<{ fingerprint: string }>(`SELECT md5(string_agg(part || '|' || digest, ',' ORDER BY part)) AS fingerprint FROM (${parts.join('\nUNION ALL ')}) p`);
+  parts.push("SELECT 'settings', string_agg(s || '=' || current_setting(s), ',' ORDER BY s) FROM unnest($1::text[]) s");
+  const [row] = await conn.query<{ fingerprint: string }>(`SELECT md5(string_agg(part || '|' || digest, ',' ORDER BY part)) AS fingerprint FROM (${parts.join('\nUNION ALL ')}) p`, [PRINTING_SETTINGS]);
   return row.fingerprint;
 }
-
-/** A catalog name from the server itself, as a string literal. */
-const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
