@@ -2,10 +2,10 @@
  * Opens a `Connection` over node-postgres (servers) or PGlite (embedded, in-process).
  * Every failure becomes a `ConnectError` whose message and hint never carry the password.
  */
-import { mkdirSync } from 'node:fs';
-import pg from 'pg';
-import Cursor from 'pg-cursor';
+import type pg from 'pg';
+import type CursorType from 'pg-cursor';
 import { ConnectError, type Connection } from '../types.js';
+import { inTransaction, shortVersion, STREAM_BATCH } from './session.js';
 import { parsePgUrl, type PgTarget } from './url.js';
 
 /** How long to wait for a server to answer before giving up. */
@@ -73,11 +73,6 @@ export function connectErrorFor(err: unknown, target: ServerTarget): ConnectErro
   return new ConnectError(`could not connect to ${where}: ${detail}`, 'Check the URL and that the server accepts connections from this machine.');
 }
 
-/** `15.20 (Debian 15.20-0+deb12u1)` → `15.20` */
-function shortVersion(v: string): string {
-  return v.split(' ')[0] ?? v;
-}
-
 /** How long an extra session (see `openSibling`) may take to open; it only saves time, so it gives up sooner. */
 const SIBLING_TIMEOUT_MS = 3_000;
 
@@ -106,11 +101,18 @@ function withoutSsl(target: ServerTarget): ServerTarget | undefined {
   return { ...target, connectionString: target.connectionString.replace(/([?&])sslmode=[^&]*/i, '$1sslmode=disable') };
 }
 
+/** node-postgres and its cursor, imported on the first server connection (a pglite:// command never needs them). */
+async function serverDrivers(): Promise<{ Client: typeof pg.Client; Cursor: typeof CursorType }> {
+  const [{ default: driver }, { default: Cursor }] = await Promise.all([import('pg'), import('pg-cursor')]);
+  return { Client: driver.Client, Cursor };
+}
+
 /** Opens a node-postgres client; a failure becomes a `ConnectError`. */
 async function openClient(target: ServerTarget, timeoutMs = CONNECT_TIMEOUT_MS): Promise<pg.Client> {
+  const { Client } = await serverDrivers();
   let client: pg.Client;
   try {
-    client = new pg.Client({ connectionString: driverConnectionString(target.connectionString), connectionTimeoutMillis: timeoutMs, application_name: 'redb' });
+    client = new Client({ connectionString: driverConnectionString(target.connectionString), connectionTimeoutMillis: timeoutMs, application_name: 'redb' });
   } catch (err) {
     // e.g. sslmode=verify-ca without sslrootcert: the driver refuses before it connects
     throw connectErrorFor(err, target);
@@ -185,50 +187,6 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
   return wrapClient(client, target, `PostgreSQL ${shortVersion(version.rows[0].v)}`);
 }
 
-async function connectPglite(dataDir: string | undefined): Promise<Connection> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  let db: InstanceType<typeof PGlite>;
-  try {
-    // the embedded default: a directory that does not exist yet is a new, empty database
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    db = await PGlite.create(dataDir ? { dataDir } : {});
-  } catch (err) {
-    throw new ConnectError(
-      `cannot open the PGlite database ${dataDir ?? 'in memory'}: ${(err as Error).message}`,
-      'Check that the directory is writable, holds a PGlite database (or is empty), and is not open in another process.',
-    );
-  }
-  const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-  const conn: Connection = {
-    serverVersion: `PostgreSQL ${shortVersion(version.rows[0].v)} (PGlite)`,
-    async query<R>(sql: string, params?: readonly unknown[]) {
-      const res = await db.query<R>(sql, params ? [...params] : undefined);
-      return res.rows;
-    },
-    async run(sql: string) {
-      // PGlite's query() is the extended protocol: one statement only
-      await db.query(sql);
-    },
-    async exec(sql: string) {
-      await db.exec(sql);
-    },
-    // PGlite's own transaction() runs fn on a separate handle: plan steps go through this connection
-    transaction: (fn) => inTransaction(conn, fn),
-    // PGlite holds a result in its own (in-process) heap whatever we do: hand it out in batches
-    async *stream<R>(sql: string, params?: readonly unknown[], batchSize = STREAM_BATCH) {
-      const { rows } = await db.query<R>(sql, params ? [...params] : undefined);
-      for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
-    },
-    async close() {
-      await db.close();
-    },
-  };
-  return conn;
-}
-
-/** Rows per batch of `Connection.stream` unless the caller says otherwise. */
-const STREAM_BATCH = 1000;
-
 /**
  * A server-side cursor (pg-cursor) read batch by batch. The connection's queue is held
  * until the loop ends: node-postgres cannot run another query while a cursor is open.
@@ -237,25 +195,13 @@ async function* cursorBatches<R>(client: pg.Client, serial: <T>(task: () => Prom
   let release!: () => void;
   const done = new Promise<void>((resolve) => (release = resolve));
   await new Promise<void>((started) => void serial(() => (started(), done)));
+  const { Cursor } = await serverDrivers();
   const cursor = client.query(new Cursor<R>(sql, params ? [...params] : undefined));
   try {
     for (let rows = await cursor.read(size); rows.length; rows = await cursor.read(size)) yield rows;
   } finally {
     await cursor.close().catch(() => undefined);
     release();
-  }
-}
-
-/** BEGIN, fn, COMMIT — or ROLLBACK and the error of fn (a failed ROLLBACK hides nothing). */
-async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
-  await conn.exec('BEGIN');
-  try {
-    const result = await fn();
-    await conn.exec('COMMIT');
-    return result;
-  } catch (err) {
-    await conn.exec('ROLLBACK').catch(() => undefined);
-    throw err;
   }
 }
 
@@ -266,5 +212,7 @@ async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise
  */
 export async function connectPostgres(url: string): Promise<Connection> {
   const target = parsePgUrl(url);
-  return target.kind === 'pglite' ? connectPglite(target.dataDir) : connectServer(target);
+  // each side loads its own driver: a pglite:// command never loads node-postgres, nor a server one PGlite
+  if (target.kind === 'pglite') return (await import('./pglite.js')).connectPglite(target.dataDir);
+  return connectServer(target);
 }

@@ -1,0 +1,26 @@
+/**
+ * What a node-postgres session and a PGlite one share: how a transaction wraps a
+ * callback, and how many rows a stream hands out at a time.
+ */
+import type { Connection } from '../types.js';
+
+/** Rows per batch of `Connection.stream` unless the caller says otherwise. */
+export const STREAM_BATCH = 1000;
+
+/** `15.20 (Debian 15.20-0+deb12u1)` → `15.20` */
+export function shortVersion(v: string): string {
+  return v.split(' ')[0] ?? v;
+}
+
+/** BEGIN, fn, COMMIT — or ROLLBACK and the error of fn (a failed ROLLBACK hides nothing). */
+export async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
+  await conn.exec('BEGIN');
+  try {
+    const result = await fn();
+    await conn.exec('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
