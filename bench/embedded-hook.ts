@@ -3,6 +3,7 @@
  * piece of work provides: `runEmbeddedBench(opts)`. Until it exists the report
  * says so instead of failing, so the rest of `npm run bench` still runs.
  */
+import { existsSync } from 'node:fs';
 
 export interface EmbeddedOptions {
   runs: number;
@@ -18,18 +19,13 @@ export type EmbeddedResult = { measured: true; markdown: string; result: unknown
 
 export const EMBEDDED_MISSING = 'embedded: not measured (bench/embedded.ts missing)';
 
-/** Runs the embedded bench when its module is there; a missing module is a note, any other failure is an error. */
+/** Runs the embedded bench when its module is there; a missing module is a note, a failing one an error. */
 export async function embeddedFigures(opts: EmbeddedOptions): Promise<EmbeddedResult> {
-  // a computed specifier: the module is optional, so the compiler must not insist on it
-  const spec = './embedded.js';
-  let mod: { runEmbeddedBench?: (o: EmbeddedOptions) => Promise<unknown> };
-  try {
-    mod = (await import(spec)) as typeof mod;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('embedded.js')) return { measured: false, note: EMBEDDED_MISSING };
-    throw err;
-  }
+  const file = new URL('./embedded.js', import.meta.url);
+  if (!existsSync(file)) return { measured: false, note: EMBEDDED_MISSING };
+  // a computed specifier: the module is optional, so the compiler must not insist on it;
+  // once it exists, any failure to load it is an error, not a missing module
+  const mod = (await import(file.href)) as { runEmbeddedBench?: (o: EmbeddedOptions) => Promise<unknown> };
   if (typeof mod.runEmbeddedBench !== 'function') return { measured: false, note: 'embedded: not measured (bench/embedded.ts exports no runEmbeddedBench)' };
   const result = await mod.runEmbeddedBench(opts);
   return { measured: true, markdown: render(result), result };

@@ -50,7 +50,7 @@ export function commitTable(results: readonly CommitResult[]): string {
   ];
   const head = ['commit s', 'ratio', 'no-op s', 'status s', 'ratio', 'status --no-cache s', 'ratio', 'commit MB'];
   return markdownTable(
-    ['shape', 'tables', 'objects', 'files', 'pg_dump s', 'pg_dump MB', ...head, ...(withBaseline ? head.map((h) => `baseline ${h}`) : [])],
+    ['shape', 'tables', 'objects', 'files', 'pg_dump s', 'pg_dump MB', ...head, ...(withBaseline ? head.map((h) => `baseline ${h}`) : []), 'load'],
     results.map((r) => [
       r.shape,
       String(r.tables),
@@ -60,6 +60,7 @@ export function commitTable(results: readonly CommitResult[]): string {
       fmt(r.pgDump.medianPeakMB, 0),
       ...cols(r.redb),
       ...(withBaseline ? cols(r.baseline) : []),
+      `${fmt(r.loadAvg[0], 1)}–${fmt(r.loadAvg[1], 1)}`,
     ]),
   );
 }
@@ -116,7 +117,7 @@ export function renderReport(report: Report, runs: number, peakRss: string): str
     out.push('## Commit and status', '', commitTable(report.commit), '');
     out.push(
       `median of ${runs} runs; ratio = redb ÷ \`pg_dump --schema-only\` of the same database (goal ≤ ${GOALS.commitRatio} at 5,000 tables); ` +
-        `status on the unchanged database after the no-op commit (checked clean); peak RSS via ${peakRss}`,
+        `status on the unchanged database after the no-op commit (checked clean); peak RSS via ${peakRss}; load = 1-minute load average before–after (quiet: < 1.5)`,
       '',
     );
     const reused = report.commit.filter((r) => r.redb && !r.redb.statusReused).map((r) => `${r.shape} ${r.tables}`);
