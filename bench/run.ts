@@ -23,7 +23,7 @@ import { benchCommit, type CommitResult } from './commit.js';
 import { embeddedFigures } from './embedded-hook.js';
 import { machine } from './pg.js';
 import { renderReport, writeReport, type Report } from './report.js';
-import { SHAPES, shapesNamed } from './shapes/index.js';
+import { SHAPES, shapesNamed, type Shape } from './shapes/index.js';
 import { benchShape } from './shapes/bench.js';
 import { benchStartup } from './startup.js';
 
@@ -56,7 +56,7 @@ const only = opts.only.split(',').map((s) => s.trim());
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(runs >= 1) || !(warmup >= 0) || !(startupRuns >= 1)) fail('bad --sizes, --runs, --warmup or --startup-runs');
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
 if (unknown.length) fail(`unknown part ${unknown.join(', ')} in --only`);
-let shapes;
+let shapes: Shape[];
 try {
   shapes = shapesNamed(opts.shapes);
 } catch (err) {
