@@ -6,7 +6,7 @@
  *   npm run bench:diff -- [--sizes 1000,5000] [--changed 200] [--runs 3] [--warmup 1]
  *                         [--url URL] [--out FILE.json] [--keep] [--reuse] [--profile DIR] [--baseline BIN]
  *
- * For each size: a copy of the bench database `redb_bench_<n>` (made, or with
+ * For each size: a copy of the bench database `redb_bench_bench_<n>` (made, or with
  * --reuse kept, as `npm run bench` does) is committed into a fresh workspace, then
  * `mutate(n, changed)` changes that many tables (add a column, change a type, add
  * an index, set a default) and it is committed again. Measured, alternating, each
@@ -28,9 +28,9 @@ import { partialModels } from '../src/core/partial-models.js';
 import { filesToModel, HEADER_FILE, parseObject, type Model } from '../unified-model/index.js';
 import { COMMON_OPTIONS, fmt, markdownTable, pgDump, REDB, redb, freshWorkspace, redbEnv, summary, type Summary } from './cli.js';
 import { measure, median, run, type Measurement } from './measure.js';
-import { databaseUrl, dropDatabaseNamed, machine, prepareDatabase, psql, dropDatabase } from './pg.js';
+import { databaseUrl, dropDatabaseNamed, machine, prepareDatabase, psql } from './pg.js';
 import { summarizeFile } from './profile.js';
-import { mutate } from './schema.js';
+import { benchShape, mutate } from './shapes/bench.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -146,11 +146,11 @@ interface SizeResult {
 
 async function benchSize(n: number): Promise<SizeResult> {
   const loadBefore = loadavg()[0];
-  const load = prepareDatabase(opts.url, n, opts.reuse);
-  console.error(load.reused ? `[${n}] reusing redb_bench_${n}` : `[${n}] created redb_bench_${n} in ${load.seconds.toFixed(1)} s`);
+  const load = await prepareDatabase(opts.url, benchShape, n, { reuse: opts.reuse });
+  console.error(load.reused ? `[${n}] reusing ${load.name}` : `[${n}] created ${load.name} in ${load.seconds.toFixed(1)} s`);
   // the mutation goes into a copy, so the kept database stays as the generator made it
   const copy = `redb_bench_diff_${n}`;
-  psql(opts.url, `DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`, `CREATE DATABASE ${copy} TEMPLATE redb_bench_${n}`);
+  psql(opts.url, `DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`, `CREATE DATABASE ${copy} TEMPLATE ${load.name}`);
   const url = databaseUrl(opts.url, copy);
   const ws = freshWorkspace(url);
   try {
@@ -218,7 +218,7 @@ async function benchSize(n: number): Promise<SizeResult> {
     else {
       rmSync(ws.dir, { recursive: true, force: true });
       dropDatabaseNamed(opts.url, copy);
-      dropDatabase(opts.url, n);
+      dropDatabaseNamed(opts.url, load.name);
     }
   }
 }

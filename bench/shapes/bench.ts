@@ -1,5 +1,6 @@
 /**
- * Deterministic synthetic PostgreSQL schema for benchmarks.
+ * The `bench` shape: the deterministic synthetic PostgreSQL schema the
+ * benchmarks were first tuned on (formerly bench/schema.ts).
  *
  * Every table is a pure function of its index, so `generateSchema(n)` always
  * gives the same DDL and `mutate(...)` can name the tables it changes without
@@ -9,6 +10,9 @@
  * sequence per module. The mix is meant to look like an application schema,
  * not to stress any one catalog query.
  */
+
+import { pick } from './pick.js';
+import { BATCH_TABLES, checkTableCount, noCounts, type ObjectCounts, type Shape } from './shape.js';
 
 export const SCHEMAS = ['app', 'billing', 'catalog', 'ops', 'audit'] as const;
 export const MODULE_SIZE = 10;
@@ -32,14 +36,6 @@ export function tableRef(i: number): TableRef {
   const schema = SCHEMAS[module % SCHEMAS.length];
   const name = `${ENTITIES[i % MODULE_SIZE]}_${String(module).padStart(4, '0')}`;
   return { index: i, module, schema, name, qualified: `${schema}.${name}` };
-}
-
-/** Small deterministic hash (mulberry32 step) so choices vary per table yet never change between runs. */
-function pick(i: number, salt: number, mod: number): number {
-  let t = (i * 0x9e3779b1 + salt * 0x85ebca6b) >>> 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) % mod;
 }
 
 function schemaPreamble(): string[] {
@@ -118,35 +114,57 @@ function viewDdl(m: number): string {
 }
 
 /**
- * Full DDL for `n` tables (n a positive integer; a trailing partial module is fine).
- * With `batchTables`, the DDL is cut into transactions of that many tables: one
- * transaction for everything is fastest but takes a lock per relation, and 5,000
- * tables overflow the default lock table (max_locks_per_transaction = 64).
+ * The DDL for `n` tables (a trailing partial module is fine), cut into
+ * transactions of whole modules, about `batchTables` tables each.
  */
-export function generateSchema(n: number, opts: { batchTables?: number } = {}): string {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`table count must be a positive integer, got ${n}`);
-  const out = ['-- redb bench synthetic schema', `-- generator v${GENERATOR_VERSION}, ${n} tables`, ...schemaPreamble()];
+export function schemaBatches(n: number, batchTables = BATCH_TABLES): string[] {
+  checkTableCount(n);
   const modules = Math.ceil(n / MODULE_SIZE);
-  const batchModules = opts.batchTables ? Math.max(1, Math.floor(opts.batchTables / MODULE_SIZE)) : 0;
-  if (batchModules) out.unshift('BEGIN;');
+  const batchModules = Math.max(1, Math.floor(batchTables / MODULE_SIZE));
+  const batches: string[] = [];
+  let cur = [`-- redb bench synthetic schema, generator v${GENERATOR_VERSION}, ${n} tables`, ...schemaPreamble()];
   for (let m = 0; m < modules; m++) {
-    if (batchModules && m > 0 && m % batchModules === 0) out.push('COMMIT;', 'BEGIN;');
     const s = SCHEMAS[m % SCHEMAS.length];
-    out.push(`CREATE SEQUENCE ${s}.seq_${String(m).padStart(4, '0')} START ${1000 + m} INCREMENT ${1 + (m % 3)} CACHE 1;`);
-    for (let i = m * MODULE_SIZE; i < Math.min(n, (m + 1) * MODULE_SIZE); i++) out.push(...tableDdl(i));
-    if (m % 2 === 0 && m * MODULE_SIZE + 1 < n) out.push(viewDdl(m));
+    cur.push(`CREATE SEQUENCE ${s}.seq_${String(m).padStart(4, '0')} START ${1000 + m} INCREMENT ${1 + (m % 3)} CACHE 1;`);
+    for (let i = m * MODULE_SIZE; i < Math.min(n, (m + 1) * MODULE_SIZE); i++) cur.push(...tableDdl(i));
+    if (m % 2 === 0 && m * MODULE_SIZE + 1 < n) cur.push(viewDdl(m));
+    if ((m + 1) % batchModules === 0 || m === modules - 1) {
+      batches.push(`BEGIN;\n${cur.join('\n')}\nCOMMIT;\n`);
+      cur = [];
+    }
   }
-  if (batchModules) out.push('COMMIT;');
-  return `${out.join('\n')}\n`;
+  return batches;
 }
 
-/** Counts of what `generateSchema(n)` creates, for reports. */
-export function expectedCounts(n: number): { schemas: number; tables: number; views: number; sequences: number } {
-  const modules = Math.ceil(n / MODULE_SIZE);
-  let views = 0;
-  for (let m = 0; m < modules; m += 2) if (m * MODULE_SIZE + 1 < n) views++;
-  return { schemas: SCHEMAS.length, tables: n, views, sequences: modules };
+/** Full DDL for `n` tables, as one script (psql -f) in transactions of about 200 tables. */
+export function generateSchema(n: number): string {
+  return schemaBatches(n).join('');
 }
+
+/** Counts of what `generateSchema(n)` creates, read off the DDL of each table (it is ours, so its lines are regular). */
+export function expectedCounts(n: number): ObjectCounts {
+  checkTableCount(n);
+  const c = { ...noCounts(), schemas: SCHEMAS.length, enums: SCHEMAS.length, tables: n };
+  const modules = Math.ceil(n / MODULE_SIZE);
+  for (let m = 0; m < modules; m += 2) if (m * MODULE_SIZE + 1 < n) c.views++;
+  c.sequences = modules;
+  for (let i = 0; i < n; i++) {
+    const [table, ...rest] = tableDdl(i);
+    if (table.includes('GENERATED BY DEFAULT AS IDENTITY')) c.sequences++;
+    c.constraints += table.split('\n  CONSTRAINT ').length - 1;
+    c.indexes += rest.filter((l) => l.startsWith('CREATE INDEX')).length;
+  }
+  return c;
+}
+
+export const benchShape: Shape = {
+  name: 'bench',
+  version: GENERATOR_VERSION,
+  description: 'the original bench schema: modules of 10 tables over 5 schemas, 9–18 columns, PK, unique, check, FKs, 1–5 indexes, a view every 20 tables',
+  schemas: SCHEMAS,
+  batches: (n) => schemaBatches(n),
+  expected: expectedCounts,
+};
 
 /**
  * The `count` tables a mutation touches: spread evenly over all `n` tables so
