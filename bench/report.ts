@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fmt, markdownTable } from './cli.js';
 import type { CommitResult, RedbFigures } from './commit.js';
-import type { EmbeddedResult } from './embedded-hook.js';
+import { embeddedTable, type EmbeddedRow } from './embedded.js';
 import type { StartupRow } from './startup.js';
 
 /** The goals of issue 12, printed next to the figures. */
@@ -18,7 +18,7 @@ export interface Report {
   options: Record<string, unknown>;
   startup?: StartupRow[];
   commit?: CommitResult[];
-  embedded?: EmbeddedResult;
+  embedded?: EmbeddedRow[];
 }
 
 export function startupTable(rows: readonly StartupRow[]): string {
@@ -127,7 +127,7 @@ export function renderReport(report: Report, runs: number, peakRss: string): str
     const goals = goalLines(report.commit);
     if (goals.length) out.push('## Goals', '', ...goals, '');
   }
-  if (report.embedded) out.push('## Embedded (PGlite)', '', report.embedded.measured ? report.embedded.markdown : report.embedded.note, '');
+  if (report.embedded) out.push('## Embedded (PGlite)', '', embeddedTable(report.embedded), '');
   return out.join('\n');
 }
 

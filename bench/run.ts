@@ -3,7 +3,7 @@
  * - start-up: `redb --version`, `--help`, `log`, `branch list` against git;
  * - commit and status: a cold `redb commit`, a no-op re-commit and `redb status`
  *   on each shape (bench/shapes/) at each size, against `pg_dump --schema-only`;
- * - embedded: the PGlite figures of bench/embedded.ts, when it exists.
+ * - embedded: the PGlite figures of bench/embedded.ts.
  *
  *   npm run bench -- [--only startup,commit,embedded] [--shapes bench,varied,wide,constrained]
  *                    [--sizes 1000,5000] [--runs 3] [--warmup 1] [--startup-runs 5] [--url URL]
@@ -18,9 +18,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_OPTIONS, REDB } from './cli.js';
+import { COMMON_OPTIONS } from './cli.js';
 import { benchCommit, type CommitResult } from './commit.js';
-import { embeddedFigures } from './embedded-hook.js';
+import { runEmbeddedBench } from './embedded.js';
 import { machine } from './pg.js';
 import { renderReport, writeReport, type Report } from './report.js';
 import { SHAPES, shapesNamed, type Shape } from './shapes/index.js';
@@ -89,7 +89,7 @@ if (only.includes('commit')) {
   report.commit = results;
 }
 if (only.includes('embedded')) {
-  report.embedded = await embeddedFigures({ runs, warmup, redb: REDB, keep: opts.keep, reuse: opts.reuse, ...(profile ? { profile } : {}) });
+  report.embedded = await runEmbeddedBench({ runs, baseline });
 }
 
 console.log(renderReport(report, runs, env.peakRss));

@@ -53,11 +53,17 @@ describe('bench report', () => {
     expect(varied).toMatch(/commit ratio 1\.00 \(≤ 0\.6: not met\).*commit peak 300 MB \(≤ 250: not met\)/);
   });
 
-  it('says when the embedded figures are missing', () => {
-    const md = renderReport({ date: '', machine: {}, options: {}, commit: results, embedded: { measured: false, note: 'embedded: not measured (bench/embedded.ts missing)' } }, 3, 'GNU time');
+  it('puts the embedded figures against their goals', () => {
+    const one = (s: number, mb: number) => ({ seconds: [s], peakMB: [mb], medianSeconds: s, medianPeakMB: mb });
+    const embedded = [
+      { command: 'database connect (new database)', goalSeconds: 3, redb: one(1.6, 310) },
+      { command: 'status', goalSeconds: 1.5, redb: one(0.75, 158) },
+    ];
+    const md = renderReport({ date: '', machine: {}, options: {}, commit: results, embedded }, 3, 'GNU time');
     expect(md).toContain('## Commit and status');
     expect(md).toContain('| wide | 10000 | 90000 | 10000 | 4.00 | 20 | 3.00 | 0.75 |');
     expect(md).toContain('## Growth');
-    expect(md).toMatch(/## Embedded \(PGlite\)\n\nembedded: not measured \(bench\/embedded\.ts missing\)/);
+    expect(md).toMatch(/## Embedded \(PGlite\)\n\n\| command \| redb s \| peak MB \| goal \|/);
+    expect(md).toContain('| status | 0.75 | 158 | ≤ 1.5 s, ≤ 300 MB |');
   });
 });
