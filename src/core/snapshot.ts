@@ -79,8 +79,9 @@ export interface AttachedSnapshot {
 
 /**
  * The attached database against the branch head. With `reuse`, a database whose schema
- * fingerprint is the one recorded with the head's tree is not read (see live-tree.ts);
- * a branch without commits has nothing to reuse, so its first commit computes no key.
+ * fingerprint is the one recorded with the head's tree is not read (see live-tree.ts).
+ * The key is computed on a branch without commits too: its first commit records its
+ * tree, so the `status` that follows a baseline commit need not read the schema again.
  */
 export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { reuse?: boolean } = {}): Promise<AttachedSnapshot> {
   await requireBranch(ws, ref);
@@ -91,8 +92,8 @@ export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { re
   const base = { database, gitDir, ...(head ? { head } : {}), ...(headTree ? { headTree } : {}) };
   return withDatabase(ws, database, async (db) => {
     // taken before the read: a change made during it gives another key next time, never a stale tree
-    const key = headTree ? await liveKey(db) : undefined;
-    if (key && opts.reuse && (await recordedTree(ws, database, key)) === headTree) return { ...base, liveKey: key };
+    const key = await liveKey(db);
+    if (key && headTree && opts.reuse && (await recordedTree(ws, database, key)) === headTree) return { ...base, liveKey: key };
     return { ...base, snap: await readLive(db), ...(key ? { liveKey: key } : {}) };
   });
 }

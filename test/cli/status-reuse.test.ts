@@ -32,8 +32,8 @@ describe.skipIf(!PG_URL)(skipNote('status and commit reuse an unchanged schema',
   afterAll(async () => db?.drop());
 
   it('reads an unchanged schema once, then answers from the record', async () => {
-    // a branch's first commit records nothing (there was no head to compare with): the first status reads
-    expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: true, reused: false });
+    // the branch's first commit recorded its tree: the status after a baseline commit reads nothing
+    expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: true, reused: true });
     await sql("INSERT INTO users VALUES (1, 'a@example.com'); ANALYZE users");
     expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: true, reused: true });
     expect(redb(ws, ['status', '--no-cache', '--json']).json).toMatchObject({ clean: true, reused: false });
