@@ -5,23 +5,17 @@
  * scan of the catalogs and no deparsing (≈ 1/8 of a full read at 5,000 tables), so
  * `redb status` on an unchanged database need not read the schema at all.
  *
- * A row is known by its version — where it is (ctid) and which transaction wrote it
- * (xmin) — since any change to a definition writes a new row version: hashing
- * those is half the cost of hashing contents. The exceptions are the catalogs the
- * server updates in place, keeping the version (pg_class, for VACUUM, ANALYZE and
- * index builds; pg_index, for CREATE INDEX CONCURRENTLY's flags): their contents are
- * hashed, less the pg_class columns maintenance overwrites, so VACUUM and ANALYZE do
- * not count as a change. Left out are catalogs that hold data or statistics rather
- * than definitions. Anything else that moves (a catalog rewritten by VACUUM FULL,
- * say) changes the digest; the schema is then read whole.
+ * Row contents are hashed, not row versions (xmin): a frozen row keeps no trace of
+ * when it changed. Left out are catalogs that hold data or statistics rather than
+ * definitions, and the pg_class columns that VACUUM and ANALYZE overwrite in place,
+ * so maintenance does not count as a change. Anything else that moves (a catalog
+ * rewritten by VACUUM FULL, say) changes the digest; the schema is then read whole.
  */
 import type { Connection } from '../../types.js';
 import { quoteLiteral } from '../ddl/quote.js';
 
 /** Catalogs of data and statistics: they change without any definition changing. */
 const DATA_CATALOGS = ['pg_statistic', 'pg_statistic_ext_data', 'pg_largeobject', 'pg_largeobject_metadata'];
-/** Catalogs the server updates in place (heap_inplace_update): a change there keeps the row version. */
-const IN_PLACE_CATALOGS = new Set(['pg_class', 'pg_index']);
 /** pg_class columns that VACUUM and ANALYZE update in place. */
 const MAINTENANCE_COLUMNS = ['relpages', 'reltuples', 'relallvisible', 'relallfrozen', 'relfrozenxid', 'relminmxid'];
 /** Settings that change how the server prints a definition (defaults with times, floats, bytea, strings). */
@@ -46,10 +40,9 @@ export async function fingerprintPostgres(conn: Connection): Promise<string | un
   if (version < FIRST_VERSION) return undefined;
   const catalogs = await conn.query<{ rel: string; cols: string }>(CATALOG_COLUMNS_SQL, [DATA_CATALOGS, MAINTENANCE_COLUMNS]);
   // a count and a sum of 64-bit row hashes per catalog: duplicates add up instead of cancelling out
-  const parts = catalogs.map((c) => {
-    const row = IN_PLACE_CATALOGS.has(c.rel) ? `row(${c.cols})::text` : "x.ctid::text || ':' || x.xmin::text";
-    return `SELECT ${quoteLiteral(c.rel)} AS part, count(*) || ':' || coalesce(sum(hashtextextended(${row}, 0)), 0) AS digest FROM ${c.rel} x`;
-  });
+  const parts = catalogs.map(
+    (c) => `SELECT ${quoteLiteral(c.rel)} AS part, count(*) || ':' || coalesce(sum(hashtextextended(row(${c.cols})::text, 0)), 0) AS digest FROM ${c.rel} x`,
+  );
   parts.push("SELECT 'roles', count(*) || ':' || coalesce(sum(hashtextextended(oid::text || ' ' || rolname, 0)), 0) FROM pg_catalog.pg_roles");
   parts.push("SELECT 'settings', string_agg(s || '=' || current_setting(s), ',' ORDER BY s) FROM unnest($1::text[]) s");
   const [row] = await conn.query<{ fingerprint: string }>(`SELECT md5(string_agg(part || '|' || digest, ',' ORDER BY part)) AS fingerprint FROM (${parts.join('\nUNION ALL ')}) p`, [PRINTING_SETTINGS]);
