@@ -50,7 +50,8 @@ async function loadRecords(ws: Workspace): Promise<Records> {
 export async function liveKey(db: OpenDatabase): Promise<string | undefined> {
   const build = currentBuild();
   if (!build || !db.adapter.schemaFingerprint) return undefined;
-  const fingerprint = await db.adapter.schemaFingerprint(db.conn);
+  // a fingerprint only saves a read: one the server refuses means a full read, never a failed command
+  const fingerprint = await db.adapter.schemaFingerprint(db.conn).catch(() => undefined);
   return fingerprint === undefined ? undefined : createHash('sha256').update(`${build}\n${db.adapter.dialect}\n${fingerprint}`).digest('hex');
 }
 

@@ -61,3 +61,37 @@ describe.skipIf(!PG_URL)(skipNote('status and commit reuse an unchanged schema',
     expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: true, reused: true });
   });
 });
+
+describe.skipIf(!PG_URL)(skipNote('status and commit as a role that is not a superuser', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
+  // An application's own role cannot read every catalog (pg_user_mapping is revoked
+  // from PUBLIC): the fingerprint must not need it, and commit and status must work.
+  it('commits, reuses and sees a change', async () => {
+    const db = await freshPgDatabase('redb_plain');
+    const role = `redb_plain_${db.name.slice(-10)}`;
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const ws = tempDir();
+    let asRole: pg.Client | undefined;
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN; GRANT CREATE ON SCHEMA public TO ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      asRole = new pg.Client({ connectionString: url.toString() });
+      await asRole.connect();
+      await asRole.query('CREATE TABLE notes (id int PRIMARY KEY, body text)');
+      for (const args of [['init', ws], ['database', 'connect', 'app', url.toString()], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'app']]) expect(redb(ws, args).code).toBe(0);
+      const commit = redb(ws, ['commit', '-m', 'one', '--json']);
+      expect(commit.code, commit.stderr).toBe(0);
+      expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: true, reused: true });
+      await asRole.query('ALTER TABLE notes ADD COLUMN title text');
+      expect(redb(ws, ['status', '--json']).json).toMatchObject({ clean: false, reused: false });
+    } finally {
+      await asRole?.end();
+      await admin.end();
+      await db.drop();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP ROLE IF EXISTS ${role}`).finally(() => c.end());
+    }
+  }, 60_000);
+});

@@ -5,8 +5,10 @@
  * scan of the catalogs and no deparsing (≈ 1/8 of a full read at 5,000 tables), so
  * `redb status` on an unchanged database need not read the schema at all.
  *
- * Row contents are hashed, not row versions (xmin): a frozen row keeps no trace of
- * when it changed. Left out are catalogs that hold data or statistics rather than
+ * Row contents are hashed, not row versions (ctid, xmin), though versions cost half as
+ * much: two databases made alike (from PGlite's stored cluster, or clones of one
+ * snapshot) write the same row versions for different definitions of the same size
+ * — an int column in one, a real in the other. Left out are catalogs that hold data or statistics rather than
  * definitions, and the pg_class columns that VACUUM and ANALYZE overwrite in place,
  * so maintenance does not count as a change. Anything else that moves (a catalog
  * rewritten by VACUUM FULL, say) changes the digest; the schema is then read whole.
@@ -31,6 +33,8 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r' AND NOT c.relisshared
   AND c.relname <> ALL ($1::text[]) AND NOT (c.relname = 'pg_class' AND a.attname = ANY ($2::text[]))
+  -- an application's role cannot read every catalog (pg_user_mapping holds passwords)
+  AND has_table_privilege(c.oid, 'SELECT')
 GROUP BY c.oid
 ORDER BY 1`;
 
