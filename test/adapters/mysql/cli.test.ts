@@ -43,8 +43,10 @@ describe.skipIf(noServer)(skipNote('redb on MariaDB/MySQL', noServer), () => {
       'schemas/main/tables/customers.json',
       'schemas/main/tables/odd name.json',
       'schemas/main/tables/orders.json',
+      'schemas/main/tables/we%60ird.%C3%BCn%C3%AF.json',
       'schemas/main/views/big_orders.json',
       'schemas/main/views/order_count.json',
+      'schemas/main/views/v%60q.json',
     ]);
     expect(git(gitDir, ['log', '--format=%(trailers:key=Redb-Dialect,valueonly)', 'main']).trim()).toBe('mysql');
     const orders = JSON.parse(git(gitDir, ['show', 'main:schemas/main/tables/orders.json']));

@@ -62,3 +62,6 @@ END//
 CREATE TRIGGER orders_bi2 BEFORE INSERT ON orders FOR EACH ROW FOLLOWS orders_bi SET NEW.note = coalesce(NEW.note, 'none')//
 CREATE TRIGGER orders_au AFTER UPDATE ON orders FOR EACH ROW UPDATE customers SET name = name WHERE id = NEW.customer_id//
 DELIMITER ;
+
+CREATE TABLE `we``ird.ünï` (`c``d` INT NOT NULL, `order` DATE, PRIMARY KEY (`c``d`), KEY `k.1` (`order`));
+CREATE VIEW `v``q` AS SELECT `c``d` AS `x`, 'a;`b`' AS lit FROM `we``ird.ünï`;

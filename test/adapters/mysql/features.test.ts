@@ -42,6 +42,8 @@ describe.skipIf(noServer)(skipNote('MySQL introspection', noServer), () => {
     expect(model.dialect).toBe('mysql');
     expect(model.objects.map((o) => o.id)).toEqual([
       'main."odd name"',
+      'main."v`q"',
+      'main."we`ird.ünï"',
       'main.big_orders',
       'main.customers',
       'main.order_count',
@@ -50,6 +52,16 @@ describe.skipIf(noServer)(skipNote('MySQL introspection', noServer), () => {
       'main.touch_customer(int(10) unsigned, int(11))',
     ]);
     expect(JSON.stringify(model)).not.toContain(db.name);
+  });
+
+  it('reads names with backticks, dots, unicode and reserved words', () => {
+    const t = table(model, 'we`ird.ünï');
+    expect(t.columns.map((c) => c.name)).toEqual(['c`d', 'order']);
+    expect(t.primaryKey).toEqual({ name: 'PRIMARY', columns: ['c`d'] });
+    expect(t.indexes?.[0]).toMatchObject({ name: 'k.1', definition: 'CREATE INDEX `k.1` ON `we``ird.ünï` (`order`)' });
+    const v = view(model, 'v`q');
+    expect(v.definition).toBe("select `we``ird.ünï`.`c``d` AS `x`,'a;`b`' AS `lit` from `we``ird.ünï`");
+    expect(v.dependsOn).toEqual(['main."we`ird.ünï"']);
   });
 
   it('reads table options, never the AUTO_INCREMENT counter', () => {
