@@ -9,6 +9,7 @@
  */
 import type { Connection } from '../../types.js';
 import type { MysqlFeatures } from '../features.js';
+import type { PartitionRow } from './partitions.js';
 
 export interface TableRow { name: string; type: string; engine: string | null; collation: string | null; create_options: string | null; comment: string | null }
 export interface ColumnRow {
@@ -45,6 +46,7 @@ export interface Catalog {
   routines: RoutineRow[];
   parameters: ParameterRow[];
   triggers: TriggerRow[];
+  partitions: PartitionRow[];
 }
 
 const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, TABLE_COLLATION AS collation,
@@ -107,6 +109,12 @@ const TRIGGERS_SQL = `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, EV
   ACTION_ORDER AS action_order, ACTION_STATEMENT AS statement, SQL_MODE AS sql_mode
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`;
 
+const PARTITIONS_SQL = `SELECT TABLE_NAME AS tbl, PARTITION_NAME AS name, SUBPARTITION_NAME AS sub, PARTITION_METHOD AS method,
+  SUBPARTITION_METHOD AS sub_method, PARTITION_EXPRESSION AS expression, SUBPARTITION_EXPRESSION AS sub_expression,
+  PARTITION_DESCRIPTION AS description
+FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
+ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`;
+
 /** The queries for a server: the same list whatever the number of tables. */
 export function catalogQueries(f: MysqlFeatures): { readonly [K in keyof Catalog]?: string } {
   const checks = checksSql(f);
@@ -120,13 +128,14 @@ export function catalogQueries(f: MysqlFeatures): { readonly [K in keyof Catalog
     routines: ROUTINES_SQL,
     parameters: PARAMETERS_SQL,
     triggers: TRIGGERS_SQL,
+    partitions: PARTITIONS_SQL,
   };
 }
 
 /** Runs the catalog queries one after another on the connection (one session: one view of the schema). */
 export async function readCatalog(conn: Connection, f: MysqlFeatures): Promise<Catalog> {
   const queries = catalogQueries(f);
-  const out = { tables: [], columns: [], indexKeys: [], foreignKeys: [], checks: [], views: [], routines: [], parameters: [], triggers: [] } as Catalog;
+  const out = { tables: [], columns: [], indexKeys: [], foreignKeys: [], checks: [], views: [], routines: [], parameters: [], triggers: [], partitions: [] } as Catalog;
   for (const key of Object.keys(queries) as (keyof Catalog)[]) {
     (out[key] as unknown[]) = await conn.query(queries[key] as string);
   }

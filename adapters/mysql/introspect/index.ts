@@ -42,6 +42,7 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
   const foreignKeys = groupBy(catalog.foreignKeys, (r) => r.tbl);
   const checks = groupBy(catalog.checks, (r) => r.tbl);
   const triggers = groupBy(catalog.triggers, (r) => r.tbl);
+  const partitions = groupBy(catalog.partitions, (r) => r.tbl);
   const params = groupBy(catalog.parameters, (p) => `${p.type} ${p.routine}`);
   const views = new Map(catalog.views.map((v) => [v.name, v]));
   // sequences (MariaDB) are tables of their own type: not read yet, never shown as tables
@@ -56,6 +57,7 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
         foreignKeys: foreignKeys.get(t.name) ?? [],
         checks: checks.get(t.name) ?? [],
         triggers: buildTriggers(triggers.get(t.name) ?? []),
+        partitions: partitions.get(t.name) ?? [],
       },
       f,
     ),

@@ -9,6 +9,7 @@ import type { CheckRow, ColumnRow, ForeignKeyRow, IndexKeyRow, TableRow } from '
 import { buildColumn } from './columns.js';
 import { buildCheck, buildForeignKeys, isJsonCheck } from './constraints.js';
 import { buildKeys } from './indexes.js';
+import { buildPartitioning, type PartitionRow } from './partitions.js';
 import { SCHEMA } from './names.js';
 
 /** Everything of one table, as index.ts groups it by table name. */
@@ -18,6 +19,7 @@ export interface TableParts {
   readonly foreignKeys: readonly ForeignKeyRow[];
   readonly checks: readonly CheckRow[];
   readonly triggers: readonly Trigger[];
+  readonly partitions: readonly PartitionRow[];
 }
 
 /** `utf8mb4_unicode_ci` → `utf8mb4`: a collation's name starts with its character set's. */
@@ -26,7 +28,7 @@ export const charsetOf = (collation: string): string => collation.split('_')[0];
 /**
  * The options of CREATE_OPTIONS that the table was declared with (`row_format=DYNAMIC
  * stats_persistent=1`), as `rowFormat` and the other names as written. `partitioned`
- * is not an option (partitioning is not read yet).
+ * is not an option: the table's `partitioning` says how.
  */
 export function tableOptions(row: TableRow): Record<string, string> {
   const out: Record<string, string> = {};
@@ -51,6 +53,7 @@ export function buildTable(row: TableRow, parts: TableParts, f: MysqlFeatures): 
   const foreignKeys = buildForeignKeys(parts.foreignKeys);
   const checks = parts.checks.filter((c) => !(jsonColumns.has(c.name) && isJsonCheck(c))).map(buildCheck);
   const options = tableOptions(row);
+  const partitioning = buildPartitioning(parts.partitions);
   return {
     kind: 'table',
     id: objectId(SCHEMA, row.name),
@@ -64,6 +67,7 @@ export function buildTable(row: TableRow, parts: TableParts, f: MysqlFeatures): 
     ...(checks.length ? { checks } : {}),
     ...(keys.indexes.length ? { indexes: keys.indexes } : {}),
     ...(parts.triggers.length ? { triggers: [...parts.triggers] } : {}),
+    ...(partitioning ? { partitioning } : {}),
     ...(charset ? { charset } : {}),
     ...(collation ? { collation } : {}),
     ...(Object.keys(options).length ? { options } : {}),
