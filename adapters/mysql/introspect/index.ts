@@ -4,7 +4,8 @@
  * model schema, `main`: ids are `main.orders` whatever the database is called.
  *
  * The catalog holds everything read here but a view's ALGORITHM on MySQL (MariaDB has
- * it in VIEWS): only there is SHOW CREATE VIEW run, once per view. `assembleModel` does
+ * it in VIEWS): only there is SHOW CREATE VIEW run, once per view; and MariaDB's
+ * sequence parameters, read by one more query where there are sequences (sequences.ts). `assembleModel` does
  * no I/O, so it can be tested from recorded rows.
  */
 import { canonicalModel, FORMAT_VERSION, type DbObject, type Model } from '../../../unified-model/index.js';
@@ -13,6 +14,7 @@ import { featuresOfConnection, type MysqlFeatures } from '../features.js';
 import { readCatalog, type Catalog, type ViewRow } from './catalog.js';
 import { quoteIdent, SCHEMA } from './names.js';
 import { buildRoutine } from './routines.js';
+import { buildSequence, sequencesSql, type SequenceRow } from './sequences.js';
 import { buildTable } from './tables.js';
 import { buildTriggers } from './triggers.js';
 import { buildView } from './views.js';
@@ -36,7 +38,7 @@ function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]>
  * Turns catalog rows into a canonical model. `algorithms`: each view's ALGORITHM where
  * the catalog lacks it (MySQL), by view name.
  */
-export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: ReadonlyMap<string, string> = new Map()): Model {
+export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: ReadonlyMap<string, string> = new Map(), sequences: readonly SequenceRow[] = []): Model {
   const columns = groupBy(catalog.columns, (c) => c.tbl);
   const indexKeys = groupBy(catalog.indexKeys, (r) => r.tbl);
   const foreignKeys = groupBy(catalog.foreignKeys, (r) => r.tbl);
@@ -45,7 +47,7 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
   const partitions = groupBy(catalog.partitions, (r) => r.tbl);
   const params = groupBy(catalog.parameters, (p) => `${p.type} ${p.routine}`);
   const views = new Map(catalog.views.map((v) => [v.name, v]));
-  // sequences (MariaDB) are tables of their own type: not read yet, never shown as tables
+  // sequences (MariaDB) are tables of their own type: read as sequences, never as tables
   const tables = catalog.tables.filter((t) => t.type === 'BASE TABLE' || t.type === 'SYSTEM VERSIONED');
   const relations = new Set([...tables.map((t) => t.name), ...views.keys()]);
   const out: DbObject[] = tables.map((t) =>
@@ -64,6 +66,7 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
   );
   for (const v of views.values()) out.push(buildView(v, columns.get(v.name) ?? [], relations, v.algorithm ?? algorithms.get(v.name)));
   for (const r of catalog.routines) out.push(buildRoutine(r, params.get(`${r.type} ${r.name}`) ?? []));
+  for (const s of sequences) out.push(buildSequence(s));
   return canonicalModel({ formatVersion: FORMAT_VERSION, dialect: 'mysql', objects: out });
 }
 
@@ -89,5 +92,7 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   if (!wanted) return { formatVersion: FORMAT_VERSION, dialect: 'mysql', objects: [] };
   const f = featuresOfConnection(conn);
   const catalog = await readCatalog(conn, f);
-  return assembleModel(catalog, f, await viewAlgorithms(conn, catalog.views, f));
+  const sql = sequencesSql(catalog.tables.filter((t) => t.type === 'SEQUENCE').map((t) => t.name));
+  const sequences = sql ? await conn.query<SequenceRow>(sql) : [];
+  return assembleModel(catalog, f, await viewAlgorithms(conn, catalog.views, f), sequences);
 }

@@ -40,6 +40,8 @@ describe.skipIf(noServer)(skipNote('redb on MariaDB/MySQL', noServer), () => {
       'redb.json',
       'schemas/main/functions/order_total(int(10) unsigned, double).json',
       'schemas/main/procedures/touch_customer(int(10) unsigned, int(11)).json',
+      'schemas/main/sequences/seq_ids.json',
+      'schemas/main/sequences/seq_plain.json',
       'schemas/main/tables/customers.json',
       'schemas/main/tables/odd name.json',
       'schemas/main/tables/orders.json',
