@@ -12,6 +12,7 @@ import type { Column, ViewColumn } from '../../../unified-model/index.js';
 import type { MysqlFeatures } from '../features.js';
 import { columnType } from '../types.js';
 import { quoteString } from './names.js';
+import { standardQuotes } from './quotes.js';
 import type { ColumnRow } from './catalog.js';
 
 /** Types whose literals MySQL prints as numbers (no quotes needed to read them back). */
@@ -23,8 +24,8 @@ const NUMERIC = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric
 export function defaultOf(row: ColumnRow, f: MysqlFeatures): string | undefined {
   const d = row.dflt;
   if (d === null || d === undefined) return undefined;
-  if (f.quotedDefaults) return d === 'NULL' ? undefined : d;
-  if (/\bDEFAULT_GENERATED\b/i.test(row.extra)) return d;
+  if (f.quotedDefaults) return d === 'NULL' ? undefined : standardQuotes(d);
+  if (/\bDEFAULT_GENERATED\b/i.test(row.extra)) return standardQuotes(d);
   return NUMERIC.test(row.data_type) ? d : quoteString(d);
 }
 
@@ -37,7 +38,7 @@ function onUpdateOf(extra: string): string | undefined {
 function generatedOf(row: ColumnRow): Column['generated'] {
   const kind = /\b(VIRTUAL|STORED|PERSISTENT) GENERATED\b/i.exec(row.extra)?.[1];
   if (!kind || !row.generation) return undefined;
-  return { expression: row.generation, stored: kind.toUpperCase() !== 'VIRTUAL' };
+  return { expression: standardQuotes(row.generation), stored: kind.toUpperCase() !== 'VIRTUAL' };
 }
 
 /** Where a table's own defaults are: columns that match them leave charset and collation out (they inherit). */

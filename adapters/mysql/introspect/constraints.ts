@@ -2,6 +2,7 @@
 import { objectId, type CheckConstraint, type ForeignKey, type ReferentialAction } from '../../../unified-model/index.js';
 import type { CheckRow, ForeignKeyRow } from './catalog.js';
 import { SCHEMA } from './names.js';
+import { standardQuotes } from './quotes.js';
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   CASCADE: 'cascade',
@@ -47,5 +48,5 @@ export function isJsonCheck(row: CheckRow): boolean {
  * after their column and read as a check of the table with that name.
  */
 export function buildCheck(row: CheckRow): CheckConstraint {
-  return { name: row.name, expression: row.clause };
+  return { name: row.name, expression: standardQuotes(row.clause) };
 }

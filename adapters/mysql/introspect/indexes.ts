@@ -9,6 +9,7 @@
 import type { Index, IndexKey, PrimaryKey, UniqueConstraint } from '../../../unified-model/index.js';
 import type { IndexKeyRow } from './catalog.js';
 import { quoteIdent, quoteString } from './names.js';
+import { standardQuotes } from './quotes.js';
 
 export interface TableKeys {
   primaryKey?: PrimaryKey;
@@ -21,7 +22,7 @@ function keyOf(row: IndexKeyRow): IndexKey {
   // a SPATIAL key reports SUB_PART 32 on MariaDB: the size of its bounding box, not a prefix
   const length = !spatial && row.sub_part !== null && row.sub_part !== undefined ? Number(row.sub_part) : undefined;
   return {
-    ...(row.col !== null ? { column: row.col } : { expression: row.expression ?? '' }),
+    ...(row.col !== null ? { column: row.col } : { expression: standardQuotes(row.expression ?? '') }),
     ...(row.collation === 'D' ? { order: 'desc' as const } : {}),
     ...(length !== undefined ? { length } : {}),
   };

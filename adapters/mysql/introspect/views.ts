@@ -8,6 +8,7 @@ import { objectId, type View } from '../../../unified-model/index.js';
 import type { ColumnRow, ViewRow } from './catalog.js';
 import { buildViewColumn } from './columns.js';
 import { quoteIdent, SCHEMA } from './names.js';
+import { standardQuotes } from './quotes.js';
 
 /**
  * The definition without `` `db`. `` before names, outside string literals, and the
@@ -46,7 +47,7 @@ export function unqualify(definition: string, db: string): { text: string; names
 }
 
 export function buildView(row: ViewRow, columns: readonly ColumnRow[], relations: ReadonlySet<string>, algorithm: string | undefined): View {
-  const { text, names } = unqualify(row.definition ?? '', row.db);
+  const { text, names } = unqualify(standardQuotes(row.definition ?? ''), row.db);
   const options: Record<string, string> = {};
   // the server's defaults (UNDEFINED, DEFINER) are left out, as every default is
   if (algorithm && algorithm.toUpperCase() !== 'UNDEFINED') options.algorithm = algorithm.toLowerCase();
