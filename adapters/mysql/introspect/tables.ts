@@ -49,7 +49,8 @@ export function buildTable(row: TableRow, parts: TableParts, f: MysqlFeatures): 
   const charset = collation ? charsetOf(collation) : undefined;
   const jsonColumns = new Set(f.jsonIsText ? parts.checks.filter(isJsonCheck).map((c) => c.name) : []);
   const columns = parts.columns.map((c) => buildColumn(c, { charset, collation }, f, jsonColumns.has(c.name) && c.data_type === 'longtext'));
-  const keys = buildKeys(row.name, parts.indexKeys, f.flavour === 'mariadb' ? 'IGNORED' : 'INVISIBLE');
+  // the word the server's CREATE INDEX takes for the catalog column it reports it in
+  const keys = buildKeys(row.name, parts.indexKeys, f.ignoredIndexColumn === 'IS_VISIBLE' ? 'INVISIBLE' : 'IGNORED');
   const foreignKeys = buildForeignKeys(parts.foreignKeys);
   const checks = parts.checks.filter((c) => !(jsonColumns.has(c.name) && isJsonCheck(c))).map(buildCheck);
   const options = tableOptions(row);
