@@ -9,7 +9,7 @@
  * no I/O, so it can be tested from recorded rows.
  */
 import { canonicalModel, FORMAT_VERSION, type DbObject, type Model } from '../../../unified-model/index.js';
-import type { Connection, IntrospectOptions } from '../../types.js';
+import { ConnectError, type Connection, type IntrospectOptions } from '../../types.js';
 import { featuresOfConnection, type MysqlFeatures } from '../features.js';
 import { readCatalog, type Catalog, type ViewRow } from './catalog.js';
 import { quoteIdent, SCHEMA } from './names.js';
@@ -70,6 +70,26 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
   return canonicalModel({ formatVersion: FORMAT_VERSION, dialect: 'mysql', objects: out });
 }
 
+/**
+ * The server shows a view's query only to a user with SHOW VIEW, and a routine's body
+ * only to its definer or a user who may read every routine: without them the catalog
+ * has NULL, and a model read from it would hold empty definitions that `status` reads
+ * as changes. So the read fails, naming what it could not see and the privilege.
+ */
+function requireDefinitions(catalog: Catalog): void {
+  const views = catalog.views.filter((v) => v.definition === null || v.definition.trim() === '').map((v) => v.name);
+  const routines = catalog.routines.filter((r) => r.body === null).map((r) => `${r.type.toLowerCase()} ${r.name}`);
+  if (!views.length && !routines.length) return;
+  const what = [...(views.length ? [`view${views.length > 1 ? 's' : ''} ${views.join(', ')}`] : []), ...routines].join(', ');
+  throw new ConnectError(
+    `this user cannot see the definition of ${what}`,
+    [
+      ...(views.length ? ['GRANT SHOW VIEW ON the database to the user (views)'] : []),
+      ...(routines.length ? ['connect as the routines\' definer, or GRANT SELECT ON mysql.proc (MariaDB before 11.3) / SHOW_ROUTINE (MySQL 8, MariaDB 11.3) to the user (routines)'] : []),
+    ].join('; ') + '.',
+  );
+}
+
 /** ALGORITHM of each view from SHOW CREATE VIEW, where the catalog has no such column (MySQL). */
 async function viewAlgorithms(conn: Connection, views: readonly ViewRow[], f: MysqlFeatures): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -92,6 +112,7 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   if (!wanted) return { formatVersion: FORMAT_VERSION, dialect: 'mysql', objects: [] };
   const f = featuresOfConnection(conn);
   const catalog = await readCatalog(conn, f);
+  requireDefinitions(catalog);
   const sql = sequencesSql(catalog.tables.filter((t) => t.type === 'SEQUENCE').map((t) => t.name));
   const sequences = sql ? await conn.query<SequenceRow>(sql) : [];
   return assembleModel(catalog, f, await viewAlgorithms(conn, catalog.views, f), sequences);

@@ -114,3 +114,40 @@ describe.skipIf(noServer)(skipNote('MySQL connections', noServer), () => {
     expect(batches).toEqual([[2, 3], [4]]);
   });
 });
+
+describe.skipIf(noServer)(skipNote('MySQL reads by a user with fewer rights', noServer), () => {
+  const user = `redb_ro_${process.pid}`;
+  let db: Awaited<ReturnType<typeof freshMysqlDatabase>>;
+
+  beforeAll(async () => {
+    db = await freshMysqlDatabase('redb_myro');
+    const c = await mysqlAdapter.connect(db.url);
+    await c.run('CREATE TABLE t (a INT)');
+    await c.run('CREATE VIEW v AS SELECT a FROM t');
+    await c.run('CREATE FUNCTION f() RETURNS INT DETERMINISTIC RETURN 1');
+    await c.close();
+    // SELECT and EXECUTE, but neither SHOW VIEW nor a way to read routine bodies it did not define
+    await admin(`CREATE USER '${user}'@'%' IDENTIFIED BY 'ro-pw'; CREATE USER '${user}'@'localhost' IDENTIFIED BY 'ro-pw';
+      GRANT SELECT, EXECUTE ON \`${db.name}\`.* TO '${user}'@'%'; GRANT SELECT, EXECUTE ON \`${db.name}\`.* TO '${user}'@'localhost'`);
+  });
+  afterAll(async () => {
+    await admin(`DROP USER IF EXISTS '${user}'@'%'; DROP USER IF EXISTS '${user}'@'localhost'`);
+    await db?.drop();
+  });
+
+  it('refuses to read a model with empty definitions: names the view and the function, and the privileges', async () => {
+    const u = new URL(db.url);
+    u.username = user;
+    u.password = 'ro-pw';
+    const c = await mysqlAdapter.connect(u.toString());
+    try {
+      const err = await mysqlAdapter.introspect(c).then(() => undefined, (e: ConnectError) => e);
+      expect(err).toBeInstanceOf(ConnectError);
+      expect(err?.message).toBe('this user cannot see the definition of view v, function f');
+      expect(err?.hint).toMatch(/SHOW VIEW/);
+      expect(err?.hint).toMatch(/definer/);
+    } finally {
+      await c.close();
+    }
+  });
+});
