@@ -7,6 +7,7 @@
  *
  * @example const adapter = await adapterForUrl('postgres://localhost/app'); // the PostgreSQL adapter, loaded now
  */
+import { mysqlDescriptor } from './mysql/descriptor.js';
 import { postgresDescriptor } from './postgres/descriptor.js';
 import { sqliteDescriptor } from './sqlite/descriptor.js';
 import { ConnectError, type Adapter } from './types.js';
@@ -38,6 +39,7 @@ export interface AdapterDescriptor {
 export const ADAPTERS: readonly AdapterDescriptor[] = [
   { ...postgresDescriptor, load: async () => (await import('./postgres/index.js')).postgresAdapter },
   { ...sqliteDescriptor, load: async () => (await import('./sqlite/index.js')).sqliteAdapter },
+  { ...mysqlDescriptor, load: async () => (await import('./mysql/index.js')).mysqlAdapter },
 ];
 
 const loaded = new Map<AdapterDescriptor, Promise<Adapter>>();

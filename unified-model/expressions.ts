@@ -165,3 +165,20 @@ export const queryProblem = (text: string): string | undefined => problem(text, 
 export const statementProblem = (text: string): string | undefined => problem(text, STATEMENT);
 /** Like `statementProblem`, allowing the `;` of a `BEGIN ATOMIC … END` body. */
 export const routineDefinitionProblem = (text: string): string | undefined => problem(text, ROUTINE);
+
+/**
+ * Like `routineDefinitionProblem`, for a routine whose `body` is inline at the end of
+ * its definition (MySQL's `CREATE FUNCTION … BEGIN … END`, not a quoted string): the
+ * semicolons inside the body's BEGIN … END blocks belong to it. The head before the
+ * body may open no block and hold no semicolon, so only the body's own blocks count.
+ */
+export function inlineRoutineDefinitionProblem(definition: string, body: string): string | undefined {
+  const standard = routineDefinitionProblem(definition);
+  if (!standard || body.trim() === '' || !definition.endsWith(body)) return standard;
+  const what = 'a single CREATE statement';
+  const head = definition.slice(0, definition.length - body.length);
+  const headProblem = firstProblem(head, what, (tokens) =>
+    blockDepths(tokens).some((d) => d !== 0) ? 'opens a block before its body' : structureProblem(tokens, { semicolons: 'none', startsWith: ['create'], what }));
+  if (headProblem) return standard;
+  return inlineTriggerDefinitionProblem(definition) ? standard : undefined;
+}

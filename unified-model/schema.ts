@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  clauseProblem, expressionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
+  clauseProblem, expressionProblem, inlineRoutineDefinitionProblem, inlineTriggerDefinitionProblem, queryProblem, statementProblem, triggerBodyProblem,
 } from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
@@ -251,7 +251,11 @@ const routine = z.strictObject({
   cost: z.number().optional(),
   rows: z.number().optional(),
   config: clauses.optional(),
-  definition: sqlText(routineDefinitionProblem),
+  definition: z.string(),
+}).superRefine((r, ctx) => {
+  // a body that is inline at the end of the definition may hold its own BEGIN … END blocks
+  const problem = inlineRoutineDefinitionProblem(r.definition, r.body);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['definition'] });
 });
 
 const extension = z.strictObject({ kind: z.literal('extension'), id: str, name: str, schema: str, version: str, comment: str.optional() });

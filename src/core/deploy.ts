@@ -54,7 +54,10 @@ export interface DeployResult extends DeployOutcome {
 
 async function deployable(url: string): Promise<DeployAdapter> {
   const adapter = await adapterForUrl(url);
-  if (!adapter.ddl || !adapter.deploy) throw new RedbError('E_DIALECT', `redb cannot deploy to ${adapter.dialect} databases yet`);
+  if (!adapter.ddl || !adapter.deploy) {
+    const missing = adapter.ddl ? 'no deploy support' : 'no DDL';
+    throw new RedbError('E_UNSUPPORTED', `redb cannot deploy to ${adapter.dialect} databases yet (the ${adapter.dialect} adapter has ${missing})`, `status, commit, log and show work on ${adapter.dialect} databases`);
+  }
   return adapter as DeployAdapter;
 }
 

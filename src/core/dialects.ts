@@ -6,6 +6,9 @@ import { RedbError } from '../errors.js';
 export async function plannerFor(dialect: string): Promise<Adapter & { ddl: DdlGenerator }> {
   const adapter = await adapterForDialect(dialect);
   if (!adapter) throw new RedbError('E_DIALECT', `redb has no adapter for ${dialect} schemas`, 'this repository was written by a newer redb, or by hand');
-  if (!adapter.ddl) throw new RedbError('E_DIALECT', `redb can read ${dialect} databases but cannot plan changes for them yet`);
+  // an adapter without a DDL generator can be read (status, commit, log, show) but not planned for
+  if (!adapter.ddl) {
+    throw new RedbError('E_UNSUPPORTED', `redb can read ${dialect} databases but cannot plan changes for them yet (the ${dialect} adapter has no DDL)`, `status, commit, log and show work on ${dialect} databases; diff, plan and deploy need a later redb`);
+  }
   return adapter as Adapter & { ddl: DdlGenerator };
 }

@@ -33,7 +33,7 @@ describe('bad input', () => {
     const unknown = redb(ws, ['database', 'connect', 'x', 'foo://u:hunter2@h/db']);
     expect(unknown.stderr).not.toContain('hunter2');
     // the hint lists the schemes the registry knows, without loading an adapter
-    expect(unknown.stderr).toMatch(/hint: Use one of: postgres:\/\/, postgresql:\/\/, pglite:\/\/, sqlite:\/\/ \(e\.g\. postgres:\/\/\S+ or pglite:\/\/\S+ or sqlite:\/\/\S+\)/);
+    expect(unknown.stderr).toMatch(/hint: Use one of: postgres:\/\/, postgresql:\/\/, pglite:\/\/, sqlite:\/\/, mysql:\/\/, mariadb:\/\/ \(e\.g\. postgres:\/\/\S+ or pglite:\/\/\S+ or sqlite:\/\/\S+ or mysql:\/\/\S+\)/);
     expectCleanError(redb(ws, ['database', 'connect', 'x', 'localhost:5432']), 64, /no scheme/);
     expect(redb(ws, ['database', 'connect', 'db', `pglite://${dbDir}`]).code).toBe(0);
     expectCleanError(redb(ws, ['database', 'connect', 'db', `pglite://${dbDir}`]), 64, /already exists/);

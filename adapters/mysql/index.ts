@@ -1,0 +1,40 @@
+/**
+ * The MySQL/MariaDB adapter, step 1: URLs, connections and introspection over mysql2.
+ * The connected database is one model schema, `main`, whatever it is called, so a
+ * commit taken from one database can later deploy onto another unchanged.
+ *
+ * It has no `ddl` and no `deploy` yet: shared code that needs them (diff, plan,
+ * deploy) answers that redb cannot plan changes for or deploy to mysql databases yet.
+ *
+ * @example
+ * import { mysqlAdapter } from './adapters/mysql/index.js';
+ * const conn = await mysqlAdapter.connect('mysql://root@127.0.0.1:3306/app');
+ * const model = await mysqlAdapter.introspect(conn);
+ */
+import type { Adapter } from '../types.js';
+import { connectMysql } from './connect.js';
+import { introspectMysql, SCHEMA } from './introspect/index.js';
+
+/** The model schema of every object of the connected database. */
+export const MYSQL_SCHEMA = SCHEMA;
+
+export const mysqlAdapter: Adapter = {
+  dialect: 'mysql',
+  schemes: ['mysql', 'mariadb'],
+  capabilities: {
+    // every DDL statement commits implicitly
+    transactionalDdl: false,
+    embedded: false,
+    // ALTER TABLE … MODIFY … FIRST / AFTER moves a column (once DDL exists)
+    reorderColumns: true,
+  },
+  namespaces: { kind: 'database', name: MYSQL_SCHEMA },
+  connect: connectMysql,
+  introspect: introspectMysql,
+};
+
+export { connectMysql, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
+export { introspectMysql, assembleModel, catalogQueries } from './introspect/index.js';
+export { parseMysqlUrl, redactMysqlUrl, describeTarget, type MysqlTarget } from './url.js';
+export { featuresOf, featuresOfConnection, parseServerVersion, type MysqlFeatures, type MysqlFlavour } from './features.js';
+export { logicalType, columnType } from './types.js';
