@@ -123,7 +123,12 @@ export function embeddedTable(rows: readonly EmbeddedRow[]): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, baseline: { type: 'string' }, out: { type: 'string' } } });
-  const rows = await runEmbeddedBench({ runs: Number(values.runs), baseline: values.baseline });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('usage: embedded.js [--runs N ≥ 1] [--baseline BIN] [--out FILE.json]');
+    process.exit(64);
+  }
+  const rows = await runEmbeddedBench({ runs, baseline: values.baseline });
   console.log(embeddedTable(rows));
   if (values.out) (await import('node:fs')).writeFileSync(values.out, JSON.stringify(rows, null, 2));
 }

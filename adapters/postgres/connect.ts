@@ -192,10 +192,10 @@ async function connectServer(target: ServerTarget): Promise<Connection> {
  * until the loop ends: node-postgres cannot run another query while a cursor is open.
  */
 async function* cursorBatches<R>(client: pg.Client, serial: <T>(task: () => Promise<T>) => Promise<T>, sql: string, params: readonly unknown[] | undefined, size: number): AsyncGenerator<R[]> {
+  const { Cursor } = await serverDrivers();
   let release!: () => void;
   const done = new Promise<void>((resolve) => (release = resolve));
   await new Promise<void>((started) => void serial(() => (started(), done)));
-  const { Cursor } = await serverDrivers();
   const cursor = client.query(new Cursor<R>(sql, params ? [...params] : undefined));
   try {
     for (let rows = await cursor.read(size); rows.length; rows = await cursor.read(size)) yield rows;

@@ -3,24 +3,27 @@
  * or `pglite://memory`. A new database is loaded from the stored cluster
  * (pglite-cluster.ts) instead of running initdb.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import { ConnectError, type Connection } from '../types.js';
-import { forgetStoredCluster, storedCluster } from './pglite-cluster.js';
+import { storedCluster, storeIsDamaged } from './pglite-cluster.js';
 import { inTransaction, shortVersion, STREAM_BATCH } from './session.js';
 
 /**
  * Whether `dir` holds nothing yet (a new database is made there). A directory that
  * holds other files and no cluster (PG_VERSION) is refused: initdb would spread a
- * cluster among someone's files (e.g. `pglite://.` in a project folder).
+ * cluster among someone's files (e.g. `pglite://.` in a project folder). Only a
+ * missing directory is new: one that cannot be read is an error, never "empty".
  */
 function isNew(dir: string): boolean {
   let entries: string[];
   try {
     entries = readdirSync(dir);
-  } catch {
-    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw new ConnectError(`cannot open the PGlite database ${dir}: ${(err as Error).message}`, 'Check that the path is a directory, readable and writable by you.');
   }
   if (entries.length === 0) return true;
   if (!entries.includes('PG_VERSION')) {
@@ -41,46 +44,55 @@ function startParams(defaults: readonly string[]): string[] {
   return [...defaults, '-c', 'shared_buffers=16MB'];
 }
 
-/**
- * A database that could not be made leaves nothing behind: a directory redb made is
- * removed, one that was there (empty) is emptied again.
- */
-function discardPartial(dataDir: string, existed: boolean): void {
+type Pglite = typeof import('@electric-sql/pglite').PGlite;
+
+/** A new database from the stored cluster, or by initdb when there is none or it is damaged. */
+async function createNew(PGlite: Pglite, options: PGliteOptions): Promise<InstanceType<Pglite>> {
+  const cluster = await storedCluster(PGlite, options);
+  if (!cluster) return PGlite.create(options);
   try {
-    if (!existed) rmSync(dataDir, { recursive: true, force: true });
-    else for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
-  } catch {
-    // never made (e.g. its parent is a file): nothing to take back
+    return await PGlite.create({ ...options, loadDataDir: cluster });
+  } catch (err) {
+    // only a store whose bytes are not what was stored is at fault: else the error is the database's
+    if (!storeIsDamaged()) throw err;
+    return PGlite.create(options);
   }
 }
 
-/** A stored cluster PGlite cannot load (damaged, truncated) is dropped, and the database made by initdb. */
-async function retryWithoutStore<T>(dataDir: string | undefined, open: () => Promise<T>): Promise<T> {
-  forgetStoredCluster();
-  if (dataDir) discardPartial(dataDir, true);
-  return open();
+/**
+ * Makes a new database at `dataDir`: in a directory of its own beside it, renamed into
+ * place when whole. A creation cut short leaves no half-made database at `dataDir`,
+ * and of two processes making the same one, the second opens the first's.
+ */
+async function makeDatabaseAt(PGlite: Pglite, options: PGliteOptions, dataDir: string): Promise<void> {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const partial = `${dataDir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    const db = await createNew(PGlite, { ...options, dataDir: partial });
+    await db.close();
+    try {
+      // replaces a missing or empty directory; refused when another process got there first
+      renameSync(partial, dataDir);
+    } catch (err) {
+      if (!existsSync(join(dataDir, 'PG_VERSION'))) throw err;
+    }
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
 }
 
 export async function connectPglite(dataDir: string | undefined): Promise<Connection> {
-  // A command opens PGlite once and runs little in it: V8's baseline WebAssembly
-  // compiler alone starts it in ~0.3 s less CPU and ~60 MB less memory than tiering
-  // up to the optimizing one. Set before the module is compiled; JavaScript is unaffected.
-  setFlagsFromString('--liftoff-only');
   const { PGlite } = await import('@electric-sql/pglite');
-  const options = { startParams: startParams(PGlite.defaultStartParams) };
-  const existed = dataDir !== undefined && existsSync(dataDir);
-  const fresh = dataDir === undefined || isNew(dataDir);
-  const open = (loadDataDir?: Blob) => {
-    // the embedded default: a directory that does not exist yet is a new, empty database
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    return PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
-  };
-  let db: InstanceType<typeof PGlite>;
+  const options: PGliteOptions = { startParams: startParams(PGlite.defaultStartParams) };
+  let db: InstanceType<Pglite>;
   try {
-    const cluster = fresh ? await storedCluster(PGlite, options) : undefined;
-    db = cluster ? await open(cluster).catch(() => retryWithoutStore(dataDir, open)) : await open();
+    if (!dataDir) db = await createNew(PGlite, options);
+    else {
+      if (isNew(dataDir)) await makeDatabaseAt(PGlite, options, dataDir);
+      db = await PGlite.create({ ...options, dataDir });
+    }
   } catch (err) {
-    if (dataDir && fresh) discardPartial(dataDir, existed);
+    if (err instanceof ConnectError) throw err;
     throw new ConnectError(
       `cannot open the PGlite database ${dataDir ?? 'in memory'}: ${(err as Error).message}`,
       'Check that the directory is writable, holds a PGlite database (or is empty), and is not open in another process.',

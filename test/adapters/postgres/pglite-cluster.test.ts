@@ -75,6 +75,23 @@ describe('PGlite databases from the stored cluster', () => {
     expect(existsSync(clusterFile())).toBe(false);
   });
 
+  it('keeps the store when a database fails for its own reasons, and two processes making one database share it', { timeout: 120_000 }, async () => {
+    process.env.REDB_CACHE_DIR = join(root, 'cache');
+    await roundTrip('pglite://memory', '', 'SELECT 1');
+    const stored = statSync(clusterFile()).mtimeMs;
+    // a path below a regular file can never be a database: an error of the path, not of the store
+    writeFileSync(join(root, 'plain-file'), '');
+    await expect(connectPostgres(`pglite://${join(root, 'plain-file', 'db')}`)).rejects.toThrow(/cannot open the PGlite database/);
+    expect(statSync(clusterFile()).mtimeMs).toBe(stored);
+
+    // made side by side: one makes it, the other opens what the first made; nothing half-made is left
+    const shared = join(root, 'shared');
+    const [one, two] = await Promise.all([connectPostgres(`pglite://${shared}`), connectPostgres(`pglite://${shared}`)]);
+    await Promise.all([one.close(), two.close()]);
+    expect(readdirSync(root).filter((f) => f.startsWith('shared'))).toEqual(['shared']);
+    expect(existsSync(join(shared, 'PG_VERSION'))).toBe(true);
+  });
+
   it('opens an existing database as it is, and leaves no directory behind when one cannot be made', { timeout: 120_000 }, async () => {
     process.env.REDB_CACHE_DIR = join(root, 'cache');
     const e = join(root, 'e');
