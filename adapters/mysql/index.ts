@@ -3,8 +3,8 @@
  * The connected database is one model schema, `main`, whatever it is called, so a
  * commit taken from one database can later deploy onto another unchanged.
  *
- * It has no `ddl` and no `deploy` yet: shared code that needs them (diff, plan,
- * deploy) answers that redb cannot plan changes for or deploy to mysql databases yet.
+ * Step 2 adds `ddl` (plans, `redb diff --format sql`); it has no `deploy` yet: a
+ * deploy answers that redb cannot deploy to mysql databases yet.
  *
  * @example
  * import { mysqlAdapter } from './adapters/mysql/index.js';
@@ -13,6 +13,7 @@
  */
 import type { Adapter } from '../types.js';
 import { connectMysql } from './connect.js';
+import { mysqlDdl } from './ddl/index.js';
 import { introspectMysql, SCHEMA } from './introspect/index.js';
 
 /** The model schema of every object of the connected database. */
@@ -25,13 +26,16 @@ export const mysqlAdapter: Adapter = {
     // every DDL statement commits implicitly
     transactionalDdl: false,
     embedded: false,
-    // ALTER TABLE … MODIFY … FIRST / AFTER moves a column (once DDL exists)
+    // ALTER TABLE … MODIFY … FIRST / AFTER moves a column
     reorderColumns: true,
   },
   namespaces: { kind: 'database', name: MYSQL_SCHEMA },
   connect: connectMysql,
   introspect: introspectMysql,
+  ddl: mysqlDdl,
 };
+
+export { mysqlDdl } from './ddl/index.js';
 
 export { connectMysql, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
 export { introspectMysql, assembleModel, catalogQueries } from './introspect/index.js';

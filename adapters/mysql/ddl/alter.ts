@@ -1,0 +1,158 @@
+/**
+ * One ALTER TABLE for the member changes of a table (Skeema's rule): a table the server
+ * must copy is copied once, not once per change. Clauses go drops first, then the
+ * columns in the target's order (each added, renamed, changed or moved column once),
+ * then keys, indexes, checks and table options. Columns move with FIRST/AFTER, the
+ * fewest moves: those outside a longest increasing subsequence of the order reached.
+ */
+import type { AnyConstraint, Column, Table, TableChange } from '../../../unified-model/index.js';
+import type { DdlOptions, Hazard, Statement } from '../../types.js';
+import { appendsValues, columnSql, narrows, positionSql } from './columns.js';
+import { checkSql, foreignKeySql, indexSql, primaryKeySql, uniqueSql } from './members.js';
+import { onlineAlter, type OnlineAlter } from './online.js';
+import { charsetClauses, optionClauses } from './tables.js';
+import { lit, q } from './quote.js';
+
+/** Member changes that are not clauses of the one ALTER TABLE (statements of their own). */
+export const OWN_STATEMENT = new Set<TableChange['type']>(['add-trigger', 'drop-trigger', 'set-partitioning']);
+
+/** Changes MySQL has no notion of (a model from another engine may carry them): nothing to write. */
+export const IGNORED = new Set<TableChange['type']>(['set-grants', 'add-policy', 'drop-policy', 'alter-policy', 'set-row-level-security', 'set-inherits', 'set-unlogged', 'attach-partition', 'detach-partition']);
+
+/**
+ * Whether a change is its own ALTER TABLE, outside the combined one: foreign keys (added
+ * after every other change of every table, dropped before any: two tables gaining keys
+ * to each other would wait for each other) and the comment (metadata only; it runs late).
+ */
+export const aloneInAlter = (c: TableChange): boolean =>
+  ((c.type === 'add-constraint' || c.type === 'drop-constraint') && c.constraint.kind === 'foreign-key') || c.type === 'set-comment';
+
+/** Indexes of `order` (a permutation of `target`'s names, or a subset) that form a longest run increasing in `target`'s order. */
+export function longestIncreasing(order: readonly string[], target: readonly string[]): Set<string> {
+  const rank = order.map((n) => target.indexOf(n));
+  const tails: number[] = [];
+  const prev: number[] = new Array(rank.length).fill(-1);
+  for (let i = 0; i < rank.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rank[tails[mid]] < rank[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const keep = new Set<string>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(order[i]);
+  return keep;
+}
+
+interface Clause { readonly sql: string; readonly hazards: readonly Hazard[] }
+
+const COPY: readonly Hazard[] = ['table-rewrite', 'blocking-lock'];
+
+function dropConstraint(c: AnyConstraint): Clause {
+  switch (c.kind) {
+    case 'primary-key': return { sql: 'DROP PRIMARY KEY', hazards: COPY };
+    case 'foreign-key': return { sql: `DROP FOREIGN KEY ${q(c.def.name)}`, hazards: [] };
+    case 'unique': return { sql: `DROP INDEX ${q(c.def.name)}`, hazards: [] };
+    default: return { sql: `DROP CONSTRAINT ${q(c.def.name)}`, hazards: [] };
+  }
+}
+
+function addConstraint(c: AnyConstraint): Clause {
+  switch (c.kind) {
+    case 'primary-key': return { sql: `ADD ${primaryKeySql(c.def)}`, hazards: ['table-rewrite', 'data-dependent'] };
+    // with foreign_key_checks on the server copies the table to check every row
+    case 'foreign-key': return { sql: `ADD ${foreignKeySql(c.def)}`, hazards: ['blocking-lock', 'data-dependent'] };
+    case 'unique': return { sql: `ADD ${uniqueSql(c.def)}`, hazards: ['data-dependent'] };
+    case 'check': return { sql: `ADD ${checkSql(c.def)}`, hazards: ['blocking-lock', 'data-dependent'] };
+    default: throw new Error(`MySQL has no ${c.kind} constraint`);
+  }
+}
+
+/** What changing column `from` into `to` costs on the target. */
+function modifyHazards(from: Column, to: Column, moved: boolean, online: OnlineAlter): Hazard[] {
+  const out: Hazard[] = [];
+  const typeChanged = from.type.native !== to.type.native || from.charset !== to.charset || from.collation !== to.collation || !!from.generated !== !!to.generated || from.generated?.stored !== to.generated?.stored || from.generated?.expression !== to.generated?.expression;
+  if (typeChanged && !appendsValues(from, to)) out.push(...COPY, 'data-dependent');
+  if (typeChanged && narrows(from, to)) out.push('data-loss');
+  if (from.nullable && !to.nullable) out.push('table-rewrite', 'data-dependent');
+  if (!!from.autoIncrement !== !!to.autoIncrement) out.push(...COPY);
+  if (moved && !online.moveColumn) out.push('table-rewrite');
+  return out;
+}
+
+function addHazards(c: Column, moved: boolean, online: OnlineAlter): Hazard[] {
+  const copy = online.addColumn === 'copy' || (moved && online.addColumn === 'end') || c.autoIncrement || c.generated?.stored;
+  return copy ? [...COPY] : [];
+}
+
+/** The clauses of the columns, in the target's order. */
+function columnClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter): Clause[] {
+  const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
+  const altered = new Map(changes.flatMap((c) => (c.type === 'alter-column' ? [[c.to.name, c.from] as const] : [])));
+  const added = new Set(changes.flatMap((c) => (c.type === 'add-column' ? [c.column.name] : [])));
+  const dropped = new Set(changes.flatMap((c) => (c.type === 'drop-column' ? [c.column.name] : [])));
+  const newName = new Map([...renamedFrom].map(([n, o]) => [o, n]));
+  const target = to.columns.map((c) => c.name);
+  // the order the other clauses reach: kept columns in place, added ones at the end
+  const reached = [...from.columns.filter((c) => !dropped.has(c.name)).map((c) => newName.get(c.name) ?? c.name), ...target.filter((n) => added.has(n))];
+  const inPlace = longestIncreasing(reached, target);
+  const out: Clause[] = [...dropped].map((n) => ({ sql: `DROP COLUMN ${q(n)}`, hazards: ['data-loss', ...(online.dropColumn ? [] : COPY)] as Hazard[] }));
+  for (const col of to.columns) {
+    const moved = !inPlace.has(col.name);
+    const position = moved ? ` ${positionSql(target, col.name)}` : '';
+    const before = altered.get(col.name) ?? from.columns.find((c) => c.name === (renamedFrom.get(col.name) ?? col.name));
+    if (added.has(col.name)) out.push({ sql: `ADD COLUMN ${columnSql(col)}${position}`, hazards: addHazards(col, moved, online) });
+    else if (renamedFrom.has(col.name)) out.push({ sql: `CHANGE COLUMN ${q(renamedFrom.get(col.name)!)} ${columnSql(col)}${position}`, hazards: before ? modifyHazards(before, col, moved, online) : [] });
+    else if (altered.has(col.name) || moved) out.push({ sql: `MODIFY COLUMN ${columnSql(col)}${position}`, hazards: before ? modifyHazards(before, col, moved, online) : [] });
+  }
+  return out;
+}
+
+/** The clauses of keys, indexes, checks and table settings. */
+function memberClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter): { drops: Clause[]; adds: Clause[] } {
+  const drops: Clause[] = [];
+  const adds: Clause[] = [];
+  for (const c of changes) {
+    switch (c.type) {
+      case 'drop-constraint': drops.push(dropConstraint(c.constraint)); break;
+      case 'add-constraint': adds.push(addConstraint(c.constraint)); break;
+      case 'drop-index': drops.push({ sql: `DROP INDEX ${q(c.index.name)}`, hazards: [] }); break;
+      case 'add-index': {
+        const m = c.index.method.toLowerCase();
+        // the first FULLTEXT index rebuilds the table; a SPATIAL one blocks writes while it builds
+        const hazards: Hazard[] = [...(c.index.unique ? ['data-dependent' as const] : []), ...(m === 'fulltext' && !(from.indexes ?? []).some((i) => i.method === 'fulltext') ? ['table-rewrite' as const] : []), ...(m === 'spatial' ? ['blocking-lock' as const] : [])];
+        adds.push({ sql: `ADD ${indexSql(c.index, online.invisibleIndexWord)}`, hazards });
+        break;
+      }
+      case 'set-comment': adds.push({ sql: `COMMENT=${lit(c.to ?? '')}`, hazards: [] }); break;
+      case 'set-charset': if (c.to.charset || c.to.collation) adds.push({ sql: charsetClauses(c.to).join(' '), hazards: [] }); break;
+      case 'set-options': {
+        const changed: Record<string, string> = Object.fromEntries(Object.entries(to.options ?? {}).filter(([k, v]) => from.options?.[k] !== v));
+        // an option the table no longer sets goes back to the server's default (an engine stays: there is no default to name)
+        for (const k of Object.keys(from.options ?? {})) if (to.options?.[k] === undefined && k !== 'engine') changed[k] = k === 'systemVersioning' ? 'false' : 'DEFAULT';
+        const clauses = optionClauses(changed);
+        if (changed.systemVersioning !== undefined) clauses.push(changed.systemVersioning === 'true' ? 'ADD SYSTEM VERSIONING' : 'DROP SYSTEM VERSIONING');
+        // another engine or row format writes the table anew
+        if (clauses.length) adds.push({ sql: clauses.join(' '), hazards: changed.engine ? COPY : ['table-rewrite'] });
+        break;
+      }
+      default: break;
+    }
+  }
+  return { drops, adds };
+}
+
+/** The one ALTER TABLE of `changes` (none of them OWN_STATEMENT), or nothing when no clause is left. */
+export function combinedAlter(from: Table, to: Table, changes: readonly TableChange[], options: DdlOptions): Statement[] {
+  const online = onlineAlter(options);
+  const members = memberClauses(from, to, changes, online);
+  const clauses = [...members.drops, ...columnClauses(from, to, changes, online), ...members.adds];
+  if (!clauses.length) return [];
+  const hazards = [...new Set(clauses.flatMap((c) => c.hazards))].sort();
+  const what = [...new Set(changes.map((c) => c.type))].join(', ');
+  return [{ sql: `ALTER TABLE ${q(to.name)}\n  ${clauses.map((c) => c.sql).join(',\n  ')}`, comment: `alter table ${to.id}: ${what}`, ...(hazards.length ? { hazards } : {}) }];
+}

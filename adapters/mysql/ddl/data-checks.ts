@@ -1,0 +1,35 @@
+/**
+ * Checks of the live data before a plan runs, for changes that fail on some rows in a
+ * strict sql_mode: a column made NOT NULL that holds NULLs, a new unique key over
+ * duplicates. Each is one query counting the rows, written against the source schema.
+ */
+import type { Model, Table } from '../../../unified-model/index.js';
+import type { DataCheck } from '../../types.js';
+import { cols, q } from './quote.js';
+
+const tablesOf = (m: Model): Map<string, Table> => new Map(m.objects.flatMap((o) => (o.kind === 'table' ? [[o.id, o] as const] : [])));
+
+export function dataChecks(from: Model, to: Model): DataCheck[] {
+  const before = tablesOf(from);
+  const out: DataCheck[] = [];
+  for (const [id, t] of tablesOf(to)) {
+    const old = before.get(id);
+    if (!old) continue;
+    for (const c of t.columns) {
+      const was = old.columns.find((o) => o.name === c.name);
+      if (was && was.nullable && !c.nullable && !c.generated) {
+        out.push({ object: `${id}.${c.name}`, rows: 'NULL rows', fails: 'NOT NULL', sql: `SELECT count(*) AS n FROM ${q(t.name)} WHERE ${q(c.name)} IS NULL` });
+      }
+    }
+    const uniques = [...(t.uniques ?? []).map((u) => ({ name: u.name, columns: u.columns })), ...(t.primaryKey ? [{ name: 'PRIMARY', columns: t.primaryKey.columns }] : [])];
+    const oldUniques = new Set([...(old.uniques ?? []).map((u) => u.columns.join('\0')), ...(old.primaryKey ? [old.primaryKey.columns.join('\0')] : [])]);
+    for (const u of uniques) {
+      if (oldUniques.has(u.columns.join('\0')) || !u.columns.every((n) => old.columns.some((c) => c.name === n))) continue;
+      out.push({
+        object: `${id}.${u.name}`, rows: 'duplicate rows', fails: 'UNIQUE',
+        sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${q(t.name)} WHERE ${u.columns.map((n) => `${q(n)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols(u.columns)} HAVING count(*) > 1) AS d`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * Views, routines, triggers and sequences. Routines and triggers are dropped and
+ * created again (MySQL alters neither body in place); their CREATE statements are the
+ * model's `definition`, as introspection made it from the catalog, checked when the
+ * model was loaded to be one statement. They get the deploying user as DEFINER.
+ */
+import type { Routine, Sequence, Table, Trigger, View } from '../../../unified-model/index.js';
+import { RedbError } from '../../../src/errors.js';
+import type { Statement } from '../../types.js';
+import { lit, q, whole } from './quote.js';
+
+/** CREATE OR REPLACE VIEW with its algorithm, security and check option. */
+export function createViewSql(v: View): string {
+  if (v.kind !== 'view') throw new RedbError('E_UNSUPPORTED', `MySQL has no materialized views (${v.id})`, 'make it a table, or a plain view');
+  const algorithm = v.options?.algorithm ? `ALGORITHM=${v.options.algorithm.toUpperCase() === 'MERGE' ? 'MERGE' : v.options.algorithm.toUpperCase() === 'TEMPTABLE' ? 'TEMPTABLE' : 'UNDEFINED'} ` : '';
+  const security = v.options?.security === 'invoker' ? 'SQL SECURITY INVOKER ' : '';
+  const query = v.definition.trimEnd().replace(/;$/u, '');
+  const check = v.checkOption ? ` WITH ${v.checkOption === 'local' ? 'LOCAL' : 'CASCADED'} CHECK OPTION` : '';
+  return `CREATE OR REPLACE ${algorithm}${security}VIEW ${q(v.name)} AS ${query}${check}`;
+}
+
+export const createView = (v: View): Statement[] => [{ sql: createViewSql(v), comment: `create view ${v.id}` }];
+export const dropView = (v: View): Statement[] => [{ sql: `DROP VIEW ${q(v.name)}`, comment: `drop view ${v.id}` }];
+
+const routineWord = (r: Routine): string => (r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION');
+
+/** `sql_mode=…` of the routine's config: the mode its body was parsed in (one list of words). */
+function sqlModeOf(r: Routine): string | undefined {
+  const entry = r.config?.find((c) => c.startsWith('sql_mode='));
+  if (entry === undefined) return undefined;
+  const mode = entry.slice('sql_mode='.length);
+  if (!/^[A-Z_,]*$/u.test(mode)) throw new RedbError('E_UNSUPPORTED', `the sql_mode of ${r.id} is not a list of modes: ${JSON.stringify(mode)}`, 'sql_mode is words of capitals and _ separated by commas');
+  return mode;
+}
+
+/**
+ * The routine's CREATE statement, under the sql_mode it was made in: the body is parsed
+ * and later runs in that mode, so the session's is set around it and put back.
+ */
+export function createRoutine(r: Routine): Statement[] {
+  if (r.kind === 'aggregate') throw new RedbError('E_UNSUPPORTED', `MySQL has no aggregate functions in SQL (${r.id})`, 'leave it out of the model');
+  const mode = sqlModeOf(r);
+  const create: Statement = { sql: r.definition.trimEnd(), comment: `create ${r.kind} ${r.id}` };
+  if (mode === undefined) return [create];
+  return [
+    { sql: 'SET @redb_sql_mode = @@SESSION.sql_mode', comment: `keep the session sql_mode while ${r.id} is created` },
+    { sql: `SET SESSION sql_mode = ${lit(mode)}`, comment: `the sql_mode ${r.id} was made in` },
+    create,
+    { sql: 'SET SESSION sql_mode = @redb_sql_mode', comment: 'the session sql_mode again' },
+  ];
+}
+
+export const dropRoutine = (r: Routine): Statement[] => [{ sql: `DROP ${routineWord(r)} ${q(r.name)}`, comment: `drop ${r.kind} ${r.id}` }];
+
+/** CREATE TRIGGER: the model's statement (with FOLLOWS for its order). */
+export const createTrigger = (t: Table, trg: Trigger): Statement[] => [{ sql: trg.definition.trimEnd(), comment: `create trigger ${trg.name} on ${t.id}` }];
+export const dropTrigger = (t: Table, trg: Trigger): Statement[] => [{ sql: `DROP TRIGGER ${q(trg.name)}`, comment: `drop trigger ${trg.name} on ${t.id}` }];
+
+/** The parameters of a MariaDB sequence, as CREATE and ALTER SEQUENCE take them. */
+function sequenceClauses(s: Sequence, start: string): string {
+  return [
+    `${start} ${whole(s.start, 'start')}`,
+    `INCREMENT BY ${whole(s.increment, 'increment')}`,
+    `MINVALUE ${whole(s.min, 'min')}`,
+    `MAXVALUE ${whole(s.max, 'max')}`,
+    `CACHE ${whole(s.cache, 'cache')}`,
+    s.cycle ? 'CYCLE' : 'NOCYCLE',
+  ].join(' ');
+}
+
+export const createSequence = (s: Sequence): Statement[] => [{ sql: `CREATE SEQUENCE ${q(s.name)} ${sequenceClauses(s, 'START WITH')}`, comment: `create sequence ${s.id}` }];
+export const dropSequence = (s: Sequence): Statement[] => [{ sql: `DROP SEQUENCE ${q(s.name)}`, comment: `drop sequence ${s.id}`, hazards: ['data-loss'] }];
+/** ALTER SEQUENCE keeps the current value: only the parameters change. */
+export const alterSequence = (s: Sequence): Statement[] => [{ sql: `ALTER SEQUENCE ${q(s.name)} ${sequenceClauses(s, 'START WITH')}`, comment: `alter sequence ${s.id}` }];

@@ -1,0 +1,63 @@
+/**
+ * One schema change on the real MariaDB: `current` loaded into one scratch database,
+ * `desired` into another, both read; the plan between them applied to the first, which
+ * must then read as `desired` (and plan nothing more); the rollback applied, which must
+ * bring back `current`.
+ */
+import { mysqlAdapter } from '../../../adapters/mysql/index.js';
+import type { Connection } from '../../../adapters/types.js';
+import { createPlan, type Plan } from '../../../src/plan/index.js';
+import type { Model } from '../../../unified-model/index.js';
+import { freshMysqlDatabase, mysqlScript } from './helpers.js';
+
+export interface PairResult {
+  readonly plan: Plan;
+  readonly from: Model;
+  readonly to: Model;
+  /** The model after the forward plan, and after the rollback. */
+  readonly forward: Model;
+  readonly back: Model;
+  /** Steps planned from `forward` to `to` (none when the plan reached it). */
+  readonly leftover: number;
+}
+
+async function apply(conn: Connection, preamble: readonly string[], sqls: readonly string[]): Promise<void> {
+  for (const s of [...preamble, ...sqls]) {
+    try {
+      await conn.run(s);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nin: ${s}`);
+    }
+  }
+}
+
+const planOf = (from: Model, to: Model, conn: Connection): Plan =>
+  createPlan({
+    from, to, source: { tree: 'from' }, target: { tree: 'to' }, ddl: mysqlAdapter.ddl!, reorderColumns: true, transactionalDdl: false,
+    options: { serverVersion: conn.serverVersion, ...(conn.flavour ? { flavour: conn.flavour } : {}) },
+  });
+
+export async function runPair(current: string, desired: string): Promise<PairResult> {
+  const a = await freshMysqlDatabase('redb_myddl');
+  const b = await freshMysqlDatabase('redb_myddl');
+  const ca = await mysqlAdapter.connect(a.url);
+  const cb = await mysqlAdapter.connect(b.url);
+  try {
+    if (current.trim()) mysqlScript(a.name, current);
+    if (desired.trim()) mysqlScript(b.name, desired);
+    const from = await mysqlAdapter.introspect(ca);
+    const to = await mysqlAdapter.introspect(cb);
+    const plan = planOf(from, to, ca);
+    await apply(ca, plan.preamble, plan.steps.map((s) => s.sql));
+    const forward = await mysqlAdapter.introspect(ca);
+    const leftover = planOf(forward, to, ca).steps.length;
+    await apply(ca, plan.preamble, plan.rollback.map((s) => s.sql));
+    const back = await mysqlAdapter.introspect(ca);
+    return { plan, from, to, forward, back, leftover };
+  } finally {
+    await ca.close();
+    await cb.close();
+    await a.drop();
+    await b.drop();
+  }
+}
