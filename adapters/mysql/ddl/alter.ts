@@ -27,7 +27,7 @@ export const IGNORED = new Set<TableChange['type']>(['set-grants', 'add-policy',
 export const aloneInAlter = (c: TableChange): boolean =>
   ((c.type === 'add-constraint' || c.type === 'drop-constraint') && c.constraint.kind === 'foreign-key') || c.type === 'set-comment';
 
-/** Indexes of `order` (a permutation of `target`'s names, or a subset) that form a longest run increasing in `target`'s order. */
+/** The names of `order` (names of `target`, in another order) that form a longest run increasing in `target`'s order. */
 export function longestIncreasing(order: readonly string[], target: readonly string[]): Set<string> {
   const rank = order.map((n) => target.indexOf(n));
   const tails: number[] = [];
@@ -84,9 +84,10 @@ function modifyHazards(from: Column, to: Column, moved: boolean, online: OnlineA
   return out;
 }
 
+/** Not INSTANT, ADD COLUMN rebuilds the table in place (writes go on); an AUTO_INCREMENT or STORED column copies it. */
 function addHazards(c: Column, moved: boolean, online: OnlineAlter): Hazard[] {
-  const copy = online.addColumn === 'copy' || (moved && online.addColumn === 'end') || c.autoIncrement || c.generated?.stored;
-  return copy ? [...COPY] : [];
+  if (c.autoIncrement || c.generated?.stored) return [...COPY];
+  return online.addColumn === 'copy' || (moved && online.addColumn === 'end') ? ['table-rewrite'] : [];
 }
 
 /** The clauses of the columns, in the target's order. */
@@ -97,10 +98,13 @@ function columnClauses(from: Table, to: Table, changes: readonly TableChange[], 
   const dropped = new Set(changes.flatMap((c) => (c.type === 'drop-column' ? [c.column.name] : [])));
   const newName = new Map([...renamedFrom].map(([n, o]) => [o, n]));
   const target = to.columns.map((c) => c.name);
-  // the order the other clauses reach: kept columns in place, added ones at the end
-  const reached = [...from.columns.filter((c) => !dropped.has(c.name)).map((c) => newName.get(c.name) ?? c.name), ...target.filter((n) => added.has(n))];
-  const inPlace = longestIncreasing(reached, target);
-  const out: Clause[] = [...dropped].map((n) => ({ sql: `DROP COLUMN ${q(n)}`, hazards: ['data-loss', ...(online.dropColumn ? [] : COPY)] as Hazard[] }));
+  // the order the drops and renames reach
+  const reached = from.columns.filter((c) => !dropped.has(c.name)).map((c) => newName.get(c.name) ?? c.name);
+  // kept columns stay where a longest increasing run allows; added ones are placed, except those that end the table
+  const inPlace = longestIncreasing(reached.filter((n) => !added.has(n)), target);
+  for (let i = target.length - 1; i >= 0 && added.has(target[i]); i--) inPlace.add(target[i]);
+  // not INSTANT, DROP COLUMN rebuilds the table in place (writes go on)
+  const out: Clause[] = [...dropped].map((n) => ({ sql: `DROP COLUMN ${q(n)}`, hazards: ['data-loss', ...(online.dropColumn ? [] : ['table-rewrite'])] as Hazard[] }));
   for (const col of to.columns) {
     const moved = !inPlace.has(col.name);
     const position = moved ? ` ${positionSql(target, col.name)}` : '';

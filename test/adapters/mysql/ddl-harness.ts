@@ -7,7 +7,7 @@
 import { mysqlAdapter } from '../../../adapters/mysql/index.js';
 import type { Connection } from '../../../adapters/types.js';
 import { createPlan, type Plan } from '../../../src/plan/index.js';
-import type { Model } from '../../../unified-model/index.js';
+import type { Model, RenameIntent } from '../../../unified-model/index.js';
 import { freshMysqlDatabase, mysqlScript } from './helpers.js';
 
 export interface PairResult {
@@ -31,13 +31,17 @@ async function apply(conn: Connection, preamble: readonly string[], sqls: readon
   }
 }
 
-const planOf = (from: Model, to: Model, conn: Connection): Plan =>
+const planOf = (from: Model, to: Model, conn: Connection, renames: readonly RenameIntent[] = []): Plan =>
   createPlan({
-    from, to, source: { tree: 'from' }, target: { tree: 'to' }, ddl: mysqlAdapter.ddl!, reorderColumns: true, transactionalDdl: false,
+    from, to, source: { tree: 'from' }, target: { tree: 'to' }, ddl: mysqlAdapter.ddl!, reorderColumns: true, transactionalDdl: false, renames,
     options: { serverVersion: conn.serverVersion, ...(conn.flavour ? { flavour: conn.flavour } : {}) },
   });
 
-export async function runPair(current: string, desired: string): Promise<PairResult> {
+/**
+ * `rows`: INSERTs run on `current` before the plan; `check` reads the database after the
+ * forward plan (to see that the rows survived a rename, say).
+ */
+export async function runPair(current: string, desired: string, extra: { renames?: RenameIntent[]; rows?: string; check?: (conn: Connection) => Promise<void> } = {}): Promise<PairResult> {
   const a = await freshMysqlDatabase('redb_myddl');
   const b = await freshMysqlDatabase('redb_myddl');
   const ca = await mysqlAdapter.connect(a.url);
@@ -47,8 +51,10 @@ export async function runPair(current: string, desired: string): Promise<PairRes
     if (desired.trim()) mysqlScript(b.name, desired);
     const from = await mysqlAdapter.introspect(ca);
     const to = await mysqlAdapter.introspect(cb);
-    const plan = planOf(from, to, ca);
+    if (extra.rows) mysqlScript(a.name, extra.rows);
+    const plan = planOf(from, to, ca, extra.renames);
     await apply(ca, plan.preamble, plan.steps.map((s) => s.sql));
+    await extra.check?.(ca);
     const forward = await mysqlAdapter.introspect(ca);
     const leftover = planOf(forward, to, ca).steps.length;
     await apply(ca, plan.preamble, plan.rollback.map((s) => s.sql));

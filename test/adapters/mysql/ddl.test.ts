@@ -74,6 +74,28 @@ describe.skipIf(noServer)(skipNote('MySQL plans on MariaDB', noServer), () => {
     });
   }
 
+  it('renames a column and a table, keeping the rows', async () => {
+    const r = await runPair(`CREATE TABLE t (a INT, b VARCHAR(10) NOT NULL, c INT) ${T}; CREATE VIEW v AS SELECT b FROM t`,
+      `CREATE TABLE u (a INT, bee VARCHAR(20) NOT NULL, c INT) ${T}; CREATE VIEW v AS SELECT bee FROM u`, {
+        renames: [{ from: 'main.t', to: 'main.u' }, { from: 'main.t.b', to: 'main.t.bee' }],
+        rows: "INSERT INTO t VALUES (1, 'kept', 2)",
+        check: async (conn) => expect(await conn.query('SELECT a, bee, c FROM u')).toEqual([{ a: 1, bee: 'kept', c: 2 }]),
+      });
+    expect(r.plan.steps.map((s) => s.sql).join('\n')).toMatch(/RENAME TABLE `t` TO `u`[^]*CHANGE COLUMN `b` `bee` varchar\(20\)/u);
+    expect(r.forward).toEqual(r.to);
+    expect(r.leftover).toBe(0);
+    expect(r.back).toEqual(r.from);
+  });
+
+  it('moves columns holding rows without losing them', async () => {
+    const r = await runPair(`CREATE TABLE t (a INT, b INT, c INT) ${T}`, `CREATE TABLE t (c INT, n INT DEFAULT 7, a INT, b INT) ${T}`, {
+      rows: 'INSERT INTO t VALUES (1, 2, 3)',
+      check: async (conn) => expect(await conn.query('SELECT * FROM t')).toEqual([{ c: 3, n: 7, a: 1, b: 2 }]),
+    });
+    expect(r.forward).toEqual(r.to);
+    expect(r.back).toEqual(r.from);
+  });
+
   it('the features schema is created from nothing and dropped again', async () => {
     const r = await runPair('', readFileSync(FEATURES_SQL, 'utf8'));
     expect(r.forward).toEqual(r.to);

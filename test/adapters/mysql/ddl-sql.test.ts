@@ -1,0 +1,126 @@
+/**
+ * The SQL and hazards the MySQL generator writes, without a server: golden statements
+ * for a few changes, the copies named by flavour and version, and model text that
+ * could break out of its statement quoted or refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { mysqlDdl } from '../../../adapters/mysql/index.js';
+import type { DdlOptions } from '../../../adapters/types.js';
+import { createPlan } from '../../../src/plan/index.js';
+import { FORMAT_VERSION, type Column, type DbObject, type Model, type Routine, type Table } from '../../../unified-model/index.js';
+
+const int = (name: string, over: Partial<Column> = {}): Column => ({ name, type: { native: 'int(11)', logical: { kind: 'integer', bits: 32 } }, nullable: true, ...over });
+const table = (columns: Column[], over: Partial<Table> = {}): Table => ({
+  kind: 'table', id: 'main.t', schema: 'main', name: 't', columns, charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci', options: { engine: 'InnoDB' }, ...over,
+});
+const model = (...objects: DbObject[]): Model => ({ formatVersion: FORMAT_VERSION, dialect: 'mysql', objects });
+const MARIADB: DdlOptions = { serverVersion: 'MariaDB 10.11.19', flavour: 'mariadb' };
+const MYSQL80: DdlOptions = { serverVersion: 'MySQL 8.0.20', flavour: 'mysql' };
+
+const plan = (from: Table | undefined, to: Table | undefined, options: DdlOptions = MARIADB, objects: DbObject[] = []) =>
+  createPlan({
+    from: model(...(from ? [from] : []), ...objects), to: model(...(to ? [to] : []), ...objects), source: { tree: 'a' }, target: { tree: 'b' },
+    ddl: mysqlDdl, reorderColumns: true, transactionalDdl: false, options,
+  });
+
+describe('MySQL DDL: golden statements', () => {
+  it('creates a table with its keys, indexes and options in one statement', () => {
+    const t = table([int('id', { nullable: false, autoIncrement: true }), { name: 'name', type: { native: 'varchar(20)', logical: { kind: 'string', length: 20 } }, nullable: false, default: "'x'", comment: "it's" }], {
+      primaryKey: { name: 'PRIMARY', columns: ['id'] },
+      indexes: [{ name: 'n', unique: false, method: 'btree', keys: [{ column: 'name', length: 5, order: 'desc' }], definition: '' }],
+      comment: 'people',
+    });
+    expect(plan(undefined, t).steps.map((s) => s.sql)).toEqual([
+      'CREATE TABLE `t` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `name` varchar(20) NOT NULL DEFAULT \'x\' COMMENT \'it\'\'s\',\n  PRIMARY KEY (`id`),\n  KEY `n` (`name`(5) DESC)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT=\'people\'',
+    ]);
+  });
+
+  it('writes the member changes of a table as one ALTER TABLE, moving the fewest columns', () => {
+    const from = table([int('a'), int('b'), int('c'), int('d')]);
+    const to = table([int('d'), int('a'), int('x', { default: '(rand())' }), int('c'), int('b')]);
+    const p = plan(from, to);
+    expect(p.steps.map((s) => s.sql)).toEqual([
+      'ALTER TABLE `t`\n  MODIFY COLUMN `d` int(11) NULL FIRST,\n  ADD COLUMN `x` int(11) NULL DEFAULT (rand()) AFTER `a`,\n  MODIFY COLUMN `b` int(11) NULL AFTER `c`',
+    ]);
+    expect(p.rollback.map((s) => s.sql)).toEqual(['ALTER TABLE `t`\n  DROP COLUMN `x`,\n  MODIFY COLUMN `c` int(11) NULL AFTER `b`,\n  MODIFY COLUMN `d` int(11) NULL AFTER `c`']);
+  });
+
+  it('adds foreign keys after the tables, as statements of their own', () => {
+    const p0 = table([int('id', { nullable: false })], { id: 'main.p', name: 'p', primaryKey: { name: 'PRIMARY', columns: ['id'] } });
+    const c = table([int('pid')], { id: 'main.c', name: 'c', foreignKeys: [{ name: 'c_p', columns: ['pid'], references: 'main.p', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no-action', match: 'simple' }] });
+    const p = createPlan({ from: model(), to: model(c, p0), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl, reorderColumns: true, transactionalDdl: false, options: MARIADB });
+    expect(p.steps.at(-1)!.sql).toBe('ALTER TABLE `c`\n  ADD CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`) ON DELETE CASCADE');
+    expect(p.steps.filter((s) => s.sql.startsWith('CREATE TABLE'))).toHaveLength(2);
+  });
+
+  it('frames a body with semicolons in a DELIMITER of its own, and never a transaction', () => {
+    expect(mysqlDdl.script.statement('DROP TABLE `t`')).toBe('DROP TABLE `t`;');
+    expect(mysqlDdl.script.statement('CREATE FUNCTION `f`() RETURNS int(11)\nBEGIN RETURN 1; END')).toBe('DELIMITER $$\nCREATE FUNCTION `f`() RETURNS int(11)\nBEGIN RETURN 1; END$$\nDELIMITER ;');
+    expect(mysqlDdl.script.statement('CREATE TRIGGER `x` BEFORE INSERT ON `t` FOR EACH ROW SET @a = \'$$;\'')).toMatch(/^DELIMITER \/\/\n[^]*\/\/\nDELIMITER ;$/u);
+    expect(mysqlDdl.script.transaction).toBeUndefined();
+    expect(mysqlDdl.lockTimeout!(10_000)).toEqual(['SET SESSION lock_wait_timeout = 10']);
+    expect(mysqlDdl.lockTimeout!(1500)).toEqual(['SET SESSION lock_wait_timeout = 2']);
+  });
+
+  it('creates a routine under the sql_mode it was made in, and puts the session mode back', () => {
+    const f: Routine = {
+      kind: 'function', id: 'main.f()', schema: 'main', name: 'f', signature: '', arguments: [], returns: 'int(11)', language: 'sql', body: 'RETURN 1',
+      config: ['sql_mode=STRICT_TRANS_TABLES,NO_ZERO_DATE'], definition: 'CREATE FUNCTION `f`() RETURNS int(11)\nRETURN 1',
+    };
+    const p = createPlan({ from: model(), to: model(f), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl, transactionalDdl: false });
+    expect(p.steps.map((s) => s.sql)).toEqual([
+      'SET @redb_sql_mode = @@SESSION.sql_mode', "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE'", 'CREATE FUNCTION `f`() RETURNS int(11)\nRETURN 1', 'SET SESSION sql_mode = @redb_sql_mode',
+    ]);
+    expect(p.steps.every((s) => s.hazards.includes('not-transactional'))).toBe(true);
+  });
+});
+
+describe('MySQL DDL: hazards by flavour and version', () => {
+  const hazards = (from: Table, to: Table, options: DdlOptions) => plan(from, to, options).steps.flatMap((s) => s.hazards).filter((h) => h !== 'not-transactional');
+
+  it('a column added in the middle is INSTANT on MariaDB 10.11 and copies the table on MySQL 8.0.20', () => {
+    const from = table([int('a'), int('c')]);
+    const to = table([int('a'), int('b'), int('c')]);
+    expect(hazards(from, to, MARIADB)).toEqual([]);
+    expect(hazards(from, to, MYSQL80)).toEqual(['table-rewrite']);
+    // unknown server: the oldest answer
+    expect(hazards(from, to, {})).toEqual(['table-rewrite']);
+    expect(hazards(from, table([int('a'), int('c'), int('s', { generated: { expression: '`a` + 1', stored: true } })]), MARIADB)).toEqual(['blocking-lock', 'table-rewrite']);
+  });
+
+  it('drops and narrowing lose data; appended enum values do not copy', () => {
+    expect(hazards(table([int('a'), int('b')]), table([int('a')]), MARIADB)).toEqual(['data-loss']);
+    const wide = table([{ name: 'a', type: { native: 'varchar(20)', logical: { kind: 'string', length: 20 } }, nullable: true }]);
+    const narrow = table([{ name: 'a', type: { native: 'varchar(5)', logical: { kind: 'string', length: 5 } }, nullable: true }]);
+    expect(hazards(wide, narrow, MARIADB)).toEqual(['blocking-lock', 'data-dependent', 'data-loss', 'table-rewrite']);
+    expect(hazards(narrow, wide, MARIADB)).toEqual(['blocking-lock', 'data-dependent', 'table-rewrite']);
+    const e = (values: string[]) => table([{ name: 'a', type: { native: `enum(${values.map((v) => `'${v}'`).join(',')})`, logical: { kind: 'enum', values } }, nullable: true }]);
+    expect(hazards(e(['x', 'y']), e(['x', 'y', 'z']), MARIADB)).toEqual([]);
+    expect(hazards(e(['x', 'y']), e(['y', 'x']), MARIADB)).toEqual(['blocking-lock', 'data-dependent', 'data-loss', 'table-rewrite']);
+  });
+
+  it('another engine copies the table; a comment does not', () => {
+    expect(hazards(table([int('a')]), table([int('a')], { options: { engine: 'MyISAM' } }), MARIADB)).toEqual(['blocking-lock', 'table-rewrite']);
+    expect(hazards(table([int('a')]), table([int('a')], { comment: 'x' }), MARIADB)).toEqual([]);
+  });
+});
+
+describe('MySQL DDL: model text stays inside its statement', () => {
+  it('quotes names and comments', () => {
+    const t = table([int('a`; DROP TABLE x; --', { comment: "'); DROP TABLE x; -- \\" })], { name: 'we`ird', id: 'main.we`ird' });
+    expect(plan(undefined, t).steps[0].sql).toContain("`a``; DROP TABLE x; --` int(11) NULL COMMENT '''); DROP TABLE x; -- \\\\'");
+    expect(plan(undefined, t).steps[0].sql).toContain('CREATE TABLE `we``ird`');
+  });
+
+  it('refuses a charset, collation or table option that is not one word', () => {
+    expect(() => plan(undefined, table([int('a')], { options: { engine: 'InnoDB, DROP TABLE x' } }))).toThrow(/is not one word/);
+    expect(() => plan(undefined, table([int('a')], { charset: 'utf8mb4 COLLATE x' }))).toThrow(/is not one word/);
+    expect(() => plan(undefined, table([int('a', { collation: 'x DEFAULT 1' })]))).toThrow(/is not one word/);
+    expect(() => plan(undefined, table([int('a')], { options: { 'x=1 y': '1' } }))).toThrow(/is not one word/);
+  });
+
+  it('refuses a routine sql_mode that is not a list of modes', () => {
+    const f: Routine = { kind: 'function', id: 'main.f()', schema: 'main', name: 'f', signature: '', arguments: [], language: 'sql', body: 'RETURN 1', config: ["sql_mode=', x='"], definition: 'CREATE FUNCTION `f`() RETURNS int RETURN 1' };
+    expect(() => createPlan({ from: model(), to: model(f), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl })).toThrow(/not a list of modes/);
+  });
+});
