@@ -3,8 +3,9 @@
  * The connected database is one model schema, `main`, whatever it is called, so a
  * commit taken from one database can later deploy onto another unchanged.
  *
- * Step 2 adds `ddl` (plans, `redb diff --format sql`); it has no `deploy` yet: a
- * deploy answers that redb cannot deploy to mysql databases yet.
+ * Step 2 adds `ddl` (plans, `redb diff --format sql`) and `deploy` (the ledger table,
+ * GET_LOCK, scratch databases on the same server). Every DDL statement commits on its
+ * own, so a deploy is a sequence of steps the ledger records one by one.
  *
  * @example
  * import { mysqlAdapter } from './adapters/mysql/index.js';
@@ -14,6 +15,7 @@
 import type { Adapter } from '../types.js';
 import { connectMysql } from './connect.js';
 import { mysqlDdl } from './ddl/index.js';
+import { mysqlDeploy } from './deploy.js';
 import { introspectMysql, SCHEMA } from './introspect/index.js';
 
 /** The model schema of every object of the connected database. */
@@ -33,9 +35,11 @@ export const mysqlAdapter: Adapter = {
   connect: connectMysql,
   introspect: introspectMysql,
   ddl: mysqlDdl,
+  deploy: mysqlDeploy,
 };
 
 export { mysqlDdl } from './ddl/index.js';
+export { mysqlDeploy } from './deploy.js';
 
 export { connectMysql, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
 export { introspectMysql, assembleModel, catalogQueries } from './introspect/index.js';

@@ -1,7 +1,7 @@
 /**
  * MySQL plans through the real binary on MariaDB: `redb diff --format sql` between two
  * commits of a MariaDB-attached branch prints the DDL (one ALTER TABLE, no transaction),
- * and `redb plan` from the live database carries the rollback.
+ * `redb plan` from the live database carries the rollback, and a lossy deploy waits for consent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redb, tempDir } from '../support/cli.js';
@@ -54,9 +54,10 @@ describe.skipIf(noServer)(skipNote('redb diff and plan on MariaDB', noServer), (
     expect(p.json.rollback.length).toBeGreaterThan(0);
   });
 
-  it('deploy still answers E_UNSUPPORTED', () => {
+  it('a deploy back to the first commit drops a column: refused without consent, nothing changed', () => {
     const dep = redb(ws, ['deploy', 'main~1', '--yes', '--json']);
-    expect(dep.code).toBe(1);
-    expect(dep.json.error).toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/cannot deploy to mysql databases yet/u) });
+    expect(dep.code).toBe(3);
+    expect(dep.json.error).toMatchObject({ code: 'E_DESTRUCTIVE' });
+    expect(redb(ws, ['status', '--exit-code']).code).toBe(0);
   });
 });

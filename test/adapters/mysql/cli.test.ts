@@ -1,7 +1,7 @@
 /**
  * The MySQL/MariaDB adapter through the real binary: connect a database, commit one
  * file per object under the schema `main`, status after an ALTER; and what a user meets
- * where step 2 ends (diff plans; deploy: E_UNSUPPORTED naming the engine).
+ * diff and deploy (step 2: plans, consent before data loss).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,12 +70,13 @@ describe.skipIf(noServer)(skipNote('redb on MariaDB/MySQL', noServer), () => {
     expect(redb(ws, ['status', '--exit-code']).code).toBe(0);
   });
 
-  it('diff plans (step 2); deploy answers E_UNSUPPORTED naming the engine and what it lacks', () => {
+  it('diff plans; a deploy that would drop a column waits for consent, nothing changed', () => {
     const d = redb(ws, ['diff', 'main~1', 'main', '--format', 'sql']);
     expect(d.code, d.stderr).toBe(0);
     expect(d.stdout).toContain('ADD COLUMN `extra` int(11) NULL');
     const dep = redb(ws, ['deploy', 'main~1', '--yes', '--json']);
-    expect(dep.code).toBe(1);
-    expect(dep.json.error).toMatchObject({ code: 'E_UNSUPPORTED', message: expect.stringMatching(/cannot deploy to mysql databases yet/) });
+    expect(dep.code).toBe(3);
+    expect(dep.json.error).toMatchObject({ code: 'E_DESTRUCTIVE' });
+    expect(redb(ws, ['status', '--exit-code']).code).toBe(0);
   });
 });
