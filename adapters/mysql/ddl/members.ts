@@ -15,13 +15,13 @@ export const uniqueSql = (u: UniqueConstraint): string => `UNIQUE KEY ${q(u.name
 
 export const checkSql = (c: CheckConstraint): string => `CONSTRAINT ${q(c.name)} CHECK (${c.expression})`;
 
-/** `CONSTRAINT … FOREIGN KEY … REFERENCES …`, actions spelled only where they are not the default. */
+/**
+ * `CONSTRAINT … FOREIGN KEY … REFERENCES … ON DELETE … ON UPDATE …`. Both actions are
+ * always spelled: the catalog keeps NO ACTION when it was written and RESTRICT when
+ * nothing was, so only the written word reads back as itself.
+ */
 export function foreignKeySql(fk: ForeignKey): string {
-  return [
-    `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${tableRef(fk.references)} (${cols(fk.referencedColumns)})`,
-    ...(fk.onDelete !== 'no-action' ? [`ON DELETE ${ACTION[fk.onDelete]}`] : []),
-    ...(fk.onUpdate !== 'no-action' ? [`ON UPDATE ${ACTION[fk.onUpdate]}`] : []),
-  ].join(' ');
+  return `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${tableRef(fk.references)} (${cols(fk.referencedColumns)}) ON DELETE ${ACTION[fk.onDelete]} ON UPDATE ${ACTION[fk.onUpdate]}`;
 }
 
 /** A key: `` `name`(10) DESC ``, an expression in parentheses. */

@@ -41,14 +41,18 @@ const planOf = (from: Model, to: Model, conn: Connection, renames: readonly Rena
  * `rows`: INSERTs run on `current` before the plan; `check` reads the database after the
  * forward plan (to see that the rows survived a rename, say).
  */
-export async function runPair(current: string, desired: string, extra: { renames?: RenameIntent[]; rows?: string; check?: (conn: Connection) => Promise<void> } = {}): Promise<PairResult> {
+/** A script, or one made for the name of the database it loads into. */
+export type Script = string | ((database: string) => string);
+
+export async function runPair(current: Script, desired: Script, extra: { renames?: RenameIntent[]; rows?: string; check?: (conn: Connection) => Promise<void> } = {}): Promise<PairResult> {
   const a = await freshMysqlDatabase('redb_myddl');
   const b = await freshMysqlDatabase('redb_myddl');
   const ca = await mysqlAdapter.connect(a.url);
   const cb = await mysqlAdapter.connect(b.url);
   try {
-    if (current.trim()) mysqlScript(a.name, current);
-    if (desired.trim()) mysqlScript(b.name, desired);
+    const [cur, want] = [typeof current === 'string' ? current : current(a.name), typeof desired === 'string' ? desired : desired(b.name)];
+    if (cur.trim()) mysqlScript(a.name, cur);
+    if (want.trim()) mysqlScript(b.name, want);
     const from = await mysqlAdapter.introspect(ca);
     const to = await mysqlAdapter.introspect(cb);
     if (extra.rows) mysqlScript(a.name, extra.rows);

@@ -49,7 +49,7 @@ describe('MySQL DDL: golden statements', () => {
     const p0 = table([int('id', { nullable: false })], { id: 'main.p', name: 'p', primaryKey: { name: 'PRIMARY', columns: ['id'] } });
     const c = table([int('pid')], { id: 'main.c', name: 'c', foreignKeys: [{ name: 'c_p', columns: ['pid'], references: 'main.p', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no-action', match: 'simple' }] });
     const p = createPlan({ from: model(), to: model(c, p0), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl, reorderColumns: true, transactionalDdl: false, options: MARIADB });
-    expect(p.steps.at(-1)!.sql).toBe('ALTER TABLE `c`\n  ADD CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`) ON DELETE CASCADE');
+    expect(p.steps.at(-1)!.sql).toBe('ALTER TABLE `c`\n  ADD CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION');
     expect(p.steps.filter((s) => s.sql.startsWith('CREATE TABLE'))).toHaveLength(2);
   });
 
