@@ -61,11 +61,11 @@ function dropConstraint(c: AnyConstraint): Clause {
   }
 }
 
-function addConstraint(c: AnyConstraint): Clause {
+function addConstraint(c: AnyConstraint, online: OnlineAlter): Clause {
   switch (c.kind) {
     case 'primary-key': return { sql: `ADD ${primaryKeySql(c.def)}`, hazards: ['table-rewrite', 'data-dependent'] };
-    // with foreign_key_checks on the server copies the table to check every row
-    case 'foreign-key': return { sql: `ADD ${foreignKeySql(c.def)}`, hazards: ['blocking-lock', 'data-dependent'] };
+    // in place with foreign_key_checks off (the preamble); the rows are counted before the plan
+    case 'foreign-key': return { sql: `ADD ${foreignKeySql(c.def, online.restrictUnwritten)}`, hazards: ['data-dependent'] };
     case 'unique': return { sql: `ADD ${uniqueSql(c.def)}`, hazards: ['data-dependent'] };
     case 'check': return { sql: `ADD ${checkSql(c.def)}`, hazards: ['blocking-lock', 'data-dependent'] };
     default: throw new Error(`MySQL has no ${c.kind} constraint`);
@@ -123,7 +123,7 @@ function memberClauses(from: Table, to: Table, changes: readonly TableChange[], 
   for (const c of changes) {
     switch (c.type) {
       case 'drop-constraint': drops.push(dropConstraint(c.constraint)); break;
-      case 'add-constraint': adds.push(addConstraint(c.constraint)); break;
+      case 'add-constraint': adds.push(addConstraint(c.constraint, online)); break;
       case 'drop-index': drops.push({ sql: `DROP INDEX ${q(c.index.name)}`, hazards: [] }); break;
       case 'add-index': {
         const m = c.index.method.toLowerCase();

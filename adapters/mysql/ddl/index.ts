@@ -24,7 +24,7 @@ interface Ctx { readonly from: Model; readonly to: Model; readonly options: DdlO
 
 function create(o: DbObject, options: DdlOptions): Statement[] {
   switch (o.kind) {
-    case 'table': return [{ sql: createTableSql(o, onlineAlter(options).invisibleIndexWord), comment: `create table ${o.id}` }];
+    case 'table': return [{ sql: createTableSql(o, onlineAlter(options)), comment: `create table ${o.id}` }];
     case 'view': case 'materialized-view': return createView(o);
     case 'function': case 'procedure': case 'aggregate': return createRoutine(o);
     case 'sequence': return createSequence(o);
@@ -125,7 +125,13 @@ export const mysqlDdl: DdlGenerator = {
    */
   invalidatesDependents: (c: TableChange) =>
     c.type === 'drop-column' || c.type === 'rename-column' || (c.type === 'alter-column' && c.from.type.native !== c.to.type.native),
-  preamble: [],
+  /**
+   * Foreign keys are not checked while a plan runs (as mysqldump and skeema load
+   * schemas): tables are created and dropped in any order, a key may name a table of
+   * another database, and ADD FOREIGN KEY is in place instead of a copy of the table.
+   * The rows an added key would reject are counted before the plan (data-checks.ts).
+   */
+  preamble: ['SET SESSION foreign_key_checks = 0'],
   script: MYSQL_SCRIPT,
   dataChecks,
   groupTableChanges,

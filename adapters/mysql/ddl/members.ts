@@ -16,12 +16,19 @@ export const uniqueSql = (u: UniqueConstraint): string => `UNIQUE KEY ${q(u.name
 export const checkSql = (c: CheckConstraint): string => `CONSTRAINT ${q(c.name)} CHECK (${c.expression})`;
 
 /**
- * `CONSTRAINT … FOREIGN KEY … REFERENCES … ON DELETE … ON UPDATE …`. Both actions are
- * always spelled: the catalog keeps NO ACTION when it was written and RESTRICT when
- * nothing was, so only the written word reads back as itself.
+ * `CONSTRAINT … FOREIGN KEY … REFERENCES … [ON DELETE …] [ON UPDATE …]`, each action
+ * spelled so it reads back as itself. MariaDB keeps RESTRICT when no action is written
+ * but records a written RESTRICT as NO ACTION when it adds the key in place (with
+ * foreign_key_checks off, as plans run): there RESTRICT is left unwritten
+ * (`restrictUnwritten`), every other action written. MySQL gets every action written.
  */
-export function foreignKeySql(fk: ForeignKey): string {
-  return `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${tableRef(fk.references)} (${cols(fk.referencedColumns)}) ON DELETE ${ACTION[fk.onDelete]} ON UPDATE ${ACTION[fk.onUpdate]}`;
+export function foreignKeySql(fk: ForeignKey, restrictUnwritten: boolean): string {
+  const action = (when: string, a: ReferentialAction): string[] => (a === 'restrict' && restrictUnwritten ? [] : [`ON ${when} ${ACTION[a]}`]);
+  return [
+    `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${cols(fk.columns)}) REFERENCES ${tableRef(fk.references)} (${cols(fk.referencedColumns)})`,
+    ...action('DELETE', fk.onDelete),
+    ...action('UPDATE', fk.onUpdate),
+  ].join(' ');
 }
 
 /** A key: `` `name`(10) DESC ``, an expression in parentheses. */

@@ -19,6 +19,8 @@ export interface OnlineAlter {
   readonly moveColumn: boolean;
   /** The server's word for an index the optimizer ignores. */
   readonly invisibleIndexWord: 'IGNORED' | 'INVISIBLE';
+  /** A foreign key action RESTRICT is left unwritten to read back as RESTRICT (MariaDB; see members.ts). */
+  readonly restrictUnwritten: boolean;
 }
 
 const atLeast = (v: readonly number[], ...min: number[]): boolean => {
@@ -37,6 +39,7 @@ export function onlineAlter(options: DdlOptions): OnlineAlter {
       dropColumn: atLeast(v, 10, 4),
       moveColumn: atLeast(v, 10, 4),
       invisibleIndexWord: 'IGNORED',
+      restrictUnwritten: true,
     };
   }
   return {
@@ -44,5 +47,6 @@ export function onlineAlter(options: DdlOptions): OnlineAlter {
     dropColumn: atLeast(v, 8, 0, 29),
     moveColumn: false,
     invisibleIndexWord: 'INVISIBLE',
+    restrictUnwritten: false,
   };
 }

@@ -14,8 +14,9 @@ function argumentOf(p: ParameterRow): RoutineArgument {
   return { ...(p.name ? { name: p.name } : {}), mode: mode === 'out' ? 'out' : mode === 'inout' ? 'inout' : 'in', type: p.dtd };
 }
 
+/** A parameter as CREATE writes it: a procedure's with its mode, a function's only when not IN (MariaDB 10.8 functions take OUT and INOUT). */
 function argumentSql(a: RoutineArgument, procedure: boolean): string {
-  return `${procedure ? `${a.mode.toUpperCase()} ` : ''}${quoteIdent(a.name ?? '')} ${a.type}`;
+  return `${procedure || a.mode !== 'in' ? `${a.mode.toUpperCase()} ` : ''}${quoteIdent(a.name ?? '')} ${a.type}`;
 }
 
 export function buildRoutine(row: RoutineRow, params: readonly ParameterRow[]): Routine {

@@ -50,6 +50,8 @@ describe('MySQL DDL: golden statements', () => {
     const c = table([int('pid')], { id: 'main.c', name: 'c', foreignKeys: [{ name: 'c_p', columns: ['pid'], references: 'main.p', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no-action', match: 'simple' }] });
     const p = createPlan({ from: model(), to: model(c, p0), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl, reorderColumns: true, transactionalDdl: false, options: MARIADB });
     expect(p.steps.at(-1)!.sql).toBe('ALTER TABLE `c`\n  ADD CONSTRAINT `c_p` FOREIGN KEY (`pid`) REFERENCES `p` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION');
+    const mysql8 = createPlan({ from: model(), to: model(c, { ...p0 }), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl, transactionalDdl: false, options: MYSQL80 });
+    expect(mysql8.steps.at(-1)!.sql).toContain('ON DELETE CASCADE ON UPDATE NO ACTION');
     expect(p.steps.filter((s) => s.sql.startsWith('CREATE TABLE'))).toHaveLength(2);
   });
 
@@ -122,5 +124,20 @@ describe('MySQL DDL: model text stays inside its statement', () => {
   it('refuses a routine sql_mode that is not a list of modes', () => {
     const f: Routine = { kind: 'function', id: 'main.f()', schema: 'main', name: 'f', signature: '', arguments: [], language: 'sql', body: 'RETURN 1', config: ["sql_mode=', x='"], definition: 'CREATE FUNCTION `f`() RETURNS int RETURN 1' };
     expect(() => createPlan({ from: model(), to: model(f), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl })).toThrow(/not a list of modes/);
+  });
+});
+
+describe('MySQL DDL: data checks', () => {
+  it('counts NULLs before NOT NULL, duplicates before a unique key, orphans before a foreign key', () => {
+    const p0 = table([int('id', { nullable: false })], { id: 'main.p', name: 'p', primaryKey: { name: 'PRIMARY', columns: ['id'] } });
+    const before = table([int('pid'), int('u')], { id: 'main.c', name: 'c' });
+    const after = table([int('pid', { nullable: false }), int('u')], {
+      id: 'main.c', name: 'c', uniques: [{ name: 'c_u', columns: ['u'] }],
+      foreignKeys: [{ name: 'c_p', columns: ['pid'], references: 'main.p', referencedColumns: ['id'], onDelete: 'restrict', onUpdate: 'restrict', match: 'simple' }],
+    });
+    const checks = mysqlDdl.dataChecks(model(p0, before), model(p0, after));
+    expect(checks.map((c) => [c.object, c.fails])).toEqual([['main.c.pid', 'NOT NULL'], ['main.c.c_p', 'the foreign key c_p'], ['main.c.c_u', 'UNIQUE']]);
+    expect(checks[1].sql).toBe('SELECT count(*) AS n FROM `c` AS c WHERE c.`pid` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `p` AS p WHERE p.`id` = c.`pid`)');
+    expect(mysqlDdl.preamble).toEqual(['SET SESSION foreign_key_checks = 0']);
   });
 });
