@@ -67,6 +67,16 @@ describe.skipIf(noServer)(skipNote('redb deploy on MariaDB', noServer), () => {
     }
   }, 120_000);
 
+  it('refuses a foreign key over rows without a match before anything changes (keys are added with checks off)', async () => {
+    mysqlScript(prod.name, 'CREATE TABLE kid (pid INT UNSIGNED) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci; INSERT INTO kid VALUES (1), (NULL)');
+    mysqlScript(src.name, 'CREATE TABLE kid (pid INT UNSIGNED, KEY k (pid), CONSTRAINT kid_p FOREIGN KEY (pid) REFERENCES customers (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci');
+    ok(['commit', '-m', 'kid']);
+    const d = redb(ws, ['deploy', 'main', '--branch', 'prod', '--yes', '--force']);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain('nothing was changed');
+    expect(d.stderr).toMatch(/main\.kid\.kid_p has 1 rows without a match in main\.customers/u);
+  }, 120_000);
+
   it('the ledger stays out of the model', () => {
     const s = redb(ws, ['status', '--branch', 'prod', '--json']);
     expect(JSON.stringify(s.json)).not.toMatch(/redb_deployments/u);
