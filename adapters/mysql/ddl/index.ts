@@ -14,7 +14,7 @@ import { RedbError } from '../../../src/errors.js';
 import type { DdlGenerator, DdlOptions, PlanUnit, ScriptFraming, Statement, TableChangeGroup, TableGroupContext } from '../../types.js';
 import { aloneInAlter, combinedAlter, IGNORED, OWN_STATEMENT } from './alter.js';
 import { dataChecks } from './data-checks.js';
-import { alterSequence, createRoutine, createSequence, createTrigger, createView, dropRoutine, dropSequence, dropTrigger, dropView } from './objects.js';
+import { alterSequence, createRoutine, createSequence, createTrigger, createView, dropRoutine, dropSequence, dropTrigger, dropView, inTriggerOrder } from './objects.js';
 import { onlineAlter } from './online.js';
 import { q } from './quote.js';
 import { createTableSql, partitionSql } from './tables.js';
@@ -24,7 +24,8 @@ interface Ctx { readonly from: Model; readonly to: Model; readonly options: DdlO
 
 function create(o: DbObject, options: DdlOptions): Statement[] {
   switch (o.kind) {
-    case 'table': return [{ sql: createTableSql(o, onlineAlter(options)), comment: `create table ${o.id}` }];
+    // its triggers go with it, in an order the server accepts (FOLLOWS names one of them)
+    case 'table': return [{ sql: createTableSql(o, onlineAlter(options)), comment: `create table ${o.id}` }, ...inTriggerOrder(o.triggers ?? []).flatMap((trg) => createTrigger(o, trg))];
     case 'view': case 'materialized-view': return createView(o);
     case 'function': case 'procedure': case 'aggregate': return createRoutine(o);
     case 'sequence': return createSequence(o);
@@ -93,17 +94,29 @@ const MYSQL_SCRIPT: ScriptFraming = {
 
 /**
  * Grouping: inside CREATE TABLE go the table's indexes (MySQL keeps them in the
- * statement); an altered table's member changes are one combined ALTER TABLE, apart
- * from foreign keys, the comment, triggers and partitioning.
+ * statement) and its triggers (created right after it); an altered table's member
+ * changes are one combined ALTER TABLE, apart from foreign keys, the comment, triggers
+ * (a group of their own) and partitioning.
  */
 function groupTableChanges(_from: Table, _to: Table, changes: readonly TableChange[], context: TableGroupContext): readonly TableChangeGroup[] {
   if (context === 'create') {
-    const indexes = changes.filter((c) => c.type === 'add-index');
-    return indexes.length ? [{ mode: 'combined', changes: indexes }] : [];
+    const inside = changes.filter((c) => c.type === 'add-index' || c.type === 'add-trigger');
+    return inside.length ? [{ mode: 'combined', changes: inside }] : [];
   }
   if (context === 'drop') return [];
   const together = changes.filter((c) => !OWN_STATEMENT.has(c.type) && !IGNORED.has(c.type) && !aloneInAlter(c));
-  return together.length ? [{ mode: 'combined', changes: together }] : [];
+  // a table's trigger changes are one unit too, so FOLLOWS never names a trigger made later
+  const triggers = changes.filter(isTriggerChange);
+  return [...(together.length ? [{ mode: 'combined' as const, changes: together }] : []), ...(triggers.length > 1 ? [{ mode: 'combined' as const, changes: triggers }] : [])];
+}
+
+const isTriggerChange = (c: TableChange): boolean => c.type === 'add-trigger' || c.type === 'drop-trigger';
+
+/** A group of trigger changes: the drops, then the creates in an order the server accepts. */
+function triggerGroup(from: Table, to: Table, changes: readonly TableChange[]): Statement[] {
+  const drops = changes.flatMap((c) => (c.type === 'drop-trigger' ? dropTrigger(from, c.trigger) : []));
+  const adds = inTriggerOrder(changes.flatMap((c) => (c.type === 'add-trigger' ? [c.trigger] : []))).flatMap((t) => createTrigger(to, t));
+  return [...drops, ...adds];
 }
 
 export const mysqlDdl: DdlGenerator = {
@@ -114,7 +127,8 @@ export const mysqlDdl: DdlGenerator = {
       case 'rename': return rename(unit.from, unit.to, ctx.options);
       case 'alter': return alter(unit.from, unit.to, ctx.options);
       case 'table': return tableChange(unit.from, unit.to, unit.change, ctx.options);
-      case 'table-group': return combinedAlter(unit.from, unit.to, unit.changes, ctx.options);
+      case 'table-group':
+        return unit.changes.every(isTriggerChange) ? triggerGroup(unit.from, unit.to, unit.changes) : combinedAlter(unit.from, unit.to, unit.changes, ctx.options);
     }
   },
   /** Views and sequences change in place (CREATE OR REPLACE, ALTER SEQUENCE); routines and triggers are made anew. */

@@ -54,6 +54,27 @@ export const dropRoutine = (r: Routine): Statement[] => [{ sql: `DROP ${routineW
 
 /** CREATE TRIGGER: the model's statement (with FOLLOWS for its order). */
 export const createTrigger = (t: Table, trg: Trigger): Statement[] => [{ sql: trg.definition.trimEnd(), comment: `create trigger ${trg.name} on ${t.id}` }];
+/**
+ * Triggers in an order the server accepts: one that FOLLOWS or PRECEDES another of the
+ * list after that one (the orderer knows nothing of trigger order), else as listed.
+ */
+export function inTriggerOrder(triggers: readonly Trigger[]): Trigger[] {
+  const names = new Set(triggers.map((t) => t.name));
+  const out: Trigger[] = [];
+  const placed = new Set<string>();
+  const visit = (t: Trigger, seen: Set<string>): void => {
+    if (placed.has(t.name) || seen.has(t.name)) return;
+    seen.add(t.name);
+    const other = t.order?.follows ?? t.order?.precedes;
+    const before = other !== undefined && names.has(other) ? triggers.find((x) => x.name === other) : undefined;
+    if (before) visit(before, seen);
+    placed.add(t.name);
+    out.push(t);
+  };
+  for (const t of triggers) visit(t, new Set());
+  return out;
+}
+
 export const dropTrigger = (t: Table, trg: Trigger): Statement[] => [{ sql: `DROP TRIGGER ${q(trg.name)}`, comment: `drop trigger ${trg.name} on ${t.id}` }];
 
 /** The parameters of a MariaDB sequence, as CREATE and ALTER SEQUENCE take them. */
