@@ -90,6 +90,22 @@ function addHazards(c: Column, moved: boolean, online: OnlineAlter): Hazard[] {
   return online.addColumn === 'copy' || (moved && online.addColumn === 'end') ? ['table-rewrite'] : [];
 }
 
+const TEXT_KINDS = new Set(['string', 'text', 'enum', 'set']);
+
+/**
+ * Text columns that follow the table's default charset before and after a change of it
+ * (set-charset): ALTER TABLE … DEFAULT CHARSET changes only the default, so these are
+ * converted one by one (a copy of the table; characters the new charset lacks are lost).
+ */
+function inheritingTextColumns(from: Table, to: Table, changes: readonly TableChange[], added: ReadonlySet<string>): Set<string> {
+  if (!changes.some((c) => c.type === 'set-charset') || (from.charset === to.charset && from.collation === to.collation) || !to.charset) return new Set();
+  const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
+  return new Set(to.columns.filter((c) => {
+    const before = from.columns.find((o) => o.name === (renamedFrom.get(c.name) ?? c.name));
+    return !added.has(c.name) && before && TEXT_KINDS.has(c.type.logical.kind) && !c.charset && !c.collation && !before.charset && !before.collation;
+  }).map((c) => c.name));
+}
+
 /** The clauses of the columns, in the target's order. */
 function columnClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter): Clause[] {
   const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
@@ -103,15 +119,21 @@ function columnClauses(from: Table, to: Table, changes: readonly TableChange[], 
   // kept columns stay where a longest increasing run allows; added ones are placed, except those that end the table
   const inPlace = longestIncreasing(reached.filter((n) => !added.has(n)), target);
   for (let i = target.length - 1; i >= 0 && added.has(target[i]); i--) inPlace.add(target[i]);
+  const recharset = inheritingTextColumns(from, to, changes, added);
   // not INSTANT, DROP COLUMN rebuilds the table in place (writes go on)
   const out: Clause[] = [...dropped].map((n) => ({ sql: `DROP COLUMN ${q(n)}`, hazards: ['data-loss', ...(online.dropColumn ? [] : ['table-rewrite'])] as Hazard[] }));
-  for (const col of to.columns) {
+  for (const wanted of to.columns) {
+    // a column that takes the table's new default charset says so: the server keeps a column's charset when the default changes
+    const col = recharset.has(wanted.name) ? { ...wanted, charset: to.charset, collation: to.collation } : wanted;
     const moved = !inPlace.has(col.name);
     const position = moved ? ` ${positionSql(target, col.name)}` : '';
     const before = altered.get(col.name) ?? from.columns.find((c) => c.name === (renamedFrom.get(col.name) ?? col.name));
     if (added.has(col.name)) out.push({ sql: `ADD COLUMN ${columnSql(col)}${position}`, hazards: addHazards(col, moved, online) });
     else if (renamedFrom.has(col.name)) out.push({ sql: `CHANGE COLUMN ${q(renamedFrom.get(col.name)!)} ${columnSql(col)}${position}`, hazards: before ? modifyHazards(before, col, moved, online) : [] });
-    else if (altered.has(col.name) || moved) out.push({ sql: `MODIFY COLUMN ${columnSql(col)}${position}`, hazards: before ? modifyHazards(before, col, moved, online) : [] });
+    else if (altered.has(col.name) || moved || recharset.has(col.name)) {
+      const hazards = before ? modifyHazards(before, col, moved, online) : [];
+      out.push({ sql: `MODIFY COLUMN ${columnSql(col)}${position}`, hazards: recharset.has(col.name) ? [...hazards, ...COPY, 'data-dependent', 'data-loss'] : hazards });
+    }
   }
   return out;
 }

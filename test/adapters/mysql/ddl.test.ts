@@ -44,6 +44,8 @@ const PAIRS: readonly (readonly [string, string, string])[] = [
     ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id); ALTER TABLE b ADD CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id)`],
   ['drop referenced tables', `CREATE TABLE p (id INT PRIMARY KEY) ${T}; CREATE TABLE c (pid INT, KEY k (pid), CONSTRAINT f FOREIGN KEY (pid) REFERENCES p (id)) ${T}`, ''],
   ['table options', `CREATE TABLE t (a INT) ${T}`, 'CREATE TABLE t (a INT) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci ROW_FORMAT=FIXED COMMENT=\'x\''],
+  ['table charset changed: text columns follow it', `CREATE TABLE t (a VARCHAR(10), b INT, c TEXT CHARACTER SET latin1) ${T}`,
+    'CREATE TABLE t (a VARCHAR(10), b INT, c TEXT CHARACTER SET latin1) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin'],
   ['row format and comment', `CREATE TABLE t (a INT) ${T} ROW_FORMAT=DYNAMIC`, `CREATE TABLE t (a INT) ${T} ROW_FORMAT=COMPACT COMMENT='now'`],
   ['views: algorithm, security, check option', `CREATE TABLE t (a INT, b INT) ${T}; CREATE VIEW v AS SELECT a FROM t`,
     `CREATE TABLE t (a INT, b INT) ${T}; CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v AS SELECT a, b FROM t WHERE a > 0 WITH CASCADED CHECK OPTION`],
