@@ -98,6 +98,16 @@ describe.skipIf(noServer)(skipNote('MySQL plans on MariaDB', noServer), () => {
     expect(r.back).toEqual(r.from);
   });
 
+  it('renames a view and a sequence', async () => {
+    const r = await runPair(`CREATE TABLE t (a INT) ${T}; CREATE VIEW v AS SELECT a FROM t; CREATE SEQUENCE s START WITH 5`,
+      `CREATE TABLE t (a INT) ${T}; CREATE VIEW w AS SELECT a FROM t; CREATE SEQUENCE s2 START WITH 5`, {
+        renames: [{ from: 'main.v', to: 'main.w' }, { from: 'main.s', to: 'main.s2' }],
+      });
+    expect(r.plan.steps.map((s) => s.sql)).toEqual(expect.arrayContaining(['RENAME TABLE `v` TO `w`', 'RENAME TABLE `s` TO `s2`']));
+    expect(r.forward).toEqual(r.to);
+    expect(r.back).toEqual(r.from);
+  });
+
   it('moves columns holding rows without losing them', async () => {
     const r = await runPair(`CREATE TABLE t (a INT, b INT, c INT) ${T}`, `CREATE TABLE t (c INT, n INT DEFAULT 7, a INT, b INT) ${T}`, {
       rows: 'INSERT INTO t VALUES (1, 2, 3)',
