@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  clauseProblem, expressionProblem, inlineRoutineDefinitionProblem, inlineTriggerDefinitionProblem, queryProblem, statementProblem, triggerBodyProblem,
+  clauseProblem, expressionProblem, inlineRoutineDefinitionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
 } from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
@@ -251,7 +251,9 @@ const routine = z.strictObject({
   cost: z.number().optional(),
   rows: z.number().optional(),
   config: clauses.optional(),
-  definition: z.string(),
+  // one CREATE statement whose semicolons end it or sit in a body block; which blocks
+  // are the body's is checked below, where the body is known
+  definition: sqlText((text) => routineDefinitionProblem(text) && inlineTriggerDefinitionProblem(text)),
 }).superRefine((r, ctx) => {
   // a body that is inline at the end of the definition may hold its own BEGIN … END blocks
   const problem = inlineRoutineDefinitionProblem(r.definition, r.body);

@@ -173,8 +173,12 @@ describe('redb diff and plan on PGlite', () => {
 
   it('--rename plans RENAME COLUMN instead of a drop and an add', async () => {
     await pglite(appDir, 'ALTER TABLE users RENAME COLUMN nickname TO nick');
-    expect(run(['commit', '-m', 'rename nickname']).code).toBe(0);
-    const plain = run(['diff', 'main~1', 'main', '--format', 'sql']).stdout;
+    const commit = run(['commit', '-m', 'rename nickname', '--json']);
+    expect(commit.code, commit.stderr).toBe(0);
+    expect(commit.json.committed, commit.stdout).toBe(true);
+    const diff = run(['diff', 'main~1', 'main', '--format', 'sql']);
+    expect(diff.code, diff.stderr).toBe(0);
+    const plain = diff.stdout;
     expect(plain).not.toMatch(/RENAME COLUMN/);
     expect(plain).toMatch(/DROP COLUMN nickname/);
     const renamed = run(['diff', 'main~1', 'main', '--rename', 'public.users.nickname=nick', '--format', 'sql']);

@@ -18,21 +18,10 @@ import { buildSequence, sequencesSql, type SequenceRow } from './sequences.js';
 import { buildTable } from './tables.js';
 import { buildTriggers } from './triggers.js';
 import { buildView } from './views.js';
+import { groupBy } from '../../group-by.js';
 
 export { catalogQueries, readCatalog, type Catalog } from './catalog.js';
 export { SCHEMA } from './names.js';
-
-/** Rows grouped by a key, each group in the rows' order. */
-function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
-  const out = new Map<string, R[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const group = out.get(k);
-    if (group) group.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /**
  * Turns catalog rows into a canonical model. `algorithms`: each view's ALGORITHM where

@@ -36,6 +36,7 @@ import { buildTable, TABLES_SQL, type TableRow } from './tables.js';
 import { buildTrigger, TRIGGERS_SQL, type TriggerRow } from './triggers.js';
 import { buildComposite, buildDomain, buildEnum, typeResolver, TYPES_SQL, type TypeRow } from './types.js';
 import { buildView, VIEWS_SQL, type ViewRow } from './views.js';
+import { groupBy } from '../../group-by.js';
 
 /** The raw catalog rows, one array per query. */
 export interface Catalog {
@@ -178,17 +179,6 @@ async function runQueries(
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   return out as unknown as Catalog;
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 /** Builds the canonical model from catalog rows (no I/O). */

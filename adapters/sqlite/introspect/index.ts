@@ -12,21 +12,10 @@ import { columnType } from '../types.js';
 import { readCatalog, type Catalog, type ColumnRow, type ObjectRow } from './catalog.js';
 import { parseCreateTrigger, parseCreateView, relationsRead } from './statements.js';
 import { buildTable, SCHEMA, type TableContext } from './tables.js';
+import { groupBy } from '../../group-by.js';
 
 export { readCatalog, type Catalog } from './catalog.js';
 export { SCHEMA } from './tables.js';
-
-/** Rows grouped by a key, each group in the rows' order. */
-function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
-  const out = new Map<string, R[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const group = out.get(k);
-    if (group) group.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /**
  * A stored statement without the whitespace around it: SQLite keeps the text up to the
