@@ -140,4 +140,13 @@ describe('MySQL DDL: data checks', () => {
     expect(checks[1].sql).toBe('SELECT count(*) AS n FROM `c` AS c WHERE c.`pid` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `p` AS p WHERE p.`id` = c.`pid`)');
     expect(mysqlDdl.preamble).toEqual(['SET SESSION foreign_key_checks = 0']);
   });
+
+  it('counts the values a narrower type cannot hold: longer strings, integers out of range, enum values that go away', () => {
+    const col = (native: string, logical: Column['type']['logical']): Column => ({ name: 'c', type: { native, logical }, nullable: true });
+    const check = (a: Column, b: Column) => mysqlDdl.dataChecks(model(table([a])), model(table([b]))).map((c) => c.sql);
+    expect(check(col('varchar(20)', { kind: 'string', length: 20 }), col('varchar(5)', { kind: 'string', length: 5 }))).toEqual(['SELECT count(*) AS n FROM `t` WHERE char_length(`c`) > 5']);
+    expect(check(col('varchar(5)', { kind: 'string', length: 5 }), col('varchar(20)', { kind: 'string', length: 20 }))).toEqual([]);
+    expect(check(col('int(11)', { kind: 'integer', bits: 32 }), col('tinyint(3) unsigned', { kind: 'integer', bits: 8, unsigned: true }))).toEqual(['SELECT count(*) AS n FROM `t` WHERE (`c` < 0 OR `c` > 255)']);
+    expect(check(col("enum('a','b')", { kind: 'enum', values: ['a', 'b'] }), col("enum('b')", { kind: 'enum', values: ['b'] }))).toEqual(["SELECT count(*) AS n FROM `t` WHERE `c` NOT IN ('b')"]);
+  });
 });
