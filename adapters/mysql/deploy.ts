@@ -38,7 +38,7 @@ async function scratchOnServer(url: string): Promise<ScratchDatabase> {
     const e = err as { errno?: number; message?: string };
     // ER_DBACCESS_DENIED_ERROR, ER_ACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR
     if (e.errno === 1044 || e.errno === 1045 || e.errno === 1227) {
-      throw new RedbError('E_PROOF', `cannot prove the plan: the user may not create a scratch database on the target server (${e.message ?? 'access denied'})`, 'grant CREATE and DROP on redb_scratch_% databases (GRANT CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, TRIGGER, SELECT, INSERT ON `redb\\_scratch\\_%`.* TO …)');
+      throw new RedbError('E_PROOF', `cannot prove the plan: the user may not create a scratch database on the target server (${e.message ?? 'access denied'})`, 'grant CREATE and DROP on redb_scratch_% databases (GRANT CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, TRIGGER, SELECT, INSERT ON `redb\\_scratch\\_%`.* TO …), or deploy with --no-prove');
     }
     throw err;
   }

@@ -19,7 +19,11 @@ export default class Status extends BaseCommand {
     const advice = result.deployed
       ? `(the database holds ${short(result.deployed)}, deployed to it with redb deploy; deploy the branch head with \`redb deploy --branch ${result.branch}\`)`
       : '(run `redb commit -m MSG` to record it)';
-    this.print(result.clean ? `${where}\nNothing changed: the database matches the branch head.` : `${where}\nThe database differs from the branch head:\n${renderChanges(result.changes)}\n${advice}`);
+    const i = result.incomplete;
+    const stopped = i
+      ? `\n${i.kind === 'deploy' ? 'A deploy' : 'A rollback'} is incomplete: ${i.id} ${i.status === 'running' ? 'is recorded as running (in progress, or killed)' : i.status} with ${i.stepsDone} of ${i.stepsTotal} steps committed${i.error ? ` (${i.error})` : ''}; ${i.hint}`
+      : '';
+    this.print(`${result.clean ? `${where}\nNothing changed: the database matches the branch head.` : `${where}\nThe database differs from the branch head:\n${renderChanges(result.changes)}\n${advice}`}${stopped}`);
     if (!result.clean && flags['exit-code']) process.exitCode = ExitCode.differences;
     return result;
   }

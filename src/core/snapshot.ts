@@ -4,6 +4,7 @@ import { filesToModel, ModelFileError, modelToFiles, type Model, type ModelFile 
 import { saveModelIndex } from './model-index.js';
 import * as vcs from '../vcs/index.js';
 import { withDatabase, type OpenDatabase } from './databases.js';
+import { Ledger, type LedgerEntry } from '../deploy/ledger.js';
 import { liveKey, recordedTree } from './live-tree.js';
 import { RedbError } from '../errors.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
@@ -75,6 +76,18 @@ export interface AttachedSnapshot {
   liveKey?: string;
   head?: string;
   headTree?: string;
+  /** The newest entry of the database's deploy ledger, when asked for (`ledger`) and there is one. */
+  lastDeploy?: LedgerEntry;
+}
+
+/**
+ * The newest ledger entry, or undefined where the engine has no deploys, there is no
+ * ledger yet, or it cannot be read (status reports the schema whatever the ledger says).
+ */
+async function lastDeployOf(db: OpenDatabase): Promise<LedgerEntry | undefined> {
+  if (!db.adapter.deploy) return undefined;
+  const ledger = new Ledger(db.conn, db.adapter.deploy);
+  return (await ledger.exists().catch(() => false)) ? await ledger.last().catch(() => undefined) : undefined;
 }
 
 /**
@@ -83,7 +96,7 @@ export interface AttachedSnapshot {
  * The key is computed on a branch without commits too: its first commit records its
  * tree, so the `status` that follows a baseline commit need not read the schema again.
  */
-export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { reuse?: boolean } = {}): Promise<AttachedSnapshot> {
+export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { reuse?: boolean; ledger?: boolean } = {}): Promise<AttachedSnapshot> {
   await requireBranch(ws, ref);
   const database = attachedDatabase(ws, ref);
   const gitDir = ws.repoGitDir(ref.repo);
@@ -93,7 +106,9 @@ export async function snapshotAttached(ws: Workspace, ref: BranchRef, opts: { re
   return withDatabase(ws, database, async (db) => {
     // taken before the read: a change made during it gives another key next time, never a stale tree
     const key = await liveKey(db);
-    if (key && headTree && opts.reuse && (await recordedTree(ws, database, key)) === headTree) return { ...base, liveKey: key };
-    return { ...base, snap: await readLive(db), ...(key ? { liveKey: key } : {}) };
+    const last = opts.ledger ? await lastDeployOf(db) : undefined;
+    const withLast = { ...base, ...(last ? { lastDeploy: last } : {}) };
+    if (key && headTree && opts.reuse && (await recordedTree(ws, database, key)) === headTree) return { ...withLast, liveKey: key };
+    return { ...withLast, snap: await readLive(db), ...(key ? { liveKey: key } : {}) };
   });
 }

@@ -1,5 +1,6 @@
 /** `redb status`: the attached database against the branch head. */
 import * as vcs from '../vcs/index.js';
+import { partialEntry, partialHint } from '../deploy/guards.js';
 import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { recordTree } from './live-tree.js';
@@ -19,6 +20,12 @@ export interface StatusResult {
   deployed?: string;
   /** True when the schema was not read: its fingerprint is the one recorded with the head's tree (src/core/live-tree.ts). */
   reused: boolean;
+  /**
+   * A deploy or rollback that stopped part-way (some steps committed, the database at
+   * neither end), or one still recorded as running (in progress, or killed): where DDL
+   * commits statement by statement, the database can be left between two steps.
+   */
+  incomplete?: { id: string; kind: 'deploy' | 'rollback'; status: string; stepsDone: number; stepsTotal: number; error?: string; hint: string };
 }
 
 export interface StatusOptions extends BranchRef {
@@ -32,10 +39,14 @@ export interface StatusOptions extends BranchRef {
  * unchanged schema fingerprint whose recorded tree is the head's answers without a read.
  */
 export async function status(ws: Workspace, ref: StatusOptions): Promise<StatusResult> {
-  const { database, gitDir, snap, head, headTree, liveKey } = await snapshotAttached(ws, ref, { reuse: ref.reuse ?? true });
-  const base = { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}) };
-  if (!snap) return { ...base, clean: true, changes: [], reused: true };
-  const tree = vcs.treeOidOf(snap.files);
+  const { database, gitDir, snap, head, headTree, liveKey, lastDeploy } = await snapshotAttached(ws, ref, { reuse: ref.reuse ?? true, ledger: true });
+  const tree = snap ? vcs.treeOidOf(snap.files) : headTree;
+  const stopped = lastDeploy && tree !== undefined ? (lastDeploy.status === 'running' && lastDeploy.steps_done > 0 ? lastDeploy : partialEntry(lastDeploy, tree)) : undefined;
+  const incomplete = stopped
+    ? { incomplete: { id: stopped.id, kind: stopped.kind, status: stopped.status, stepsDone: Number(stopped.steps_done), stepsTotal: Number(stopped.steps_total), ...(stopped.error ? { error: stopped.error } : {}), hint: partialHint(stopped.kind) } }
+    : {};
+  const base = { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), ...incomplete };
+  if (!snap || tree === undefined) return { ...base, clean: true, changes: [], reused: true };
   if (liveKey) await recordTree(ws, database, liveKey, tree);
   const clean = tree === headTree;
   // only when it differs is the live tree written (like git's index), so its paths can be compared

@@ -73,6 +73,8 @@ describe.skipIf(noServer)(skipNote('a killed deploy on MariaDB', noServer), () =
       const [waiting] = await watch.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'ALTER TABLE%'", [prod.name]);
       for (const { id } of waiting as { id: number }[]) await watch.query(`KILL ${Number(id)}`);
       await holder.query('UNLOCK TABLES');
+      // the ledger row still says running: status shows it, with the step it reached
+      expect(redb(ws, ['status', '--branch', 'prod', '--json']).json.incomplete).toMatchObject({ status: 'running', stepsDone: 1, stepsTotal: 2 });
       const again = redb(ws, ['deploy', 'main', '--branch', 'prod', '--yes']);
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/1 of 2 steps are committed|interrupted/u);

@@ -2,7 +2,7 @@
  * A MariaDB deploy that fails part-way (DDL is not transactional: the steps before the
  * failure stay done). The failure is a lock the second step waits for longer than the
  * lock timeout (another session holds the table): the error says so and where the
- * database stopped, another deploy is refused, `rollback` brings back the schema before
+ * database stopped, `status` shows the deploy incomplete, another deploy is refused, `rollback` brings back the schema before
  * it, and `deploy --resume` finishes it once the lock is gone. A narrower column over
  * values it cannot hold is refused before anything changes.
  */
@@ -62,6 +62,11 @@ describe.skipIf(noServer)(skipNote('a partial deploy on MariaDB', noServer), () 
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/part-way through the deploy/u);
     await holder.query('UNLOCK TABLES');
+    // status says the deploy is incomplete and where it stopped
+    const s = redb(ws, ['status', '--branch', 'prod']);
+    expect(s.stdout).toMatch(/A deploy is incomplete: \S+ failed with 1 of 3 steps committed/u);
+    expect(s.stdout).toContain('redb deploy --resume');
+    expect(redb(ws, ['status', '--branch', 'prod', '--json']).json.incomplete).toMatchObject({ kind: 'deploy', status: 'failed', stepsDone: 1, stepsTotal: 3 });
   }, 120_000);
 
   it('rollback undoes the committed step, keeping the rows', async () => {
@@ -78,6 +83,7 @@ describe.skipIf(noServer)(skipNote('a partial deploy on MariaDB', noServer), () 
     const resumed = redb(ws, ['deploy', '--resume', '--branch', 'prod', '--yes']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(redb(ws, ['diff', 'main', '@prod', '--exit-code']).code).toBe(0);
+    expect(redb(ws, ['status', '--branch', 'prod', '--json']).json.incomplete).toBeUndefined();
   }, 120_000);
 
   it('refuses a narrower column over values it cannot hold before anything changes', () => {
