@@ -40,19 +40,20 @@ export interface StatusOptions extends BranchRef {
  */
 export async function status(ws: Workspace, ref: StatusOptions): Promise<StatusResult> {
   const { database, gitDir, snap, head, headTree, liveKey, lastDeploy } = await snapshotAttached(ws, ref, { reuse: ref.reuse ?? true, ledger: true });
-  const tree = snap ? vcs.treeOidOf(snap.files) : headTree;
+  const built = snap ? vcs.buildTree(snap.files) : undefined;
+  const tree = built ? built.oid : headTree;
   const stopped = lastDeploy && tree !== undefined ? (lastDeploy.status === 'running' && lastDeploy.steps_done > 0 ? lastDeploy : partialEntry(lastDeploy, tree)) : undefined;
   const incomplete = stopped
     ? { incomplete: { id: stopped.id, kind: stopped.kind, status: stopped.status, stepsDone: Number(stopped.steps_done), stepsTotal: Number(stopped.steps_total), ...(stopped.error ? { error: stopped.error } : {}), hint: partialHint(stopped.kind) } }
     : {};
   const base = { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), ...incomplete };
-  if (!snap || tree === undefined) return { ...base, clean: true, changes: [], reused: true };
-  if (liveKey) await recordTree(ws, database, liveKey, tree);
-  const clean = tree === headTree;
+  if (!snap || !built) return { ...base, clean: true, changes: [], reused: true };
+  if (liveKey) await recordTree(ws, database, liveKey, built.oid);
+  const clean = built.oid === headTree;
   // only when it differs is the live tree written (like git's index), so its paths can be compared
-  const changes = clean ? [] : await objectChanges(gitDir, headTree, await vcs.writeTree(gitDir, snap.files), identities(snap.model));
+  const changes = clean ? [] : await objectChanges(gitDir, headTree, (await vcs.writeBuiltTree(gitDir, built)).oid, identities(snap.model));
   // a deploy of another revision onto this database is not an uncommitted change: say what it holds
   const deployed = clean ? undefined : await vcs.readRef(gitDir, `refs/redb/deploys/${database}`).catch(() => undefined);
-  const holdsDeployed = deployed !== undefined && (await vcs.readCommit(gitDir, deployed)).tree === tree;
+  const holdsDeployed = deployed !== undefined && (await vcs.readCommit(gitDir, deployed)).tree === built.oid;
   return { ...base, clean, changes, ...(holdsDeployed ? { deployed } : {}), reused: false };
 }

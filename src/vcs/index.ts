@@ -13,7 +13,7 @@
 export * from './errors.js';
 export { initRepo, init, isRepository, assertRepository } from './repo.js';
 export { hashObject, isOid, EMPTY_TREE_OID, type ObjectType } from './objects.js';
-export { buildTree, modelTreeOid, treeOidOf, writeTree, writeTreeWithStats, type BuiltTree, type WriteTreeResult } from './write-tree.js';
+export { buildTree, modelTreeOid, treeOidOf, writeBuiltTree, writeTree, writeTreeWithStats, type BuiltTree, type WriteTreeResult } from './write-tree.js';
 export { blobIdsAt, listTree, readTreeFiles, readBlobs, type TreeFile } from './read-tree.js';
 export { changedPaths, type ChangedPath } from './changes.js';
 export { commit, readCommit, type CommitRequest } from './commit.js';

@@ -95,8 +95,12 @@ export interface WriteTreeResult {
 
 /** Like `writeTree`, and says how many objects it wrote. */
 export async function writeTreeWithStats(gitDir: string, files: Iterable<ModelFile>): Promise<WriteTreeResult> {
+  return writeBuiltTree(gitDir, buildTree(files));
+}
+
+/** Writes a tree `buildTree` made (so a caller that needed its id first hashes the files once). */
+export async function writeBuiltTree(gitDir: string, root: BuiltTree): Promise<WriteTreeResult> {
   await assertRepository(gitDir);
-  const root = buildTree(files);
   const store = new ObjectStore(gitDir);
   const trees: BuiltTree[] = [];
   const blobs: HashedObject[] = [];
