@@ -106,12 +106,29 @@ function inheritingTextColumns(from: Table, to: Table, changes: readonly TableCh
   }).map((c) => c.name));
 }
 
+const isVirtual = (c: Column): boolean => !!c.generated && !c.generated.stored;
+
+/** The columns of `to` (with their `from` side) that become VIRTUAL or stop being VIRTUAL. */
+function virtualSwitches(from: Table, to: Table, renamedFrom: ReadonlyMap<string, string>, altered: ReadonlyMap<string, Column>, added: ReadonlySet<string>): [string, Column][] {
+  return to.columns.flatMap((c): [string, Column][] => {
+    if (added.has(c.name)) return [];
+    const before = altered.get(c.name) ?? from.columns.find((o) => o.name === (renamedFrom.get(c.name) ?? c.name));
+    return before && isVirtual(before) !== isVirtual(c) ? [[c.name, before]] : [];
+  });
+}
+
 /** The clauses of the columns, in the target's order. */
 function columnClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter): Clause[] {
   const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
   const altered = new Map(changes.flatMap((c) => (c.type === 'alter-column' ? [[c.to.name, c.from] as const] : [])));
   const added = new Set(changes.flatMap((c) => (c.type === 'add-column' ? [c.column.name] : [])));
   const dropped = new Set(changes.flatMap((c) => (c.type === 'drop-column' ? [c.column.name] : [])));
+  // the server cannot MODIFY a column into or out of VIRTUAL (error 1907 on MariaDB, 3106 on MySQL): it is dropped and added again
+  for (const [name, before] of virtualSwitches(from, to, renamedFrom, altered, added)) {
+    dropped.add(before.name);
+    added.add(name);
+    renamedFrom.delete(name);
+  }
   const newName = new Map([...renamedFrom].map(([n, o]) => [o, n]));
   const target = to.columns.map((c) => c.name);
   // the order the drops and renames reach
