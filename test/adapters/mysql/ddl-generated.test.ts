@@ -1,7 +1,7 @@
 /**
  * Columns that become VIRTUAL or stop being VIRTUAL: the server refuses to MODIFY them
  * (MariaDB error 1907, MySQL 3106), so the plan drops and adds the column again, in its
- * place. On the real server: forward reaches desired, nothing is left, the rollback
+ * place, with the indexes, unique keys and checks on it. On the real server: forward reaches desired, nothing is left, the rollback
  * brings back current (found by the MySQL conformance run: VIRTUAL → STORED).
  */
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,9 @@ const PAIRS: readonly (readonly [string, string, string])[] = [
   ['virtual to stored', `CREATE TABLE t (a INT, g INT AS (a * 2) VIRTUAL, z INT) ${T}`, `CREATE TABLE t (a INT, g INT AS (a * 2) STORED, z INT) ${T}`],
   ['stored to virtual, new expression', `CREATE TABLE t (a INT, g INT AS (a + 1) STORED, z INT) ${T}`, `CREATE TABLE t (a INT, g BIGINT AS (a * 3) VIRTUAL, z INT) ${T}`],
   ['plain to virtual', `CREATE TABLE t (a INT, g INT, z INT) ${T}`, `CREATE TABLE t (a INT, g INT AS (a - 1) VIRTUAL, z INT) ${T}`],
+  ['virtual to stored with indexes, a unique key and a check on it', `CREATE TABLE t (a INT, g INT AS (a * 2) VIRTUAL, z INT, KEY kg (g), KEY kgz (z, g), UNIQUE KEY ug (g), CONSTRAINT c CHECK (g < 100)) ${T}`,
+    `CREATE TABLE t (a INT, g INT AS (a * 2) STORED, z INT, KEY kg (g), KEY kgz (z, g), UNIQUE KEY ug (g), CONSTRAINT c CHECK (g < 100)) ${T}`],
+  ['plain to virtual, its index changes too', `CREATE TABLE t (a INT, g INT, z INT, KEY kg (g)) ${T}`, `CREATE TABLE t (a INT, g INT AS (a - 1) VIRTUAL, z INT, KEY kg (g, z)) ${T}`],
   ['virtual and another column moved', `CREATE TABLE t (a INT, g INT AS (a * 2) VIRTUAL, z INT) ${T}`, `CREATE TABLE t (z INT, a INT, g INT AS (a * 2) STORED) ${T}`],
 ];
 
