@@ -1,13 +1,15 @@
 /**
  * `npm run conformance`: redb's plan, apply and rollback measured on the corpus pairs
  * (other projects' schema-change tests) against a real PostgreSQL server, or with
- * `--dialect sqlite` on SQLite database files (bench/conformance/sqlite.ts).
+ * `--dialect sqlite` on SQLite database files (bench/conformance/sqlite.ts), or with
+ * `--dialect mysql` on scratch databases of a MySQL/MariaDB server (bench/conformance/mysql.ts).
  *
- *   npm run conformance -- [--dialect postgres|sqlite] [--pairs FILE] [--out report.json]
+ *   npm run conformance -- [--dialect postgres|sqlite|mysql] [--pairs FILE] [--out report.json]
  *                          [--filter SUBSTR] [--limit N] [--jobs N] [--timeout SECONDS]
  *                          [--min-forward PCT] [--min-rollback PCT] [--verbose] [--fresh]
  *
- * Server: env REDB_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ * Server: env REDB_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); for
+ * mysql REDB_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test); --url overrides.
  * Corpus: env REDB_CORPUS (default <repo>/../shared/corpus); pairs default to
  * <corpus>/_pairs/<dialect>.jsonl. Prints `FAIL <id>: <phase>: <reason>` per failing case,
  * then the failure categories, then exactly two summary lines. Exit code 0 unless a
@@ -27,6 +29,7 @@ import { DatabasePool } from './databases.js';
 import { dropDatabase, ensureRoles } from './load.js';
 import { runPool } from './pool.js';
 import { runSqliteCase } from './sqlite.js';
+import { MysqlScratch, runMysqlCases } from './mysql.js';
 import { categorize, failLine, summarize, summaryLines, writeReport, type CaseResult, type ReportMeta } from './report.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -67,12 +70,15 @@ const { values: opts } = (() => {
   }
 })();
 
-const DIALECTS: Readonly<Record<string, { readonly engine: string }>> = { postgres: { engine: 'pg15' }, sqlite: { engine: 'sqlite3' } };
+const DIALECTS: Readonly<Record<string, { readonly engine: string }>> = { postgres: { engine: 'pg15' }, sqlite: { engine: 'sqlite3' }, mysql: { engine: 'mariadb1011' } };
 const dialect = opts.dialect!;
 if (!DIALECTS[dialect]) fail(`--dialect must be one of ${Object.keys(DIALECTS).join(', ')}, not ${JSON.stringify(dialect)}`);
 const corpus = resolve(process.env.REDB_CORPUS ?? resolve(ROOT, '../shared/corpus'));
 const pairsFile = resolve(opts.pairs ?? resolve(corpus, `_pairs/${dialect}.jsonl`));
-const serverUrl = opts.url ?? process.env.REDB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl =
+  dialect === 'mysql'
+    ? (opts.url ?? process.env.REDB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test')
+    : (opts.url ?? process.env.REDB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const jobs = number('jobs', opts.jobs, 1)!;
 const timeoutSeconds = number('timeout', opts.timeout, 1)!;
 const limit = number('limit', opts.limit, 0);
@@ -96,7 +102,7 @@ const onResult = (r: CaseResult) => {
   const expected = status?.get(r.id);
   if (expected && (expected.current_ok && expected.desired_ok) !== (r.status !== 'skip')) loadMismatches.push(r.id);
 };
-const run = dialect === 'sqlite' ? await runSqlite() : await runPostgres();
+const run = dialect === 'sqlite' ? await runSqlite() : dialect === 'mysql' ? await runMysql() : await runPostgres();
 const results = run.results;
 const summary = summarize(results, (performance.now() - started) / 1000);
 if (opts.out) {
@@ -198,4 +204,32 @@ async function runSqlite(): Promise<RunOutcome> {
   const serverVersion = `SQLite ${version.prepare('SELECT sqlite_version()').pluck().get() as string}`;
   version.close();
   return { results, server: 'temp database files', serverVersion, databases: { recycled: false, created: 2 * cases.length, reused: 0, notPristine: 0 }, databasesLine: `databases: ${2 * cases.length} files made` };
+}
+
+/** The MySQL/MariaDB run: two scratch databases per case on the server, `jobs` cases at a time in this process. */
+async function runMysql(): Promise<RunOutcome> {
+  let scratch: MysqlScratch;
+  try {
+    scratch = await MysqlScratch.open(serverUrl);
+  } catch (err) {
+    fail(`cannot connect to ${redactUrl(serverUrl)}: ${(err as Error).message}`);
+  }
+  // an interrupted run still drops the databases it made
+  const onSignal = () => {
+    process.stderr.write(`\nconformance: interrupted, dropping ${scratch.live.size} database(s)\n`);
+    void scratch.close().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const serverVersion = await scratch.version();
+  let results: CaseResult[];
+  try {
+    results = await runMysqlCases(cases, serverUrl, scratch, jobs, timeoutSeconds * 1000, onResult);
+  } finally {
+    await scratch.close();
+  }
+  return {
+    results, server: redactUrl(serverUrl), serverVersion, databases: { recycled: false, created: scratch.created, reused: 0, notPristine: 0 },
+    databasesLine: `databases: ${scratch.created} made and dropped`,
+  };
 }

@@ -5,7 +5,7 @@
  * then keys, indexes, checks and table options. Columns move with FIRST/AFTER, the
  * fewest moves: those outside a longest increasing subsequence of the order reached.
  */
-import type { AnyConstraint, Column, Table, TableChange } from '../../../unified-model/index.js';
+import type { AnyConstraint, Column, Index, Table, TableChange } from '../../../unified-model/index.js';
 import type { DdlOptions, Hazard, Statement } from '../../types.js';
 import { appendsValues, columnSql, narrows, positionSql } from './columns.js';
 import { checkSql, foreignKeySql, indexSql, primaryKeySql, uniqueSql } from './members.js';
@@ -106,12 +106,32 @@ function inheritingTextColumns(from: Table, to: Table, changes: readonly TableCh
   }).map((c) => c.name));
 }
 
+const isVirtual = (c: Column): boolean => !!c.generated && !c.generated.stored;
+
+/** The columns of `to` (with their `from` side) that become VIRTUAL or stop being VIRTUAL. */
+function virtualSwitches(from: Table, to: Table, changes: readonly TableChange[]): [string, Column][] {
+  const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
+  const altered = new Map(changes.flatMap((c) => (c.type === 'alter-column' ? [[c.to.name, c.from] as const] : [])));
+  const added = new Set(changes.flatMap((c) => (c.type === 'add-column' ? [c.column.name] : [])));
+  return to.columns.flatMap((c): [string, Column][] => {
+    if (added.has(c.name)) return [];
+    const before = altered.get(c.name) ?? from.columns.find((o) => o.name === (renamedFrom.get(c.name) ?? c.name));
+    return before && isVirtual(before) !== isVirtual(c) ? [[c.name, before]] : [];
+  });
+}
+
 /** The clauses of the columns, in the target's order. */
-function columnClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter): Clause[] {
+function columnClauses(from: Table, to: Table, changes: readonly TableChange[], online: OnlineAlter, switches: readonly [string, Column][]): Clause[] {
   const renamedFrom = new Map(changes.flatMap((c) => (c.type === 'rename-column' ? [[c.to.name, c.from.name] as const] : [])));
   const altered = new Map(changes.flatMap((c) => (c.type === 'alter-column' ? [[c.to.name, c.from] as const] : [])));
   const added = new Set(changes.flatMap((c) => (c.type === 'add-column' ? [c.column.name] : [])));
   const dropped = new Set(changes.flatMap((c) => (c.type === 'drop-column' ? [c.column.name] : [])));
+  // the server cannot MODIFY a column into or out of VIRTUAL (error 1907 on MariaDB, 3106 on MySQL): it is dropped and added again
+  for (const [name, before] of switches) {
+    dropped.add(before.name);
+    added.add(name);
+    renamedFrom.delete(name);
+  }
   const newName = new Map([...renamedFrom].map(([n, o]) => [o, n]));
   const target = to.columns.map((c) => c.name);
   // the order the drops and renames reach
@@ -172,11 +192,48 @@ function memberClauses(from: Table, to: Table, changes: readonly TableChange[], 
   return { drops, adds };
 }
 
+/** Whether an expression names one of `names` (as the server writes it back: backquoted). */
+const namesIn = (expression: string | undefined, names: ReadonlySet<string>): boolean => !!expression && [...names].some((n) => expression.includes(q(n)));
+
+/**
+ * The indexes, unique keys and checks on a column dropped and added again (a VIRTUAL
+ * switch) that the changes leave alone: the server drops them with the column (or refuses
+ * the drop, for a check), so they are dropped first and added again after it.
+ */
+function dependentClauses(from: Table, to: Table, changes: readonly TableChange[], switches: readonly [string, Column][], online: OnlineAlter): { drops: Clause[]; adds: Clause[] } {
+  if (!switches.length) return { drops: [], adds: [] };
+  const oldNames = new Set(switches.map(([, before]) => before.name));
+  const newNames = new Set(switches.map(([name]) => name));
+  const handled = new Set(changes.flatMap((c) => (c.type === 'drop-index' || c.type === 'add-index' ? [`${c.type}:${c.index.name}`] : c.type === 'drop-constraint' || c.type === 'add-constraint' ? [`${c.type}:${c.constraint.def.name}`] : [])));
+  const onIndex = (i: Index, names: ReadonlySet<string>) => i.keys.some((k) => (k.column !== undefined && names.has(k.column)) || namesIn(k.expression, names));
+  const members = (t: Table, names: ReadonlySet<string>) => ({
+    indexes: (t.indexes ?? []).filter((i) => onIndex(i, names)),
+    constraints: [
+      ...(t.uniques ?? []).filter((u) => u.columns.some((c) => names.has(c))).map((def): AnyConstraint => ({ kind: 'unique', def })),
+      ...(t.checks ?? []).filter((c) => namesIn(c.expression, names)).map((def): AnyConstraint => ({ kind: 'check', def })),
+    ],
+  });
+  const before = members(from, oldNames);
+  const after = members(to, newNames);
+  return {
+    drops: [
+      ...before.indexes.filter((i) => !handled.has(`drop-index:${i.name}`)).map((i) => ({ sql: `DROP INDEX ${q(i.name)}`, hazards: [] })),
+      ...before.constraints.filter((c) => !handled.has(`drop-constraint:${c.def.name}`)).map(dropConstraint),
+    ],
+    adds: [
+      ...after.indexes.filter((i) => !handled.has(`add-index:${i.name}`)).map((i) => ({ sql: `ADD ${indexSql(i, online.invisibleIndexWord)}`, hazards: i.unique ? ['data-dependent' as const] : [] })),
+      ...after.constraints.filter((c) => !handled.has(`add-constraint:${c.def.name}`)).map((c) => addConstraint(c, online)),
+    ],
+  };
+}
+
 /** The one ALTER TABLE of `changes` (none of them OWN_STATEMENT), or nothing when no clause is left. */
 export function combinedAlter(from: Table, to: Table, changes: readonly TableChange[], options: DdlOptions): Statement[] {
   const online = onlineAlter(options);
   const members = memberClauses(from, to, changes, online);
-  const clauses = [...members.drops, ...columnClauses(from, to, changes, online), ...members.adds];
+  const switches = virtualSwitches(from, to, changes);
+  const dependents = dependentClauses(from, to, changes, switches, online);
+  const clauses = [...members.drops, ...dependents.drops, ...columnClauses(from, to, changes, online, switches), ...members.adds, ...dependents.adds];
   if (!clauses.length) return [];
   const hazards = [...new Set(clauses.flatMap((c) => c.hazards))].sort();
   const what = [...new Set(changes.map((c) => c.type))].join(', ');
