@@ -79,7 +79,7 @@ const env: Record<string, unknown> & { peakRss: string } = only.some((p) => p !=
   : { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, peakRss: peakRssMethod() };
 if (only.includes('mysql')) env.mysql = await mysqlMachine(opts['mysql-url']);
 console.error(
-  `redb bench: ${only.join(', ')}; shapes ${shapes.map((s) => s.name).join(', ')} at ${sizes.join(', ')} tables; ${runs} runs (+${warmup} warm-up); ` +
+  `redb bench: ${only.join(', ')}; ${only.includes('commit') ? `shapes ${shapes.map((s) => s.name).join(', ')} ` : ''}at ${sizes.join(', ')} tables; ${runs} runs (+${warmup} warm-up); ` +
     `${env.cpus} CPUs, node ${env.node}` + (env.postgres ? `, PostgreSQL ${env.postgres}` : '') + (env.mysql ? `, ${(env.mysql as { server: string }).server}` : ''),
 );
 const report: Report = {
