@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { countMysqlObjects, dropMysqlDatabase, mysqlBenchDatabaseName, mysqlDump, prepareMysqlDatabase } from '../../bench/mysql.js';
 import { MYSQL_GENERATOR_VERSION, mysqlExpectedCounts, mysqlSchemaBatches } from '../../bench/mysql-shape.js';
+import { mysqlTable } from '../../bench/report.js';
 import { expectedCounts } from '../../bench/shapes/bench.js';
 import { MYSQL_URL, skipNote } from '../support/live.js';
 
@@ -39,6 +40,28 @@ describe('bench mysql shape: deterministic DDL', () => {
     const batches = mysqlSchemaBatches(450);
     expect(batches.length).toBe(3);
     expect(batches.join('').split('CREATE TABLE ').length - 1).toBe(450);
+  });
+});
+
+describe('bench mysql report', () => {
+  it('shows the ratio to mysqldump and whether the goal is met at 5,000 tables', () => {
+    const sum = (s: number, mb: number) => ({ seconds: [s], peakMB: [mb], medianSeconds: s, medianPeakMB: mb });
+    const row = (tables: number, dump: number, commit: number) => ({
+      tables,
+      database: `redb_bench_mysql_v1_${tables}`,
+      objects: { ...mysqlExpectedCounts(tables), columns: 0, total: 42 },
+      loadSeconds: 1,
+      files: 7,
+      dump: sum(dump, 8),
+      commit: sum(commit, 90),
+      noop: sum(commit / 2, 80),
+      ratio: { commit: commit / dump, noop: commit / 2 / dump },
+      loadAvg: [0.5, 0.7] as [number, number],
+    });
+    const table = mysqlTable([row(1000, 4, 2), row(5000, 10, 12)]);
+    expect(table.split('\n')[2]).toBe('| 1000 | 42 | 7 | 4.00 | 8 | 2.00 | 0.50 | 1.00 | 0.25 | 90 | — | 0.5–0.7 |');
+    expect(table.split('\n')[3]).toContain('| 1.20 |');
+    expect(table.split('\n')[3]).toContain('| not met |');
   });
 });
 
