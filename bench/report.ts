@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fmt, markdownTable } from './cli.js';
 import type { CommitResult, RedbFigures } from './commit.js';
 import { embeddedTable, type EmbeddedRow } from './embedded.js';
+import type { MysqlCommitResult } from './mysql-commit.js';
 import type { StartupRow } from './startup.js';
 
 /** The goals of issue 12, printed next to the figures. */
@@ -19,6 +20,7 @@ export interface Report {
   startup?: StartupRow[];
   commit?: CommitResult[];
   embedded?: EmbeddedRow[];
+  mysql?: MysqlCommitResult[];
 }
 
 export function startupTable(rows: readonly StartupRow[]): string {
@@ -109,6 +111,29 @@ export function goalLines(results: readonly CommitResult[]): string[] {
     });
 }
 
+/** The goal of issue 8: redb commit ÷ mysqldump --no-data at 5,000 tables. */
+export const MYSQL_GOAL_RATIO = 1.0;
+
+export function mysqlTable(results: readonly MysqlCommitResult[]): string {
+  return markdownTable(
+    ['tables', 'objects', 'files', 'mysqldump s', 'mysqldump MB', 'commit s', 'ratio', 'no-op s', 'ratio', 'commit MB', `≤ ${MYSQL_GOAL_RATIO} at 5,000`, 'load'],
+    results.map((r) => [
+      String(r.tables),
+      String(r.objects.total),
+      r.files === null ? '—' : String(r.files),
+      fmt(r.dump.medianSeconds),
+      fmt(r.dump.medianPeakMB, 0),
+      fmt(r.commit.medianSeconds),
+      fmt(r.ratio.commit),
+      fmt(r.noop.medianSeconds),
+      fmt(r.ratio.noop),
+      fmt(r.commit.medianPeakMB, 0),
+      r.tables === 5000 ? (r.ratio.commit <= MYSQL_GOAL_RATIO ? 'met' : 'not met') : '—',
+      `${fmt(r.loadAvg[0], 1)}–${fmt(r.loadAvg[1], 1)}`,
+    ]),
+  );
+}
+
 /** The whole report as Markdown. */
 export function renderReport(report: Report, runs: number, peakRss: string): string {
   const out: string[] = [];
@@ -128,6 +153,10 @@ export function renderReport(report: Report, runs: number, peakRss: string): str
     if (goals.length) out.push('## Goals', '', ...goals, '');
   }
   if (report.embedded) out.push('## Embedded (PGlite)', '', embeddedTable(report.embedded), '');
+  if (report.mysql) {
+    out.push('## MySQL/MariaDB commit', '', mysqlTable(report.mysql), '');
+    out.push(`median of ${runs} runs; ratio = redb ÷ \`mysqldump --no-data\` of the same database (goal ≤ ${MYSQL_GOAL_RATIO} at 5,000 tables); peak RSS via ${peakRss}; load = 1-minute load average before–after`, '');
+  }
   return out.join('\n');
 }
 

@@ -3,9 +3,12 @@
  * - start-up: `redb --version`, `--help`, `log`, `branch list` against git;
  * - commit and status: a cold `redb commit`, a no-op re-commit and `redb status`
  *   on each shape (bench/shapes/) at each size, against `pg_dump --schema-only`;
- * - embedded: the PGlite figures of bench/embedded.ts.
+ * - embedded: the PGlite figures of bench/embedded.ts;
+ * - mysql (opt-in, `--only mysql`): a cold and a no-op `redb commit` of the bench
+ *   shape translated for MariaDB (bench/mysql-shape.ts) against `mysqldump --no-data`,
+ *   on the server at --mysql-url (REDB_BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306/).
  *
- *   npm run bench -- [--only startup,commit,embedded] [--shapes bench,varied,wide,constrained]
+ *   npm run bench -- [--only startup,commit,embedded,mysql] [--shapes bench,varied,wide,constrained]
  *                    [--sizes 1000,5000] [--runs 3] [--warmup 1] [--startup-runs 5] [--url URL]
  *                    [--out FILE.json] [--keep] [--reuse] [--pg-dump-only] [--profile DIR]
  *                    [--baseline BIN]
@@ -16,26 +19,33 @@
  * where its time went; --baseline BIN measures another build's `bin/redb.js` in the
  * same rounds, so a before/after comparison shares its noise.
  */
+import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS } from './cli.js';
+import { peakRssMethod } from './measure.js';
 import { benchCommit, type CommitResult } from './commit.js';
 import { runEmbeddedBench } from './embedded.js';
+import { benchMysqlCommit, type MysqlCommitResult } from './mysql-commit.js';
+import { DEFAULT_MYSQL_URL, mysqlMachine } from './mysql.js';
 import { machine } from './pg.js';
 import { renderReport, writeReport, type Report } from './report.js';
 import { SHAPES, shapesNamed, type Shape } from './shapes/index.js';
 import { benchShape } from './shapes/bench.js';
 import { benchStartup } from './startup.js';
 
-const PARTS = ['startup', 'commit', 'embedded'] as const;
+const PARTS = ['startup', 'commit', 'embedded', 'mysql'] as const;
+/** The parts run without --only: mysql is opt-in (its load and runs add more than 3 minutes at the default sizes). */
+const DEFAULT_PARTS = ['startup', 'commit', 'embedded'] as const;
 const USAGE =
-  'usage: run.js [--only startup,commit,embedded] [--shapes bench,varied,wide,constrained] [--sizes 1000,5000] [--runs 3] [--warmup 1] [--startup-runs 5] ' +
-  '[--url URL] [--out FILE] [--keep] [--reuse] [--pg-dump-only] [--profile DIR] [--baseline BIN]';
+  'usage: run.js [--only startup,commit,embedded,mysql] [--shapes bench,varied,wide,constrained] [--sizes 1000,5000] [--runs 3] [--warmup 1] [--startup-runs 5] ' +
+  '[--url URL] [--mysql-url URL] [--out FILE] [--keep] [--reuse] [--pg-dump-only] [--profile DIR] [--baseline BIN]';
 
 const { values: opts } = parseArgs({
   options: {
     ...COMMON_OPTIONS,
-    only: { type: 'string', default: PARTS.join(',') },
+    only: { type: 'string', default: DEFAULT_PARTS.join(',') },
+    'mysql-url': { type: 'string', default: DEFAULT_MYSQL_URL },
     shapes: { type: 'string', default: SHAPES.map((s) => s.name).join(',') },
     'startup-runs': { type: 'string', default: '5' },
     'pg-dump-only': { type: 'boolean', default: false },
@@ -63,10 +73,14 @@ try {
   fail((err as Error).message);
 }
 
-const env = machine(opts.url);
+// PostgreSQL is asked for its version only when a part uses it; `--only mysql` needs none.
+const env: Record<string, unknown> & { peakRss: string } = only.some((p) => p !== 'mysql')
+  ? machine(opts.url)
+  : { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, peakRss: peakRssMethod() };
+if (only.includes('mysql')) env.mysql = await mysqlMachine(opts['mysql-url']);
 console.error(
-  `redb bench: ${only.join(', ')}; shapes ${shapes.map((s) => s.name).join(', ')} at ${sizes.join(', ')} tables; ${runs} runs (+${warmup} warm-up); ` +
-    `${env.cpus} CPUs, node ${env.node}, PostgreSQL ${env.postgres}`,
+  `redb bench: ${only.join(', ')}; ${only.includes('commit') ? `shapes ${shapes.map((s) => s.name).join(', ')} ` : ''}at ${sizes.join(', ')} tables; ${runs} runs (+${warmup} warm-up); ` +
+    `${env.cpus} CPUs, node ${env.node}` + (env.postgres ? `, PostgreSQL ${env.postgres}` : '') + (env.mysql ? `, ${(env.mysql as { server: string }).server}` : ''),
 );
 const report: Report = {
   date: new Date().toISOString(),
@@ -90,6 +104,11 @@ if (only.includes('commit')) {
 }
 if (only.includes('embedded')) {
   report.embedded = await runEmbeddedBench({ runs, baseline });
+}
+if (only.includes('mysql')) {
+  const results: MysqlCommitResult[] = [];
+  for (const n of sizes) results.push(await benchMysqlCommit(n, { serverUrl: opts['mysql-url'], runs, warmup, reuse: opts.reuse, keep: opts.keep, profile }));
+  report.mysql = results;
 }
 
 console.log(renderReport(report, runs, env.peakRss));
