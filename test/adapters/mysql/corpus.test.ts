@@ -4,33 +4,14 @@
  * same twice, and its files load back as the same model (every definition passes the
  * model file checks).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mysqlAdapter } from '../../../adapters/mysql/index.js';
 import { filesToModel, modelToFiles, type Table } from '../../../unified-model/index.js';
-import { CORPUS, corpusMissing, skipNote } from '../../support/live.js';
-import { freshMysqlDatabase, mysqlScript, noServer } from './helpers.js';
+import { corpusMissing, skipNote } from '../../support/live.js';
+import { CORPUS_SCHEMAS as CASES, freshMysqlDatabase, mysqlScript, noServer, schemaOnly } from './helpers.js';
 
 const skip = noServer ?? corpusMissing();
 
-/**
- * A corpus script without what picks or drops its own database, and without data
- * loads; names it qualifies with its own database (`sakila.film`) point at `database`.
- */
-function schemaOnly(file: string, own: string, database: string): string {
-  return readFileSync(join(CORPUS, file), 'utf8')
-    .replace(new RegExp(`\\b${own}\\.`, 'g'), `\`${database}\`.`)
-    .split('\n')
-    .filter((l) => !/^\s*(DROP (SCHEMA|DATABASE)|CREATE (SCHEMA|DATABASE)|USE |source )/i.test(l))
-    .join('\n');
-}
-
-const CASES = [
-  { name: 'sakila', file: 'jooq-sakila/mysql-sakila-db/mysql-sakila-schema.sql', tables: 16, views: 7, routines: 6, triggers: 3 },
-  { name: 'chinook', file: 'chinook/_derived/Chinook_MySql.schema.sql', tables: 11, views: 0, routines: 0, triggers: 0 },
-  { name: 'employees', file: 'test_db/employees.sql', tables: 6, views: 2, routines: 0, triggers: 0 },
-];
 
 describe.skipIf(skip)(skipNote('MySQL corpus schemas', skip), () => {
   const drops: (() => Promise<void>)[] = [];
