@@ -1,6 +1,7 @@
 /** `redb status`: the attached database against the branch head. */
 import * as vcs from '../vcs/index.js';
-import { partialEntry, partialHint } from '../deploy/guards.js';
+import { incompleteEntry, partialHint } from '../deploy/guards.js';
+import type { LedgerEntry } from '../deploy/ledger.js';
 import type { BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
 import { recordTree } from './live-tree.js';
@@ -28,6 +29,14 @@ export interface StatusResult {
   incomplete?: { id: string; kind: 'deploy' | 'rollback'; status: string; stepsDone: number; stepsTotal: number; error?: string; hint: string };
 }
 
+/** The `incomplete` field of a status: the ledger entry, and the way out of it. */
+function describeIncomplete(e: LedgerEntry): NonNullable<StatusResult['incomplete']> {
+  return {
+    id: e.id, kind: e.kind, status: e.status, stepsDone: Number(e.steps_done), stepsTotal: Number(e.steps_total),
+    ...(e.error ? { error: e.error } : {}), hint: partialHint(e.kind),
+  };
+}
+
 export interface StatusOptions extends BranchRef {
   /** Trust the tree recorded for an unchanged schema fingerprint (default true; `--no-cache` reads the schema whole). */
   reuse?: boolean;
@@ -42,10 +51,8 @@ export async function status(ws: Workspace, ref: StatusOptions): Promise<StatusR
   const { database, gitDir, snap, head, headTree, liveKey, lastDeploy } = await snapshotAttached(ws, ref, { reuse: ref.reuse ?? true, ledger: true });
   const built = snap ? vcs.buildTree(snap.files) : undefined;
   const tree = built ? built.oid : headTree;
-  const stopped = lastDeploy && tree !== undefined ? (lastDeploy.status === 'running' && lastDeploy.steps_done > 0 ? lastDeploy : partialEntry(lastDeploy, tree)) : undefined;
-  const incomplete = stopped
-    ? { incomplete: { id: stopped.id, kind: stopped.kind, status: stopped.status, stepsDone: Number(stopped.steps_done), stepsTotal: Number(stopped.steps_total), ...(stopped.error ? { error: stopped.error } : {}), hint: partialHint(stopped.kind) } }
-    : {};
+  const stopped = tree === undefined ? undefined : incompleteEntry(lastDeploy, tree);
+  const incomplete = stopped ? { incomplete: describeIncomplete(stopped) } : {};
   const base = { repo: ref.repo, branch: ref.branch, database, ...(head ? { head } : {}), ...incomplete };
   if (!snap || !built) return { ...base, clean: true, changes: [], reused: true };
   if (liveKey) await recordTree(ws, database, liveKey, built.oid);

@@ -30,6 +30,16 @@ export function partialEntry(last: LedgerEntry | undefined, liveTree: string): L
   return liveTree !== last.source_tree && liveTree !== last.target_tree ? last : undefined;
 }
 
+/**
+ * What `status` reports as incomplete: a part-way entry (`partialEntry`), or one still
+ * recorded as running with steps committed — a deploy in progress, or killed. Status
+ * takes no deploy lock, so it cannot tell those two apart and never reconciles them.
+ */
+export function incompleteEntry(last: LedgerEntry | undefined, liveTree: string): LedgerEntry | undefined {
+  if (last?.status === 'running' && last.steps_done > 0) return last;
+  return partialEntry(last, liveTree);
+}
+
 /** The way out of a part-way state, naming only commands that exist. */
 export const partialHint = (kind: string) => `finish it with: redb ${kind} --resume (after fixing the cause), or return to the schema before it with: redb rollback`;
 
