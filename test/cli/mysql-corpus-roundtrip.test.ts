@@ -6,7 +6,7 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redb, tempDir } from '../support/cli.js';
+import { deployWorkspace, redb, redbOk, tempDir } from '../support/cli.js';
 import { corpusMissing, skipNote } from '../support/live.js';
 import { CORPUS_SCHEMAS, freshMysqlDatabase, mysqlScript, noServer, schemaOnly } from '../adapters/mysql/helpers.js';
 
@@ -39,15 +39,10 @@ describe.skipIf(skip)(skipNote('corpus schemas deployed and rolled back by CLI o
       drops.push(src.drop, target.drop);
       mysqlScript(src.name, schemaOnly(c.file, c.name, src.name));
       const ws = tempDir(`redb-mysql-${c.name}-`);
-      const ok = (args: string[]) => {
-        const r = redb(ws, args);
-        expect(r.code, `${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
-        return r;
-      };
-      for (const args of [['init', ws], ['database', 'connect', 'src', src.url], ['database', 'connect', 'target', target.url], ['repo', 'add', 'app'],
-        ['branch', 'attach', 'main', 'src'], ['commit', '-m', c.name], ['branch', 'create', 'prod'], ['branch', 'attach', 'prod', 'target']]) ok(args);
+      const ok = (args: string[]) => redbOk(ws, args);
+      deployWorkspace(ws, src.url, target.url, c.name);
       ok(['deploy', 'main', '--branch', 'prod', '--yes']);
-      expect(redb(ws, ['diff', '@src', '@target', '--exit-code']).code).toBe(0);
+      expect(redb(ws, ['diff', '@src', '@prod', '--exit-code']).code).toBe(0);
       expect((await objectsIn(target.url, target.name)).length).toBe(c.tables + c.views + c.routines);
       ok(['rollback', '--branch', 'prod', '--yes', '--allow-destructive']);
       expect(await objectsIn(target.url, target.name)).toEqual([]);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redb, tempDir } from '../support/cli.js';
+import { deployWorkspace, redb, redbOk, tempDir } from '../support/cli.js';
 import { skipNote } from '../support/live.js';
 import { FEATURES_SQL, freshMysqlDatabase, mysqlScript, noServer } from '../adapters/mysql/helpers.js';
 
@@ -14,24 +14,13 @@ describe.skipIf(noServer)(skipNote('redb deploy on MariaDB', noServer), () => {
   const ws = tempDir('redb-mysql-deploy-');
   let src: Awaited<ReturnType<typeof freshMysqlDatabase>>;
   let prod: Awaited<ReturnType<typeof freshMysqlDatabase>>;
-  const ok = (args: string[]) => {
-    const r = redb(ws, args);
-    expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok = (args: string[]) => redbOk(ws, args);
 
   beforeAll(async () => {
     src = await freshMysqlDatabase('redb_mydep');
     prod = await freshMysqlDatabase('redb_mydep');
     mysqlScript(src.name, readFileSync(FEATURES_SQL, 'utf8'));
-    ok(['init', ws]);
-    ok(['database', 'connect', 'src', src.url]);
-    ok(['database', 'connect', 'prod', prod.url]);
-    ok(['repo', 'add', 'app']);
-    ok(['branch', 'attach', 'main', 'src']);
-    ok(['commit', '-m', 'features']);
-    ok(['branch', 'create', 'prod']);
-    ok(['branch', 'attach', 'prod', 'prod']);
+    deployWorkspace(ws, src.url, prod.url, 'features');
   });
   afterAll(async () => {
     await src?.drop();

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_DIR, redb, tempDir } from '../support/cli.js';
+import { PROJECT_DIR, deployWorkspace, redb, redbOk, tempDir } from '../support/cli.js';
 import { skipNote } from '../support/live.js';
 import { freshMysqlDatabase, mysqlScript, noServer } from '../adapters/mysql/helpers.js';
 
@@ -20,24 +20,13 @@ describe.skipIf(noServer)(skipNote('a killed deploy on MariaDB', noServer), () =
   const ws = tempDir('redb-mysql-kill-');
   let src: Awaited<ReturnType<typeof freshMysqlDatabase>>;
   let prod: Awaited<ReturnType<typeof freshMysqlDatabase>>;
-  const ok = (args: string[]) => {
-    const r = redb(ws, args);
-    expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok = (args: string[]) => redbOk(ws, args);
 
   beforeAll(async () => {
     src = await freshMysqlDatabase('redb_mykill');
     prod = await freshMysqlDatabase('redb_mykill');
     mysqlScript(src.name, `CREATE TABLE a (x INT) ${T}; CREATE TABLE b (s INT) ${T}`);
-    ok(['init', ws]);
-    ok(['database', 'connect', 'src', src.url]);
-    ok(['database', 'connect', 'prod', prod.url]);
-    ok(['repo', 'add', 'app']);
-    ok(['branch', 'attach', 'main', 'src']);
-    ok(['commit', '-m', 'one']);
-    ok(['branch', 'create', 'prod']);
-    ok(['branch', 'attach', 'prod', 'prod']);
+    deployWorkspace(ws, src.url, prod.url, 'one');
     ok(['deploy', 'main', '--branch', 'prod', '--yes']);
     mysqlScript(src.name, 'ALTER TABLE a ADD COLUMN y INT; ALTER TABLE b ADD COLUMN t INT');
     ok(['commit', '-m', 'two']);

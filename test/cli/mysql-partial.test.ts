@@ -8,7 +8,7 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redb, tempDir } from '../support/cli.js';
+import { deployWorkspace, redb, redbOk, tempDir } from '../support/cli.js';
 import { skipNote } from '../support/live.js';
 import { freshMysqlDatabase, mysqlScript, noServer } from '../adapters/mysql/helpers.js';
 
@@ -20,24 +20,13 @@ describe.skipIf(noServer)(skipNote('a partial deploy on MariaDB', noServer), () 
   let prod: Awaited<ReturnType<typeof freshMysqlDatabase>>;
   let holder: mysql.Connection;
   let second = '';
-  const ok = (args: string[]) => {
-    const r = redb(ws, args);
-    expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok = (args: string[]) => redbOk(ws, args);
 
   beforeAll(async () => {
     src = await freshMysqlDatabase('redb_mypart');
     prod = await freshMysqlDatabase('redb_mypart');
     mysqlScript(src.name, `CREATE TABLE a (x INT) ${T}; CREATE TABLE b (s VARCHAR(10)) ${T}; CREATE TABLE c (z INT) ${T}`);
-    ok(['init', ws]);
-    ok(['database', 'connect', 'src', src.url]);
-    ok(['database', 'connect', 'prod', prod.url]);
-    ok(['repo', 'add', 'app']);
-    ok(['branch', 'attach', 'main', 'src']);
-    ok(['commit', '-m', 'one']);
-    ok(['branch', 'create', 'prod']);
-    ok(['branch', 'attach', 'prod', 'prod']);
+    deployWorkspace(ws, src.url, prod.url, 'one');
     ok(['deploy', 'main', '--branch', 'prod', '--yes']);
     mysqlScript(prod.name, "INSERT INTO b VALUES ('kept')");
     mysqlScript(src.name, 'ALTER TABLE a ADD COLUMN y INT; ALTER TABLE b ADD COLUMN t INT; ALTER TABLE c ADD COLUMN w INT');

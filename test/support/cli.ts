@@ -3,6 +3,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 const BIN = new URL('../../bin/redb.js', import.meta.url).pathname;
 /** The project folder (where `npx redb` finds the package's own binary). */
@@ -48,6 +49,23 @@ export function redb(workspace: string, args: readonly string[], env: NodeJS.Pro
     timeout: 120_000,
   });
   return resultOf(r);
+}
+
+/** `redb ARGS` that must exit 0: otherwise the test fails with the command and its output. */
+export function redbOk(workspace: string, args: readonly string[]): RunResult {
+  const r = redb(workspace, args);
+  expect(r.code, `${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r;
+}
+
+/**
+ * The set-up of a deploy from one database onto another: a workspace at `ws` whose
+ * repository `app` has `main` attached to `src` and committed once (as `message`), and
+ * a branch `prod` (from `main`) attached to `prod`.
+ */
+export function deployWorkspace(ws: string, srcUrl: string, prodUrl: string, message: string): void {
+  for (const args of [['init', ws], ['database', 'connect', 'src', srcUrl], ['database', 'connect', 'prod', prodUrl], ['repo', 'add', 'app'],
+    ['branch', 'attach', 'main', 'src'], ['commit', '-m', message], ['branch', 'create', 'prod'], ['branch', 'attach', 'prod', 'prod']]) redbOk(ws, args);
 }
 
 /** Stock git against a bare repository. */
