@@ -7,11 +7,12 @@
  *
  * Row contents are hashed, not row versions (ctid, xmin), though versions cost half as
  * much: two databases made alike (from PGlite's stored cluster, or clones of one
- * snapshot) write the same row versions for different definitions of the same size
- * — an int column in one, a real in the other. Left out are catalogs that hold data or statistics rather than
- * definitions, and the pg_class columns that VACUUM and ANALYZE overwrite in place,
- * so maintenance does not count as a change. Anything else that moves (a catalog
- * rewritten by VACUUM FULL, say) changes the digest; the schema is then read whole.
+ * snapshot) write the same row versions for different definitions of the same size —
+ * an int column in one, a real in the other. Left out are catalogs that hold data or
+ * statistics rather than definitions, and the pg_class columns that VACUUM and ANALYZE
+ * overwrite in place, so maintenance does not count as a change. Anything else that
+ * moves (a catalog rewritten by VACUUM FULL, say) changes the digest; the schema is
+ * then read whole.
  */
 import type { Connection } from '../../types.js';
 import { quoteLiteral } from '../ddl/quote.js';
