@@ -52,8 +52,10 @@ export function semanticConflicts(merged: Model, sides: Sides): MergeConflict[] 
   const missing = (ref: string) => known.has(ref) && !now.has(ref);
 
   for (const o of merged.objects) {
+    // a table's foreign keys, enum columns and triggers name what they need themselves, member by member
+    const named = new Set(o.kind === 'table' ? [...(o.foreignKeys ?? []).map((f) => f.references), ...o.columns.flatMap((c) => enumRefs(c.type.logical)), ...(o.triggers ?? []).flatMap((t) => (t.function ? [t.function] : []))] : []);
     for (const ref of 'dependsOn' in o ? (o.dependsOn ?? []) : []) {
-      if (missing(ref)) report(o, undefined, 'dependsOn', `${o.id} depends on ${ref}, which ${whoDropped(ref, sides)} dropped`, (x) => ('dependsOn' in x ? x.dependsOn : undefined));
+      if (missing(ref) && !named.has(ref)) report(o, undefined, 'dependsOn', `${o.id} depends on ${ref}, which ${whoDropped(ref, sides)} dropped`, (x) => ('dependsOn' in x ? x.dependsOn : undefined));
     }
     for (const dep of 'dependsOnColumns' in o ? (o.dependsOnColumns ?? []) : []) {
       const cols = columnNames(now.get(dep.id));
