@@ -41,7 +41,6 @@ export default class Merge extends BaseCommand {
     if (step && args.branch) throw usageError('E_USAGE', `a branch to merge (${args.branch}) cannot be given with --status, --resolve, --continue or --abort`, 'they act on the merge in progress');
     if (flags.abort) return this.status(await abortMerge(ws, repo));
     if (flags.continue) {
-      for (const spec of flags.resolve ?? []) await resolveConflict(ws, repo, spec);
       return this.result(await continueMerge(ws, repo, { ...(flags.message ? { message: flags.message } : {}) }));
     }
     if (flags.resolve) {
