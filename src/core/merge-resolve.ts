@@ -4,10 +4,10 @@
  * every conflict is resolved (pinned, or its object's file edited) and the result is
  * a valid model with no dangling reference, `--abort` forgets it all.
  */
-import { filesToModel, ModelFileError, objectPaths, modelToFiles, type ModelFile } from '../../unified-model/index.js';
+import { filesToModel, ModelFileError, objectPaths, modelToFiles, splitId, type ModelFile } from '../../unified-model/index.js';
 import { conflictTarget, semanticConflicts, type MergeConflict, type MergeResolution, type MergeSide } from '../diff/index.js';
 import { usageError } from '../errors.js';
-import { commitMerged, conflictsError, mergedOf, planModels, type MergeResult } from './merge.js';
+import { commitMerged, conflictsError, mergedOf, modelHas, planModels, type MergeResult } from './merge.js';
 import { editedIds, readMergeState, readWorkingCopy, removeMergeState, syncWorkingCopy, workDir, writeMergeState, type MergeState } from './merge-state.js';
 import type { Workspace } from './workspace.js';
 
@@ -120,7 +120,10 @@ export async function continueMerge(ws: Workspace, repo: string, opts: { message
     throw conflictsError(`the merged schema is not consistent: ${semantic.map((c) => c.message).join('; ')}`, 'resolve each with `redb merge --resolve ID[.MEMBER]=ours|theirs|base` (e.g. keep the dropped object, or drop what refers to it), or edit the files; then `redb merge --continue`');
   }
   const ref = { repo, branch: state.branch };
-  const done = await commitMerged(ws, ref, { ...state, parents: [...state.parents], message: opts.message ?? state.message }, model, state.trailerRenames);
+  // an edit may have undone a rename theirs made: record only those the result holds
+  const [inOurs, inResult] = [modelHas(models.ours), modelHas(model)];
+  const renames = state.trailerRenames.filter((r) => (inOurs(r.from) ? inResult(r.to) : model.objects.some((o) => o.kind === 'table' && inResult(o.id, splitId(r.to).at(-1)))));
+  const done = await commitMerged(ws, ref, { ...state, parents: [...state.parents], message: opts.message ?? state.message }, model, renames);
   await removeMergeState(gitDir);
   return { repo, branch: state.branch, kind: state.kind, label: state.label, status: 'merged', head: state.head, theirs: state.theirs, base: state.base, ...done, conflicts: [] };
 }

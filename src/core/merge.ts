@@ -15,7 +15,7 @@ import { ExitCode, RedbError, usageError } from '../errors.js';
 import { resolveAuthor } from './author.js';
 import { requireBranch, type BranchRef } from './branches.js';
 import { identities, objectChanges, type ObjectChange } from './changes.js';
-import { readMergeState, syncWorkingCopy, workDir, writeMergeState, type MergeState } from './merge-state.js';
+import { readMergeState, removeMergeState, syncWorkingCopy, workDir, writeMergeState, type MergeState } from './merge-state.js';
 import { saveModelIndex } from './model-index.js';
 import { renamesOfCommit, renamesTrailer } from './renames.js';
 import { modelAt } from './snapshot.js';
@@ -116,14 +116,16 @@ export async function planModels(gitDir: string, plan: Pick<MergePlan, 'base' | 
 export function mergedOf(models: { base: Model; ours: Model; theirs: Model }, renames: { readonly ours: readonly RenameIntent[]; readonly theirs: readonly RenameIntent[] }, resolutions: readonly MergeResolution[]) {
   const outcome = mergeModels({ ...models, renames, resolutions });
   const sides = { ours: sideRenames(models.base, renames.ours), theirs: sideRenames(models.base, renames.theirs) };
-  const has = (m: Model): Has => {
-    const byId = new Map(m.objects.map((o) => [o.id, o]));
-    return (id, column) => {
-      const o = byId.get(id);
-      return !!o && (column === undefined || (o.kind === 'table' && o.columns.some((c) => c.name === column)));
-    };
+  return { ...outcome, trailerRenames: renamesOntoOurs(sides.ours, sides.theirs, modelHas(models.ours), modelHas(outcome.model)) };
+}
+
+/** Whether a model has an object, or a column of a table. */
+export function modelHas(m: Model): Has {
+  const byId = new Map(m.objects.map((o) => [o.id, o]));
+  return (id, column) => {
+    const o = byId.get(id);
+    return !!o && (column === undefined || (o.kind === 'table' && o.columns.some((c) => c.name === column)));
   };
-  return { ...outcome, trailerRenames: renamesOntoOurs(sides.ours, sides.theirs, has(models.ours), has(outcome.model)) };
 }
 
 /** Writes a model's tree and commits it with the plan's parents; the branch must still be at the plan's head. */
@@ -152,6 +154,8 @@ export async function runMerge(ws: Workspace, ref: BranchRef, plan: MergePlan): 
     const done = await commitMerged(ws, ref, plan, merged.model, merged.trailerRenames);
     return { ...base, status: 'merged', ...done, conflicts: [] };
   }
+  // a working copy left by a merge that died before its state was written is not the user's edit
+  await removeMergeState(gitDir);
   const files = modelToFiles(merged.model);
   const paths = objectPaths(merged.model.objects);
   const ids = new Map([...paths].map(([o, p]) => [p, o.id]));
