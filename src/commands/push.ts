@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
+import { usageError } from '../errors.js';
 import { pushRepo, type PushReport } from '../core/sync.js';
 import { renderPush } from '../ui/sync-text.js';
 
@@ -11,10 +12,11 @@ export default class Push extends BaseCommand {
     remote: Args.string({ description: 'remote name (default: origin)' }),
     branch: Args.string({ description: 'branch to push (default: main)' }),
   };
-  static override flags = { repo: repoFlags.repo, tags: Flags.boolean({ description: 'push every tag instead of a branch', exclusive: ['branch'] }) };
+  static override flags = { repo: repoFlags.repo, tags: Flags.boolean({ description: 'push every tag instead of a branch' }) };
 
   async run(): Promise<PushReport> {
     const { args, flags } = await this.parse(Push);
+    if (flags.tags && args.branch) throw usageError('E_USAGE', `give a branch or --tags, not both (${args.branch} and --tags)`, 'push the branch and the tags one after the other: redb push origin BRANCH; redb push origin --tags');
     const ws = await this.workspace(flags.workspace);
     const report = await pushRepo(ws, ws.resolveRepo(flags.repo), { ...(args.remote ? { remote: args.remote } : {}), ...(args.branch ? { branch: args.branch } : {}), tags: flags.tags });
     this.print(renderPush(report));

@@ -57,6 +57,8 @@ describe('redb remote', () => {
     expect(missing.code).toBe(0);
     const fetch = redb(ws, ['fetch', 'gone', '--json']);
     expect([fetch.code, fetch.json.error.code]).toEqual([69, 'E_REMOTE']);
+    const both = redb(ws, ['push', 'shared', 'main', '--tags', '--json']);
+    expect([both.code, both.json.error.code]).toEqual([64, 'E_USAGE']);
   });
 
   it('removes a remote with its remote-tracking refs, leaving the server alone', () => {
