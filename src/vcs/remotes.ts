@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as git from 'isomorphic-git';
+import { isSecretParam } from '../config/url-secrets.js';
 import { deleteRef, listRefs } from './refs.js';
 import { assertBranchName } from './ref-format.js';
 import { assertRepository } from './repo.js';
@@ -26,7 +27,8 @@ export type RemoteKind = { readonly kind: 'http'; readonly url: string } | { rea
 export const trackingPrefixes = (name: string) => [`refs/remotes/${name}/`, `refs/redb/remotes/${name}/`];
 
 /**
- * Classifies a remote URL. Refuses credentials in it (`E_URL_SECRET`) and schemes with
+ * Classifies a remote URL. Refuses credentials in it (`E_URL_SECRET`: user info or a
+ * secret query parameter) and schemes with
  * no transport here (`E_REMOTE_URL`: ssh, git://, `host:path`).
  *
  * @example
@@ -41,7 +43,8 @@ export function remoteKind(url: string, base = process.cwd()): RemoteKind {
     } catch {
       throw unsupportedUrl(url);
     }
-    if (parsed.username || parsed.password) throw remoteUrlCredentials();
+    // user info, or a token as a query parameter (`?private_token=…`): either would be stored in the config
+    if (parsed.username || parsed.password || [...parsed.searchParams.keys()].some(isSecretParam)) throw remoteUrlCredentials();
     return { kind: 'http', url };
   }
   if (/^file:\/\//iu.test(url)) return { kind: 'local', gitDir: fileURLToPath(url) };

@@ -95,6 +95,7 @@ describe('a private HTTP git server', () => {
     expect(r.stderr).toContain('REDB_GIT_TOKEN');
     expect(run(a, ['remote', 'add', 'other', `http://${TOKEN}@127.0.0.1:1/app.git`, '--json']).json.error.code).toBe('E_URL_SECRET');
     expect(run(b, ['repo', 'clone', `https://ci:${TOKEN}@127.0.0.1:1/app.git`, 'other']).code).toBe(64);
+    expect(run(a, ['remote', 'add', 'other', `https://127.0.0.1:1/app.git?private_token=${TOKEN}`, '--json']).json.error.code).toBe('E_URL_SECRET');
     expect(run(a, ['remote', 'list', '--json']).json).toEqual([{ name: 'origin', url: `${server.url}/app.git` }]);
   });
 
