@@ -30,6 +30,9 @@ export { commitBranch, type CommitOptions, type CommitResult } from './core/comm
 export { status, type StatusResult } from './core/status.js';
 export { log, type CommitInfo } from './core/history.js';
 export { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from './core/show.js';
+export { createTag, deleteTag, listTags, type TagInfo } from './core/tags.js';
+export { addRemote, listRemotes, removeRemote, type RemoteInfo } from './core/remotes.js';
+export { fetchRepo, pullRepo, pushRepo, type FetchReport, type PullReport, type PushReport } from './core/sync.js';
 export type { ObjectChange } from './core/changes.js';
 export { modelAt, snapshotDatabase, type LiveSnapshot } from './core/snapshot.js';
 export { parseRenameFlags } from './core/renames.js';

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import * as vcs from '../vcs/index.js';
 import { isValidName } from '../config/workspace-file.js';
 import { ExitCode, RedbError, usageError } from '../errors.js';
+import { resolveAuthor } from './author.js';
+import { cloneFromRemote } from './sync.js';
 import type { Workspace } from './workspace.js';
 
 export const DEFAULT_BRANCH = 'main';
@@ -42,12 +44,20 @@ export async function addRepo(ws: Workspace, name: string): Promise<RepoInfo> {
   return register(ws, name, (gitDir) => vcs.initRepo(gitDir, DEFAULT_BRANCH));
 }
 
+/** A source that is a URL rather than a repository name or a path (`https://`, `file://`, `ssh://`…). */
+const isUrl = (source: string) => /^[a-z][a-z0-9+.-]*:\/\//iu.test(source);
+
 /**
- * Clones a repository of this workspace (by name) or any git directory (by path)
- * into a new repository with all its branches.
+ * Clones a repository of this workspace (by name), any git directory (by path), or
+ * a remote (by URL: `https://…`, `file://…`; it becomes `origin`) into a new
+ * repository with all its branches.
  */
 export async function cloneRepo(ws: Workspace, source: string, name: string): Promise<RepoInfo> {
   checkNewName(ws, name);
+  if (isUrl(source)) {
+    vcs.remoteKind(source); // a bad URL is refused before anything is created
+    return register(ws, name, (gitDir) => cloneFromRemote(gitDir, source, resolveAuthor(ws)));
+  }
   let srcDir = ws.config.repos[source] ? ws.repoGitDir(source) : resolve(source);
   if (!ws.config.repos[source] && existsSync(resolve(srcDir, '.git'))) srcDir = resolve(srcDir, '.git');
   const isDir = await stat(srcDir).then((s) => s.isDirectory(), () => false);

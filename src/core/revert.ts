@@ -23,7 +23,7 @@ export async function revertCommit(ws: Workspace, ref: BranchRef, rev: string, o
   const commit = await vcs.readCommit(gitDir, target);
   const [parent] = commit.parents;
   if (!parent) throw usageError('E_REVERT_ROOT', `${rev} is the first commit: there is no schema before it to go back to`, 'revert a later commit, or deploy an empty schema on purpose');
-  if (!(await vcs.isAncestor(gitDir, target, head))) throw usageError('E_NOT_ANCESTOR', `${rev} is not in the history of ${ref.branch}`, `revert a commit of ${ref.branch} (redb log lists them), or merge it first`);
+  if (!(await vcs.isAncestorIn(gitDir, target, head))) throw usageError('E_NOT_ANCESTOR', `${rev} is not in the history of ${ref.branch}`, `revert a commit of ${ref.branch} (redb log lists them), or merge it first`);
   const subject = commit.message.split('\n')[0];
   return runMerge(ws, ref, {
     kind: 'revert', head, base: target, theirs: parent, label: rev,

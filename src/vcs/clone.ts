@@ -59,7 +59,7 @@ export async function cloneRepo(srcGitDir: string, destGitDir: string): Promise<
   const src = resolve(srcGitDir);
   await createAtomically(destGitDir, async (tmp) => {
     const branch = head?.startsWith('refs/heads/') ? head.slice('refs/heads/'.length) : 'main';
-    await writeSkeleton(tmp, branch, `[remote "origin"]\n\turl = ${quoteConfig(src)}\n`);
+    await writeSkeleton(tmp, branch, `[remote "origin"]\n\turl = ${quoteConfig(src)}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
     if (detached) await fsp.writeFile(join(tmp, 'HEAD'), `${detached}\n`);
     const files = await objectFiles(join(src, 'objects'));
     for (const dir of new Set(files.map((f) => dirname(f)))) await fsp.mkdir(join(tmp, 'objects', dir), { recursive: true });

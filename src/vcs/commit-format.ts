@@ -50,13 +50,13 @@ export function completeSignature(field: string, s: SignatureInput, now = Date.n
   return { name: s.name.trim(), email: s.email.trim(), timestamp, timezoneOffset };
 }
 
-function formatSignature(s: Signature): string {
+export function formatSignature(s: Signature): string {
   const minutes = Math.abs(s.timezoneOffset);
   const tz = `${s.timezoneOffset > 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
   return `${s.name} <${s.email}> ${s.timestamp} ${tz}`;
 }
 
-function parseSignature(oid: string, line: string): Signature {
+export function parseSignature(oid: string, line: string): Signature {
   const m = /^(.*?) ?<([^>]*)> (\d+) ([+-])(\d\d)(\d\d)$/u.exec(line);
   if (!m) throw new CorruptObjectError(oid, `bad signature "${line}"`);
   const minutes = Number(m[5]) * 60 + Number(m[6]);

@@ -58,12 +58,6 @@ export async function mergeBases(gitDir: string, a: string, b: string): Promise<
   return [...new Set(common)].filter((c) => !below.has(c)).sort();
 }
 
-/** True when `ancestor` is `descendant` or reachable from it. */
-export async function isAncestor(gitDir: string, ancestor: string, descendant: string): Promise<boolean> {
-  await assertRepository(gitDir);
-  return ancestors(new ObjectStore(gitDir), descendant).has(ancestor);
-}
-
 /**
  * Commits reachable from `head` and not from `base`, oldest first (parents before
  * children): the commits a merge takes in from one side.

@@ -1,7 +1,10 @@
 /**
- * Revisions → commit ids, with the subset of `git rev-parse` users type: branch
- * names, `HEAD`, full ids, abbreviated ids (≥ 4 hex digits), full ref names, and any
- * of these followed by `~N`, `~`, `^N` or `^`.
+ * Revisions → commit ids, with the subset of `git rev-parse` users type: branch and
+ * tag names, remote-tracking branches (`origin/main`), `HEAD`, full ids, abbreviated
+ * ids (≥ 4 hex digits), full ref names, and any of these followed by `~N`, `~`, `^N`
+ * or `^`. A short name is looked up in git's order (gitrevisions(7)): `refs/NAME`,
+ * `refs/tags/NAME`, `refs/heads/NAME`, `refs/remotes/NAME`, `refs/remotes/NAME/HEAD`;
+ * a tag is peeled to the commit it names.
  */
 import { AmbiguousRevisionError, ObjectTypeError, UnknownRevisionError } from './errors.js';
 import { readCommitIn } from './commit.js';
@@ -9,12 +12,18 @@ import { refNameProblem } from './ref-format.js';
 import { listRefs, readRef } from './refs.js';
 import { assertRepository } from './repo.js';
 import { ObjectStore } from './store.js';
+import { peelToCommit } from './tags.js';
 
 const SUFFIXES = /^(?:[~^]\d*)*$/u;
 
+/** Where git looks for a short name, in its order of precedence. */
+const SHORT_NAME_RULES = [(n: string) => `refs/${n}`, (n: string) => `refs/tags/${n}`, (n: string) => `refs/heads/${n}`, (n: string) => `refs/remotes/${n}`, (n: string) => `refs/remotes/${n}/HEAD`];
+
 async function branchList(gitDir: string): Promise<string> {
   const names = (await listRefs(gitDir, 'refs/heads/')).map((r) => r.ref.slice('refs/heads/'.length));
-  return names.length ? `branches: ${names.join(', ')}; or a commit id (at least 4 hex digits), REV~N, REV^` : 'the repository has no commits yet';
+  const tags = (await listRefs(gitDir, 'refs/tags/')).map((r) => r.ref.slice('refs/tags/'.length));
+  if (!names.length) return 'the repository has no commits yet';
+  return `branches: ${names.join(', ')}${tags.length ? `; tags: ${tags.join(', ')}` : ''}; or a commit id (at least 4 hex digits), REMOTE/BRANCH, REV~N, REV^`;
 }
 
 /** Resolves an abbreviated or full hex id; prefers the only commit among several matches, like `git log <prefix>`. */
@@ -39,15 +48,21 @@ async function resolveBase(gitDir: string, store: ObjectStore, rev: string, base
     if (!oid) throw new UnknownRevisionError(rev, `the ref ${base} does not exist`, await branchList(gitDir));
     return oid;
   }
+  // a full id names its object even when a ref has the same name, as in git
+  if (/^[0-9a-f]{40}$/iu.test(base) && store.has(base.toLowerCase())) return base.toLowerCase();
   if (refNameProblem(base, true) === undefined) {
-    const oid = await readRef(gitDir, `refs/heads/${base}`);
-    if (oid) return oid;
+    for (const rule of SHORT_NAME_RULES) {
+      const ref = rule(base);
+      if (refNameProblem(ref) !== undefined) continue;
+      const oid = await readRef(gitDir, ref);
+      if (oid) return oid;
+    }
   }
   if (/^[0-9a-f]{4,40}$/iu.test(base)) {
     const oid = resolveHex(store, rev, base.toLowerCase());
     if (oid) return oid;
   }
-  const what = /^[0-9a-f]+$/iu.test(base) && base.length < 4 ? 'abbreviated ids need at least 4 hex digits' : `no branch or commit is named "${base}"`;
+  const what = /^[0-9a-f]+$/iu.test(base) && base.length < 4 ? 'abbreviated ids need at least 4 hex digits' : `no branch, tag or commit is named "${base}"`;
   throw new UnknownRevisionError(rev, what, await branchList(gitDir));
 }
 
@@ -67,7 +82,7 @@ export async function resolveRevision(gitDir: string, rev: string, defaultBranch
   const base = cut < 0 ? rev : rev.slice(0, cut);
   const suffix = cut < 0 ? '' : rev.slice(cut);
   if (!base || !SUFFIXES.test(suffix)) throw new UnknownRevisionError(rev, 'it is not a revision');
-  let oid = await resolveBase(gitDir, store, rev, base, defaultBranch);
+  let oid = peelToCommit(store, await resolveBase(gitDir, store, rev, base, defaultBranch));
   let commit = readCommitIn(store, oid);
   for (const [, op, digits] of suffix.matchAll(/([~^])(\d*)/gu)) {
     const n = digits === '' ? 1 : Number(digits);

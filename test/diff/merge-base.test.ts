@@ -35,8 +35,8 @@ describe('mergeBases', () => {
     expect(await vcs.mergeBases(dir, a, b2)).toEqual([fork]);
     expect(await vcs.mergeBases(dir, a, b2)).toEqual(stock(dir, a, b2));
     expect(await vcs.mergeBases(dir, fork, b2)).toEqual([fork]);
-    expect(await vcs.isAncestor(dir, fork, b2)).toBe(true);
-    expect(await vcs.isAncestor(dir, a, b2)).toBe(false);
+    expect(await vcs.isAncestorIn(dir, fork, b2)).toBe(true);
+    expect(await vcs.isAncestorIn(dir, a, b2)).toBe(false);
     expect(await vcs.commitsSince(dir, fork, b2)).toEqual([b1, b2]);
   });
 
