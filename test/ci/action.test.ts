@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { runAction, type ActionContext } from '../../src/ci/action.js';
 import { readInputs, type ActionInputs } from '../../src/ci/inputs.js';
 import { pullRequestNumber } from '../../src/ci/github-env.js';
-import { upsertComment, type CommentSink, type PrComment } from '../../src/ci/pr-comment.js';
+import { githubCommentSink, upsertComment, type CommentSink, type PrComment } from '../../src/ci/pr-comment.js';
 import { deployWorkspace, PROJECT_DIR, redb, redbOk, tempDir } from '../support/cli.js';
 import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
 
@@ -64,6 +64,30 @@ describe('pull-request comments and GitHub files (no database)', () => {
     expect(await upsertComment(sink, '<!-- m -->', '<!-- m -->\nv2', { create: false })).toEqual({ action: 'updated', id: 100 });
     expect(sink.comments.map((c) => c.body)).toEqual(['a person wrote this', '<!-- m -->\nv2']);
     await expect(upsertComment(sink, '<!-- m -->', 'no marker')).rejects.toThrow(/marker/);
+  });
+
+  it('the GitHub sink calls the issue-comment endpoints with the token, pages through comments, and never shows the token', async () => {
+    const requests: { url: string; method: string; auth: string; body?: string }[] = [];
+    const page1 = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, body: `comment ${i}` }));
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      requests.push({ url, method: init.method ?? 'GET', auth: (init.headers as Record<string, string>).authorization, ...(init.body ? { body: String(init.body) } : {}) });
+      if (url.endsWith('page=1')) return new Response(JSON.stringify(page1));
+      if (url.endsWith('page=2')) return new Response(JSON.stringify([{ id: 555, body: 'x\n<!-- m -->' }]));
+      if (init.method === 'PATCH') return new Response(JSON.stringify({ id: 555, body: 'new' }));
+      return new Response('{"message":"Bad credentials secret-token"}', { status: 401, statusText: 'Unauthorized' });
+    }) as typeof fetch;
+    const sink = githubCommentSink({ token: 'secret-token', repository: 'acme/app', issue: 42, apiUrl: 'https://ghe.example/api/v3/', fetch: fakeFetch });
+    expect(await upsertComment(sink, '<!-- m -->', '<!-- m -->\nnew')).toEqual({ action: 'updated', id: 555 });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET https://ghe.example/api/v3/repos/acme/app/issues/42/comments?per_page=100&page=1',
+      'GET https://ghe.example/api/v3/repos/acme/app/issues/42/comments?per_page=100&page=2',
+      'PATCH https://ghe.example/api/v3/repos/acme/app/issues/comments/555',
+    ]);
+    expect(requests.every((r) => r.auth === 'Bearer secret-token')).toBe(true);
+    expect(JSON.parse(requests[2].body!)).toEqual({ body: '<!-- m -->\nnew' });
+    const err = await sink.create('<!-- m -->').catch((e: Error & { code?: string }) => e);
+    expect(err).toMatchObject({ code: 'E_GITHUB', message: 'GitHub answered 401 Unauthorized to POST /issues/42/comments' });
+    expect(JSON.stringify(err) + String(err)).not.toContain('secret-token');
   });
 
   it('reads the pull request from the event file, else from the ref', () => {

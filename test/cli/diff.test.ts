@@ -92,6 +92,9 @@ describe('redb diff and plan on PGlite', () => {
     expect(r.stdout.indexOf('## Destructive and locking steps')).toBeLessThan(r.stdout.indexOf('<details>'));
     const live = run(['diff', '@app', 'main', '--format', 'markdown']);
     expect(live.stdout.split('\n')[0]).toBe('<!-- redb-report repo=app branch=main target=app -->');
+    // redb plan's report is against the attached database: the marker a CI job would write
+    const planned = run(['plan', '--format', 'markdown']);
+    expect(planned.stdout.split('\n')[0]).toBe('<!-- redb-report repo=app branch=main target=app -->');
   });
 
   it('--format sql applied to the older schema gives the newer one; its rollback gives the older again', async () => {
