@@ -17,6 +17,7 @@ import { Workspace } from '../core/workspace.js';
 import { configError, ExitCode, RedbError, usageError } from '../errors.js';
 import type { BranchRef } from '../core/branches.js';
 import type { Plan } from '../plan/types.js';
+import { redactText } from '../config/url-secrets.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
 import { reportMarker, type ReportIdentity } from '../ui/report-marker.js';
 import { plural } from '../ui/diff-summary.js';
@@ -115,10 +116,11 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext): Promi
     return inputs.command === 'plan' ? await plan(ws, ref, inputs, ctx) : await deployHead(ws, ref, inputs, ctx);
   } catch (err) {
     if (!(err instanceof RedbError)) throw err;
-    ctx.log(`error: ${err.message}`);
+    ctx.log(`error: ${redactText(err.message)}`);
     // the action's consent is an input, not a flag
     const hint = err.code === 'E_DESTRUCTIVE' ? 'review the plan (the pull request\'s report), then set the input allow-destructive: true' : err.hint;
     if (hint) ctx.log(`hint: ${hint}`);
+    writeSummary(ctx.env, `### redb ${inputs.command} failed (exit ${err.exitCode})\n\n${redactText(err.message)}${hint ? `\n\n${hint}` : ''}\n`);
     return { hasChanges: false, destructive: false, planHash: '', exitCode: err.exitCode };
   }
 }

@@ -190,6 +190,7 @@ describe.skipIf(!PG_URL)(skipNote('the action on PostgreSQL', PG_URL ? undefined
     expect(r.exitCode).toBe(3);
     expect(logs.at(-1)).toBe("hint: review the plan (the pull request's report), then set the input allow-destructive: true");
     expect(await columnsOf(prod.url)).toEqual(['id', 'email', 'age']);
+    expect(readFileSync(summary, 'utf8')).toContain('### redb deploy failed (exit 3)');
   });
 
   it('deploy mode deploys the branch head; the live schema then equals the branch', async () => {
