@@ -23,7 +23,7 @@ import { reportMarker, type ReportIdentity } from '../ui/report-marker.js';
 import { plural } from '../ui/diff-summary.js';
 import type { ActionInputs } from './inputs.js';
 import { writeOutputs, writeSummary } from './github-env.js';
-import { upsertComment, type CommentSink, type UpsertResult } from './pr-comment.js';
+import { fitComment, upsertComment, type CommentSink, type UpsertResult } from './pr-comment.js';
 
 /** The variable that holds the target's URL when the workspace does not name the target. */
 export const DATABASE_URL_VAR = 'REDB_DATABASE_URL';
@@ -68,7 +68,7 @@ async function plan(ws: Workspace, ref: BranchRef, inputs: ActionInputs, ctx: Ac
   const report = renderDiffMarkdown(result, (await plannerFor(result.plan.dialect)).ddl.script, { identity });
   writeSummary(ctx.env, report);
   const hasChanges = !result.same;
-  const comment = ctx.sink ? await upsertComment(ctx.sink, reportMarker(identity), report, { create: hasChanges }) : undefined;
+  const comment = ctx.sink ? await upsertComment(ctx.sink, reportMarker(identity), fitComment(report), { create: hasChanges }) : undefined;
   outputs(ctx, result.plan, hasChanges);
   ctx.log(hasChanges ? `plan ${result.plan.hash.slice(0, 12)}: ${plural(result.plan.steps.length, 'step')}${result.plan.hazards.length ? `, hazards: ${result.plan.hazards.join(', ')}` : ''}` : `no changes: ${inputs.database} has the schema of ${ref.branch}`);
   if (comment) ctx.log(`pull-request comment ${comment.id} ${comment.action}`);

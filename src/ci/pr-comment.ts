@@ -39,6 +39,24 @@ export async function upsertComment(sink: CommentSink, marker: string, body: str
   return opts.create === false ? undefined : { action: 'created', id: (await sink.create(body)).id };
 }
 
+/** GitHub refuses a comment longer than 65,536 characters; the rest is headroom for the note. */
+export const COMMENT_LIMIT = 65_000;
+
+/**
+ * The report as a comment that fits: whole when it can be; else without its SQL (the
+ * summary, the destructive steps and the changes come first, so they stay), else cut at
+ * a line; either way with a note saying where the whole report is.
+ */
+export function fitComment(report: string, limit = COMMENT_LIMIT): string {
+  if (report.length <= limit) return report;
+  const note = '> The whole report, SQL included, is too long for a comment: it is in the job summary of this run.\n';
+  // the text up to `## SQL` ends with the blank line a heading has before it: the note takes its place
+  const sql = report.indexOf('\n## SQL\n');
+  if (sql >= 0 && sql + 1 + note.length <= limit) return `${report.slice(0, sql + 1)}${note}`;
+  const cut = report.lastIndexOf('\n', limit - note.length - 2);
+  return `${report.slice(0, cut)}\n\n${note}`;
+}
+
 export interface GithubTarget {
   /** A token allowed to write issues or pull requests (`GITHUB_TOKEN`, never printed). */
   readonly token: string;

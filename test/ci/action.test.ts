@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { runAction, type ActionContext } from '../../src/ci/action.js';
 import { readInputs, type ActionInputs } from '../../src/ci/inputs.js';
 import { pullRequestNumber } from '../../src/ci/github-env.js';
-import { githubCommentSink, upsertComment, type CommentSink, type PrComment } from '../../src/ci/pr-comment.js';
+import { fitComment, githubCommentSink, upsertComment, type CommentSink, type PrComment } from '../../src/ci/pr-comment.js';
 import { deployWorkspace, PROJECT_DIR, redb, redbOk, tempDir } from '../support/cli.js';
 import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
 
@@ -88,6 +88,18 @@ describe('pull-request comments and GitHub files (no database)', () => {
     const err = await sink.create('<!-- m -->').catch((e: Error & { code?: string }) => e);
     expect(err).toMatchObject({ code: 'E_GITHUB', message: 'GitHub answered 401 Unauthorized to POST /issues/42/comments' });
     expect(JSON.stringify(err) + String(err)).not.toContain('secret-token');
+  });
+
+  it('a report too long for a comment loses its SQL first, then lines; the marker and the summary stay', () => {
+    const report = `<!-- m -->\n# a → b\n\n## Summary\n\n| steps | 9 |\n\n## SQL\n\n${'SELECT 1;\n'.repeat(200)}`;
+    expect(fitComment(report, 10_000)).toBe(report);
+    const noSql = fitComment(report, 500);
+    expect(noSql.startsWith('<!-- m -->\n# a → b\n\n## Summary\n\n| steps | 9 |\n\n> The whole report')).toBe(true);
+    expect(noSql).not.toContain('SELECT');
+    const cut = fitComment(`<!-- m -->\n${'- a long list line\n'.repeat(500)}`, 1000);
+    expect(cut.length).toBeLessThanOrEqual(1000);
+    expect(cut.startsWith('<!-- m -->\n- a long')).toBe(true);
+    expect(cut).toContain('job summary');
   });
 
   it('reads the pull request from the event file, else from the ref', () => {
