@@ -9,6 +9,7 @@ import { ExitCode, usageError } from '../errors.js';
 import { parseRenameFlags } from '../core/renames.js';
 import { plannerFor } from '../core/dialects.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
+import { identityOf } from '../ui/report-marker.js';
 import { noDifferencesSql, renderPlanSql } from '../ui/diff-sql.js';
 import { sideLabel } from '../ui/diff-summary.js';
 import { renderDiffText } from '../ui/diff-text.js';
@@ -70,7 +71,11 @@ export default class Diff extends BaseCommand {
       // the engine's own script form; its adapter loads only for these two formats
       const framing = async () => (await plannerFor(result.plan.dialect)).ddl.script;
       if (flags.format === 'json') this.logJson(result);
-      else if (flags.format === 'markdown') this.log(renderDiffMarkdown(result, await framing()).trimEnd());
+      else if (flags.format === 'markdown') {
+        // the marker a CI job finds its comment by; two databases compared have no repository
+        const repo = result.from.commit || result.to.commit ? ws.resolveRepo(flags.repo) : (flags.repo ?? '-');
+        this.log(renderDiffMarkdown(result, await framing(), { identity: identityOf(result, repo, flags.branch) }).trimEnd());
+      }
       else if (flags.format === 'sql') {
         this.log((result.same ? noDifferencesSql(await framing(), sideLabel(result.from), sideLabel(result.to), result.to.tree) : renderPlanSql(result.plan, await framing(), { title })).trimEnd());
       } else this.log(renderDiffText(result));

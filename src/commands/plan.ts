@@ -7,6 +7,7 @@ import { RedbError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { plannerFor } from '../core/dialects.js';
 import { renderDiffMarkdown } from '../ui/diff-markdown.js';
+import { identityOf } from '../ui/report-marker.js';
 import { renderPlanSql } from '../ui/diff-sql.js';
 import { plural, sideLabel } from '../ui/diff-summary.js';
 import { planNotices } from '../ui/diff-notices.js';
@@ -50,7 +51,7 @@ export default class PlanCommand extends BaseCommand {
     const format = flags.format ?? (flags.out ? undefined : 'json');
     if (format === 'json') this.log(JSON.stringify(plan, null, 2));
     else if (format === 'sql') this.log(renderPlanSql(plan, (await plannerFor(plan.dialect)).ddl.script, { title: `${sideLabel(result.from)} → ${sideLabel(result.to)}` }).trimEnd());
-    else if (format === 'markdown') this.log(renderDiffMarkdown(result, (await plannerFor(plan.dialect)).ddl.script).trimEnd());
+    else if (format === 'markdown') this.log(renderDiffMarkdown(result, (await plannerFor(plan.dialect)).ddl.script, { identity: identityOf(result, ref.repo, ref.branch) }).trimEnd());
     // the summary is for people: on stderr whenever stdout carries the plan itself
     const summary = result.same
       ? `Nothing to plan: ${result.from.label} already has the schema of ${sideLabel(result.to)} (tree ${plan.target.tree.slice(0, 10)}).`

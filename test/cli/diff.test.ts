@@ -80,13 +80,21 @@ describe('redb diff and plan on PGlite', () => {
   it('--format markdown: a review report with a summary table, hazards and both SQL blocks', () => {
     const r = run(['diff', 'main~1', 'main', '--format', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# main~1 \([0-9a-f]{10}\) → main \([0-9a-f]{10}\)\n/);
+    // the hidden marker first: the same repository, branch and target whatever the commits
+    expect(r.stdout).toMatch(/^<!-- redb-report repo=app branch=main target=main -->\n# main~1 \([0-9a-f]{10}\) → main \([0-9a-f]{10}\)\n/);
     expect(r.stdout).toContain('| kind | added | modified | dropped |');
     expect(r.stdout).toContain('| table | 0 | 1 | 0 |');
     expect(r.stdout).toContain('| view | 1 | 0 | 0 |');
     expect(r.stdout).toContain('- **data-loss**');
     expect(r.stdout).toContain('⚠');
-    expect(r.stdout.match(/```sql\n/g)).toHaveLength(2);
+    expect(r.stdout).toMatch(/<details>\n<summary>Plan: \d+ steps<\/summary>\n\n```sql\n/);
+    expect(r.stdout).toMatch(/<details>\n<summary>Rollback: \d+ steps<\/summary>\n\n```sql\n/);
+    expect(r.stdout.indexOf('## Destructive and locking steps')).toBeLessThan(r.stdout.indexOf('<details>'));
+    const live = run(['diff', '@app', 'main', '--format', 'markdown']);
+    expect(live.stdout.split('\n')[0]).toBe('<!-- redb-report repo=app branch=main target=app -->');
+    // redb plan's report is against the attached database: the marker a CI job would write
+    const planned = run(['plan', '--format', 'markdown']);
+    expect(planned.stdout.split('\n')[0]).toBe('<!-- redb-report repo=app branch=main target=app -->');
   });
 
   it('--format sql applied to the older schema gives the newer one; its rollback gives the older again', async () => {

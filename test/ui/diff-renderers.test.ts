@@ -213,13 +213,20 @@ describe('markdown rendering', () => {
     expect(md).toContain('⚠ **The rollback cannot restore the data this plan destroys**');
     expect(md).toContain('- **modified** table `public.users`\n  - `- unique index users_email_idx (email) using btree`');
     expect(md).toContain('  - `~ column email: character varying(100) → text, NOT NULL → NULL`');
-    expect(md).toMatch(/## Plan \(5 steps\)\n\n```sql\nSET check_function_bodies = off;\n\nBEGIN;/);
-    expect(md).toMatch(/## Rollback \(1 step\)\n\n```sql\nSET check_function_bodies = off;\n\nBEGIN;\n\n-- 1. add column public.users.age\nALTER TABLE public.users ADD COLUMN age integer;\n\nCOMMIT;\n```\n$/);
+    expect(md).toMatch(/<summary>Plan: 5 steps<\/summary>\n\n```sql\nSET check_function_bodies = off;\n\nBEGIN;/);
+    expect(md).toMatch(/<summary>Rollback: 1 step<\/summary>\n\n```sql\nSET check_function_bodies = off;\n\nBEGIN;\n\n-- 1. add column public.users.age\nALTER TABLE public.users ADD COLUMN age integer;\n\nCOMMIT;\n```\n\n<\/details>\n$/);
+    // the steps that destroy data come before the SQL, with their statement
+    expect(md).toContain('## Destructive and locking steps\n\n- **2.** `drop column public.users.age`: data-loss\n  ```sql\n  ALTER TABLE public.users DROP COLUMN age;\n  ```');
+    expect(md).toContain('| transactional | partly: 2 transactions and 1 step outside a transaction');
+    // no identity, no marker: a report a person saves is not a CI comment
+    expect(md).not.toContain('<!-- redb-report');
   });
 
   it('says None under hazards for a safe plan', () => {
     const safe = renderDiffMarkdown({ ...result, plan: { ...plan, hazards: [], lossyRollback: false, steps: [plan.steps[0]] } }, psql);
     expect(safe).toContain('## Hazards\n\nNone');
     expect(safe).not.toContain('⚠');
+    expect(safe).not.toContain('## Destructive and locking steps');
+    expect(safe).toContain('| hazards | none |');
   });
 });
