@@ -1,0 +1,44 @@
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { parseTypeOverride } from '../translate/index.js';
+import { translateRevision, type TranslateResult } from '../translate/run.js';
+import { renderTranslation } from '../translate/render.js';
+
+export default class Translate extends BaseCommand {
+  static override summary = "Translate a revision's schema into another engine's model, with a report of what could not be kept exactly.";
+  static override description = `Maps every column through its logical type (docs/jobs.md, "Translation"), builds the result on a scratch database of the target engine (the embedded PGlite for PostgreSQL; for MySQL/MariaDB a server named with --scratch) and reads it back in that engine's own form. Views, routines and triggers are SQL of the source dialect: they are listed as not translated. Write the files with --out, or commit them on a new branch with --branch and deploy that branch to a database of the target engine.`;
+  static override examples = [
+    '<%= config.bin %> translate main --to postgres --branch pg',
+    '<%= config.bin %> translate main --to mysql --scratch mariadb --branch mariadb --type posts.public_id=uuid',
+    '<%= config.bin %> translate main~1 --to postgres --out ./translated --json',
+  ];
+  static override args = { rev: Args.string({ description: 'branch, commit id or prefix, REV~N to translate', required: true }) };
+  static override flags = {
+    to: Flags.string({ description: 'target engine: postgres or mysql', required: true }),
+    out: Flags.string({ char: 'o', description: 'write the translated model files into this new or empty folder' }),
+    branch: Flags.string({ char: 'b', description: 'commit the translation on this new branch (its own history, the target dialect)' }),
+    repo: Flags.string({ char: 'r', description: 'repository of REV (default: the only one in the workspace)' }),
+    'target-repo': Flags.string({ description: 'repository for --branch (default: the repository of REV)' }),
+    schema: Flags.string({ description: 'the source schema to translate (needed when it has several and the target is one namespace), or the target schema for a one-namespace source (default public)' }),
+    type: Flags.string({ description: 'TABLE.COLUMN=TYPE: the column\'s type on the target, as the target spells it (repeatable)', multiple: true }),
+    scratch: Flags.string({ description: 'a database of this workspace on a server of the target engine: the translation is built on a scratch database there and read back' }),
+  };
+
+  async run(): Promise<TranslateResult> {
+    const { args, flags } = await this.parse(Translate);
+    const ws = await this.workspace(flags.workspace);
+    const result = await translateRevision(ws, {
+      rev: args.rev,
+      source: { repo: ws.resolveRepo(flags.repo), branch: 'main' },
+      to: flags.to,
+      ...(flags.out !== undefined ? { out: flags.out } : {}),
+      ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
+      ...(flags['target-repo'] !== undefined ? { targetRepo: flags['target-repo'] } : {}),
+      ...(flags.schema !== undefined ? { schema: flags.schema } : {}),
+      ...(flags.scratch !== undefined ? { scratch: flags.scratch } : {}),
+      overrides: (flags.type ?? []).map(parseTypeOverride),
+    });
+    this.print(renderTranslation(result));
+    return result;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * One column into the target engine: its type through the logical type (or `--type`),
+ * its counter (identity ↔ AUTO_INCREMENT ↔ a serial's sequence), its default through
+ * the portable form, and the fields the target has. What changes is reported.
+ */
+import { objectId, type Column, type ColumnType, type LogicalType, type Table } from '../../unified-model/index.js';
+import type { TypeTranslation } from '../../adapters/types.js';
+import type { TranslationContext } from './context.js';
+
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The sequence a column's default takes its next value from, when it is one the model has. */
+export function counterSequence(ctx: TranslationContext, table: Table, col: Column): string | undefined {
+  if (col.default === undefined) return undefined;
+  const d = ctx.from.readDefault(col.default, col.type);
+  if (d?.kind !== 'sequence') return undefined;
+  const id = d.sequence.includes('.') ? d.sequence : objectId(table.schema, d.sequence);
+  const seq = ctx.source.objects.find((o) => o.kind === 'sequence' && (o.id === id || o.id === d.sequence));
+  // only a sequence owned by this very column is its counter (a shared one is not)
+  return seq?.kind === 'sequence' && seq.ownedBy === objectId(table.schema, table.name, col.name) ? seq.id : undefined;
+}
+
+/** An enum's labels from the source's named type, and the target's named type when it has them. */
+function resolvedLogical(ctx: TranslationContext, table: Table, col: Column, l: LogicalType): LogicalType {
+  if (l.kind === 'array') return { kind: 'array', of: resolvedLogical(ctx, table, col, l.of) };
+  if (l.kind !== 'enum') return l;
+  const named = l.ref ? ctx.source.objects.find((o) => o.id === l.ref) : undefined;
+  const values = l.values ?? (named?.kind === 'enum' ? named.values : []);
+  if (!ctx.to.namedEnums) return { kind: 'enum', values, ...(l.ref ? { ref: l.ref } : {}) };
+  if (l.ref) return { kind: 'enum', ref: ctx.mapId(l.ref), values };
+  // an inline enum becomes a type of its own, named after its column
+  const schema = ctx.schemas.get(table.schema) as string;
+  const name = ctx.claim(schema, `${table.name}_${col.name}`, `${table.name}_${col.name}_enum`);
+  const id = objectId(schema, name);
+  ctx.newEnums.set(id, { kind: 'enum', id, schema, name, values });
+  return { kind: 'enum', ref: id, values };
+}
+
+function targetType(ctx: TranslationContext, table: Table, col: Column, keyed: boolean): TypeTranslation {
+  const override = ctx.override(table.name, col.name);
+  if (override) return { type: ctx.to.typeOf(override.native), exact: true };
+  return ctx.to.columnType(resolvedLogical(ctx, table, col, col.type.logical), { keyed });
+}
+
+/** The target column, or the reasons it is not exact in `ctx.report`. */
+export function translateColumn(ctx: TranslationContext, table: Table, col: Column, keyed: boolean): Column {
+  const id = objectId(table.schema, table.name, col.name);
+  const sequence = counterSequence(ctx, table, col);
+  const counter = col.identity !== undefined || col.autoIncrement === true || sequence !== undefined;
+  let t = targetType(ctx, table, col, keyed);
+  if (counter && t.type.logical.kind !== 'integer') {
+    // a counter must stay a whole number on the target: the widest signed integer holds it
+    t = { ...ctx.to.columnType({ kind: 'integer', bits: 64 }, { keyed }), exact: false, note: `${t.note ?? col.type.native}; a counter column must be an integer: the widest signed one` };
+  }
+  if (!t.exact || override(ctx, table, col)) {
+    ctx.note({ object: id, kind: 'type', from: col.type.native, to: t.type.native, reason: override(ctx, table, col) ? 'set by --type' : (t.note ?? 'not exact') });
+  }
+  const out: Draft<Column> = { name: col.name, type: t.type, nullable: col.nullable };
+  if (counter) addCounter(ctx, id, col, out, sequence);
+  else if (col.default !== undefined) addDefault(ctx, id, col, out.type, out);
+  if (col.generated) ctx.note({ object: id, kind: 'column', from: `generated as (${col.generated.expression})`, reason: 'a generated column\'s expression is SQL of the source dialect: the column is a plain column on the target' });
+  if (col.onUpdate) {
+    const now = ctx.from.readDefault(col.onUpdate, col.type);
+    const written = ctx.to.fields.onUpdate && now ? ctx.to.writeDefault(now, out.type) : undefined;
+    if (written) out.onUpdate = written;
+    else ctx.note({ object: id, kind: 'column', from: `ON UPDATE ${col.onUpdate}`, reason: 'the target sets no value on update by itself (a trigger would): left out' });
+  }
+  if (col.invisible) {
+    if (ctx.to.fields.invisible) out.invisible = true;
+    else ctx.note({ object: id, kind: 'column', from: 'INVISIBLE', reason: 'the target has no invisible columns: the column is visible' });
+  }
+  if (col.collation) ctx.note({ object: id, kind: 'column', from: `collation ${col.collation}`, reason: 'collations are named differently on each engine: the target default is used' });
+  if (col.comment) out.comment = col.comment;
+  return out;
+}
+
+const override = (ctx: TranslationContext, table: Table, col: Column) => ctx.override(table.name, col.name) !== undefined;
+
+function addCounter(ctx: TranslationContext, id: string, col: Column, out: Draft<Column>, sequence: string | undefined): void {
+  if (sequence) ctx.consumedSequences.add(sequence);
+  const from = col.identity ? `identity (${col.identity.generation})` : col.autoIncrement ? 'AUTO_INCREMENT' : `DEFAULT ${col.default}`;
+  if (ctx.to.counter === 'identity') {
+    out.identity = col.identity ?? { generation: 'by-default' };
+    if (!col.identity) ctx.note({ object: id, kind: 'default', from, to: 'GENERATED BY DEFAULT AS IDENTITY', reason: sequence ? `the serial column's sequence ${sequence} became the column's identity` : 'AUTO_INCREMENT became an identity' });
+    return;
+  }
+  out.autoIncrement = true;
+  const lost = col.identity && Object.keys(col.identity).some((k) => k !== 'generation');
+  if (col.identity?.generation === 'always' || lost) {
+    ctx.note({ object: id, kind: 'default', from, to: 'AUTO_INCREMENT', reason: `${col.identity?.generation === 'always' ? 'explicit values are accepted (GENERATED ALWAYS refused them)' : ''}${lost ? `${col.identity?.generation === 'always' ? '; ' : ''}identity options (start, increment, bounds) are not kept` : ''}` });
+  } else if (sequence) {
+    ctx.note({ object: id, kind: 'default', from, to: 'AUTO_INCREMENT', reason: `the serial column's sequence ${sequence} became AUTO_INCREMENT` });
+  }
+}
+
+function addDefault(ctx: TranslationContext, id: string, col: Column, type: ColumnType, out: Draft<Column>): void {
+  const portable = ctx.from.readDefault(col.default as string, col.type);
+  if (portable?.kind === 'null') return;
+  const written = portable ? ctx.to.writeDefault(portable, type) : undefined;
+  if (written !== undefined) {
+    out.default = written;
+    return;
+  }
+  const reason = portable ? `the target cannot have this default on a ${type.native} column: left out` : 'the default is an expression of the source dialect: left out';
+  ctx.note({ object: id, kind: 'default', from: col.default, reason });
+}

@@ -1,0 +1,4 @@
+/** Schema translation between engines (`redb translate`): see docs/jobs.md, "Translation". */
+export { translateModel } from './model.js';
+export { parseTypeOverride } from './overrides.js';
+export type { ReportEntry, TranslateOptions, Translation, TypeOverride } from './types.js';
