@@ -145,6 +145,8 @@ export interface TranslationSupport {
   readonly namedEnums: boolean;
   /** How a column numbers its rows: an identity or AUTO_INCREMENT. */
   readonly counter: 'identity' | 'auto-increment';
+  /** How the engine spells its counter, for reports (`AUTO_INCREMENT`). */
+  readonly counterWords: string;
   /** The engine has sequence objects a model may keep. */
   readonly sequences: boolean;
   /** The native spelling of a portable type. An enum arrives with its `values`, and with a `ref` where `namedEnums`. */
@@ -159,7 +161,7 @@ export interface TranslationSupport {
   /** The schema a model from a one-namespace engine goes into (PostgreSQL `public`); where `namespaces.kind` is `schemas`. */
   readonly defaultSchema?: string;
   /** Column and index fields of the model the engine has (others are dropped, and reported). */
-  readonly fields: { readonly onUpdate: boolean; readonly invisible: boolean; readonly prefixKeys: boolean; readonly include: boolean; readonly deferrable: boolean };
+  readonly fields: { readonly onUpdate: boolean; readonly invisible: boolean; readonly prefixKeys: boolean; readonly include: boolean; readonly deferrable: boolean; readonly setDefaultAction: boolean };
   /** A native type of this engine as the model holds it (for `--type TABLE.COLUMN=NATIVE`). */
   typeOf(native: string): ColumnType;
   /** Index methods the engine has, e.g. `btree`, `hash`. */

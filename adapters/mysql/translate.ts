@@ -151,8 +151,9 @@ export function mysqlIndexDefinition(table: Table, ix: Index): string {
 export const mysqlTranslation: TranslationSupport = {
   namedEnums: false,
   counter: 'auto-increment',
+  counterWords: 'AUTO_INCREMENT',
   sequences: false,
-  fields: { onUpdate: true, invisible: true, prefixKeys: true, include: false, deferrable: false },
+  fields: { onUpdate: true, invisible: true, prefixKeys: true, include: false, deferrable: false, setDefaultAction: false },
   typeOf: typed,
   indexMethods: ['btree', 'hash'],
   columnType: mysqlColumnType,

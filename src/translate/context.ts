@@ -18,7 +18,7 @@ export class TranslationContext {
   readonly report: ReportEntry[] = [];
   /** Enum types the target gets (named enums made from inline ones), by id. */
   readonly newEnums = new Map<string, EnumType>();
-  /** Source sequences that became a column's identity or AUTO_INCREMENT. */
+  /** Source sequences that became a column's counter (identity, auto-increment). */
   readonly consumedSequences = new Set<string>();
   /** Names of relations, indexes and constraints taken in each target schema (`schema\0name`). */
   private readonly taken = new Set<string>();
@@ -56,8 +56,8 @@ export class TranslationContext {
   /**
    * Reserves `name` in a target schema, or the first of `alt`, `alt_2`, … that is free.
    * Two spaces, each the union of both engines' rules: `relation` for tables, types,
-   * indexes and the keys that are indexes (PostgreSQL names them per schema), `foreign-key`
-   * for foreign keys (MySQL names them per database).
+   * indexes and the keys that are indexes (some engines name indexes per schema),
+   * `foreign-key` for foreign keys (some name them per database).
    */
   claim(schema: string, name: string, alt: string, space: 'relation' | 'foreign-key' = 'relation'): string {
     for (let i = 0; ; i++) {
@@ -81,7 +81,7 @@ function usedSchemas(model: Model): string[] {
 }
 
 /**
- * Source schema → target schema. Into one namespace (MySQL's database): exactly one
+ * Source schema → target schema. Into one namespace (a database that is its own schema): exactly one
  * source schema, picked by `--schema` when there are several. Into schemas: a source
  * with one namespace goes into `--schema` or the engine's default schema; schemas keep
  * their names otherwise (or only `--schema` is translated).

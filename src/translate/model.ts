@@ -17,7 +17,7 @@ const SQL_KINDS = new Set(['view', 'materialized-view', 'function', 'procedure',
 /**
  * Translates `source` (read with the source engine's support `from`) for `target`.
  *
- * @example translateModel(mysqlModel, mysqlTranslation, { dialect: 'postgres', namespaces: { kind: 'schemas' }, translation: postgresTranslation })
+ * @example translateModel(model, sourceAdapter.translation, targetAdapter) // { model, report }
  */
 export function translateModel(source: Model, from: TranslationSupport, target: TargetEngine, options: TranslateOptions = {}): Translation {
   const ctx = new TranslationContext(source, from, target, options);
@@ -53,7 +53,7 @@ function checkOverride(source: Model, ctx: TranslationContext, o: TypeOverride):
 
 function sequence(ctx: TranslationContext, s: Sequence): DbObject[] {
   if (!ctx.to.sequences) {
-    ctx.note({ object: s.id, kind: 'object', reason: 'the target has no sequences: not translated (a column numbered by it needs AUTO_INCREMENT or --type)' });
+    ctx.note({ object: s.id, kind: 'object', reason: 'the target has no sequences: not translated (a column numbered by it keeps its values but no counter)' });
     return [];
   }
   const type = ctx.to.columnType(s.type.logical, { keyed: false }).type;

@@ -18,7 +18,7 @@ import { modelTreeOid } from '../vcs/index.js';
 
 export interface Normalized {
   readonly model: Model;
-  /** Where it was built, e.g. `an in-process PGlite database (PostgreSQL 17.4)`; absent when it was not. */
+  /** Where it was built, in the adapter's words (`ScratchDatabase.description`); absent when it was not. */
   readonly on?: string;
 }
 

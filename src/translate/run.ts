@@ -29,7 +29,7 @@ export interface TranslateRequest {
   /** The revision to translate, in `source.repo` (default branch `source.branch`). */
   readonly rev: string;
   readonly source: BranchRef;
-  /** The target engine family, e.g. `postgres`. */
+  /** The target engine family (`Adapter.dialect`). */
   readonly to: string;
   readonly out?: string;
   /** A new branch for the translation, in `targetRepo` (default: the source's repository). */

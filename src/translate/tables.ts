@@ -1,7 +1,7 @@
 /**
  * One table into the target engine: columns (columns.ts), keys, foreign keys, simple
  * checks and plain indexes, with names made unique where the target's share one
- * namespace per schema (PostgreSQL's indexes). Triggers, policies, partitioning and
+ * namespace per schema (indexes, on some engines). Triggers, policies, partitioning and
  * expression or partial indexes are SQL or structure of the source: reported, left out.
  */
 import { objectId, type CheckConstraint, type ForeignKey, type Index, type Table, type UniqueConstraint } from '../../unified-model/index.js';
@@ -38,7 +38,7 @@ export function translateTable(ctx: TranslationContext, t: Table): Table {
   if (defaults?.collation) out.collation = defaults.collation;
   if (defaults?.options) out.options = { ...defaults.options };
   if (t.primaryKey) {
-    const pkName = ctx.to.primaryKeyName(t.name) ?? name('key', t.primaryKey.name === 'PRIMARY' ? `${t.name}_pkey` : t.primaryKey.name, `${t.name}_pkey`);
+    const pkName = ctx.to.primaryKeyName(t.name) ?? name('key', ctx.from.primaryKeyName(t.name) !== undefined ? `${t.name}_pkey` : t.primaryKey.name, `${t.name}_pkey`);
     out.primaryKey = { name: pkName, columns: t.primaryKey.columns };
   }
   const uniques = (t.uniques ?? []).map((u): UniqueConstraint => ({ name: name('key', u.name, `${t.name}_${u.name}`), columns: u.columns }));
@@ -64,12 +64,12 @@ function enumRefs(t: Table): string[] {
 
 function foreignKey(ctx: TranslationContext, t: Table, fk: ForeignKey, name: string): ForeignKey {
   const id = objectId(t.schema, t.name, fk.name);
-  const unsupported = (action: ForeignKey['onDelete']) => (action === 'set-default' && !ctx.to.fields.deferrable ? 'no-action' : action);
+  const unsupported = (action: ForeignKey['onDelete']) => (action === 'set-default' && !ctx.to.fields.setDefaultAction ? 'no-action' : action);
   const onDelete = unsupported(fk.onDelete);
   const onUpdate = unsupported(fk.onUpdate);
-  if (onDelete !== fk.onDelete || onUpdate !== fk.onUpdate) ctx.note({ object: id, kind: 'constraint', from: 'SET DEFAULT', to: 'NO ACTION', reason: 'the target has no ON DELETE/UPDATE SET DEFAULT' });
-  if (fk.match !== 'simple') ctx.note({ object: id, kind: 'constraint', from: `MATCH ${fk.match.toUpperCase()}`, to: 'MATCH SIMPLE', reason: 'matched as SIMPLE' });
-  if (fk.deferrable && !ctx.to.fields.deferrable) ctx.note({ object: id, kind: 'constraint', from: 'DEFERRABLE', reason: 'the target checks foreign keys at once' });
+  if (onDelete !== fk.onDelete || onUpdate !== fk.onUpdate) ctx.note({ object: id, kind: 'constraint', from: 'set-default', to: 'no-action', reason: 'the target has no set-default referential action' });
+  if (fk.match !== 'simple') ctx.note({ object: id, kind: 'constraint', from: `match ${fk.match}`, to: 'match simple', reason: 'the target matches keys with NULLs as simple' });
+  if (fk.deferrable && !ctx.to.fields.deferrable) ctx.note({ object: id, kind: 'constraint', from: 'deferrable', reason: 'the target checks foreign keys at once' });
   return {
     name,
     columns: fk.columns,
@@ -105,7 +105,7 @@ function index(ctx: TranslationContext, t: Table, target: Table, ix: Index, name
   if (ix.keys.some((k) => k.opclass || k.collation || k.nulls)) ctx.note({ object: id, kind: 'index', reason: 'operator classes, collations and NULLS FIRST/LAST of its keys are not kept' });
   const prefixed = ix.keys.some((k) => k.length !== undefined);
   if (prefixed && !ctx.to.fields.prefixKeys) ctx.note({ object: id, kind: 'index', reason: 'prefix keys (the first n characters) index the whole column on the target' });
-  if (ix.include?.length && !ctx.to.fields.include) ctx.note({ object: id, kind: 'index', from: `INCLUDE (${ix.include.join(', ')})`, reason: 'the target has no included columns: left out of the index' });
+  if (ix.include?.length && !ctx.to.fields.include) ctx.note({ object: id, kind: 'index', from: `include (${ix.include.join(', ')})`, reason: 'the target has no included columns: left out of the index' });
   if (ix.invisible && !ctx.to.fields.invisible) ctx.note({ object: id, kind: 'index', reason: 'the target has no invisible indexes: the index is used' });
   const keys = ix.keys.map((k) => ({ column: k.column as string, ...(k.order ? { order: k.order } : {}), ...(k.length !== undefined && ctx.to.fields.prefixKeys ? { length: k.length } : {}) }));
   const draft: Draft<Index> = { name: name('index', ix.name, `${t.name}_${ix.name}`), unique: ix.unique, method, keys, definition: '' };
