@@ -1,8 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { ADAPTERS } from '../../adapters/registry.js';
 import { BaseCommand } from '../cli/base-command.js';
-import { parseTypeOverride } from '../translate/index.js';
-import { translateRevision, type TranslateResult } from '../translate/run.js';
+import { parseTypeOverride, translateRevision, type TranslateResult } from '../translate/index.js';
 import { renderTranslation } from '../translate/render.js';
 
 /** Engine families, as commits name them; an adapter without translation support refuses with a hint. */

@@ -53,7 +53,7 @@ export function translateColumn(ctx: TranslationContext, table: Table, col: Colu
     t = { ...ctx.to.columnType({ kind: 'integer', bits: 64 }, { keyed }), exact: false, note: `${t.note ?? col.type.native}; a counter column must be an integer: the widest signed one` };
   }
   if (!t.exact || override(ctx, table, col)) {
-    ctx.note({ object: id, kind: 'type', from: col.type.native, to: t.type.native, reason: override(ctx, table, col) ? 'set by --type' : (t.note ?? 'not exact') });
+    ctx.note({ object: id, target: objectId(ctx.schemas.get(table.schema) as string, table.name, col.name), kind: 'type', from: col.type.native, to: t.type.native, reason: override(ctx, table, col) ? 'set by --type' : (t.note ?? 'not exact') });
   }
   const out: Draft<Column> = { name: col.name, type: t.type, nullable: col.nullable };
   if (counter) addCounter(ctx, id, col, out, sequence);

@@ -11,15 +11,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ADAPTERS, adapterForDialect } from '../../adapters/registry.js';
+import { ADAPTERS, adapterForDialect, descriptorForUrl } from '../../adapters/registry.js';
 import type { Adapter, TranslationSupport } from '../../adapters/types.js';
-import { modelToFiles } from '../../unified-model/index.js';
+import { filesToModel, modelToFiles, objectId, type Model } from '../../unified-model/index.js';
 import { resolveAuthor } from '../core/author.js';
 import type { BranchRef } from '../core/branches.js';
 import { saveModelIndex } from '../core/model-index.js';
 import { wholeModelAt } from '../core/snapshot.js';
 import type { Workspace } from '../core/workspace.js';
-import { usageError } from '../errors.js';
+import { RedbError, usageError } from '../errors.js';
 import * as vcs from '../vcs/index.js';
 import { translateModel } from './model.js';
 import { normalizeOnScratch } from './normalize.js';
@@ -62,6 +62,21 @@ function refuseNonEmpty(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length) throw usageError('E_EXISTS', `${dir} is not empty`, 'name a new or empty folder for --out');
 }
 
+/** Type entries name the type the target engine reads back (`int(11)` where the translation wrote `int`). */
+function withNormalizedTypes(report: readonly ReportEntry[], model: Model): ReportEntry[] {
+  const natives = new Map<string, string>();
+  for (const o of model.objects) if (o.kind === 'table') for (const c of o.columns) natives.set(objectId(o.schema, o.name, c.name), c.type.native);
+  return report.map((e) => (e.kind === 'type' && e.target && natives.has(e.target) ? { ...e, to: natives.get(e.target) } : e));
+}
+
+/** `--scratch` must be a database of the target engine: a scratch database of another would normalize nothing. */
+async function scratchUrl(ws: Workspace, name: string, dialect: string): Promise<string> {
+  const url = await ws.databaseUrl(name);
+  const engine = descriptorForUrl(url).dialect;
+  if (engine !== dialect) throw usageError('E_USAGE', `--scratch ${name} is a ${engine} database, not ${dialect}`, `name a database of this workspace on a ${dialect} server (redb database list)`);
+  return url;
+}
+
 export async function translateRevision(ws: Workspace, req: TranslateRequest): Promise<TranslateResult> {
   if (req.out !== undefined && req.branch !== undefined) throw usageError('E_USAGE', '--out and --branch both given', 'write the files (--out DIR) or commit them on a new branch (--branch NEW), not both');
   const out = req.out !== undefined ? resolve(req.out) : undefined;
@@ -78,14 +93,20 @@ export async function translateRevision(ws: Workspace, req: TranslateRequest): P
   if (model.dialect === req.to) throw usageError('E_USAGE', `${req.rev} is already a ${req.to} schema`, 'translate to another engine (--to)');
   const [from, target] = [await translatingAdapter(model.dialect, 'source'), await translatingAdapter(req.to, 'target')];
   const translated = translateModel(model, from.translation, target, { ...(req.schema ? { schema: req.schema } : {}), ...(req.overrides ? { overrides: req.overrides } : {}) });
-  const serverUrl = req.scratch !== undefined ? await ws.databaseUrl(req.scratch) : undefined;
+  const serverUrl = req.scratch !== undefined ? await scratchUrl(ws, req.scratch, req.to) : undefined;
   const normalized = await normalizeOnScratch(target, translated.model, serverUrl);
   const files = modelToFiles(normalized.model);
+  // files as a commit would hold them are loaded as a commit's are: a translation must pass the same checks
+  try {
+    filesToModel(files);
+  } catch (err) {
+    throw new RedbError('E_TRANSLATE', `the translation holds an invalid model file: ${(err as Error).message}`, 'set the column\'s type on the target with --type TABLE.COLUMN=TYPE, or report it as a bug of redb translate');
+  }
   const result: TranslateResult = {
     source: { commit, dialect: model.dialect },
     target: { dialect: req.to, tree: vcs.treeOidOf(files), objects: normalized.model.objects.length },
     ...(normalized.on ? { normalizedOn: normalized.on } : {}),
-    report: translated.report,
+    report: normalized.on ? withNormalizedTypes(translated.report, normalized.model) : translated.report,
   };
   if (out) {
     for (const f of files) {

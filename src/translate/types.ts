@@ -16,6 +16,8 @@ export interface ReportEntry {
   readonly from?: string;
   readonly to?: string;
   readonly reason: string;
+  /** Id of the column on the target, for a `type` entry (its `to` is the target's own spelling once normalized). */
+  readonly target?: string;
 }
 
 /** `--type TABLE.COLUMN=NATIVE`: the column's target type, spelled for the target engine. */

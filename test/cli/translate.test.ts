@@ -125,6 +125,9 @@ describe.skipIf(skip)(skipNote('redb translate between MariaDB and PostgreSQL, d
     expect(sqlite.json.error.message).toMatch(/cannot translate to sqlite/);
     const same = redb(ws, ['translate', 'main', '--to', 'postgres', '--json']);
     expect(same.json.error.message).toMatch(/already a postgres schema/);
+    const wrongScratch = redb(ws, ['translate', 'main', '--to', 'mysql', '--schema', 'public', '--scratch', 'src', '--json']);
+    expect(wrongScratch.code).toBe(64);
+    expect(wrongScratch.json.error.message).toMatch(/--scratch src is a postgres database, not mysql/);
     const badType = redb(ws, ['translate', 'main', '--to', 'mysql', '--schema', 'public', '--type', 'posts.nope=int', '--json']);
     expect(badType.code).toBe(64);
     expect(badType.json.error.message).toMatch(/has no column nope/);
