@@ -9,15 +9,27 @@ import type { TranslationContext } from './context.js';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The sequence a column's default takes its next value from, when it is one the model has. */
-export function counterSequence(ctx: TranslationContext, table: Table, col: Column): string | undefined {
+/** The id of the sequence a column's default takes its next value from, when the default is one. */
+function defaultSequence(ctx: TranslationContext, schema: string, col: Column): string | undefined {
   if (col.default === undefined) return undefined;
   const d = ctx.from.readDefault(col.default, col.type);
   if (d?.kind !== 'sequence') return undefined;
-  const id = d.sequence.includes('.') ? d.sequence : objectId(table.schema, d.sequence);
-  const seq = ctx.source.objects.find((o) => o.kind === 'sequence' && (o.id === id || o.id === d.sequence));
-  // only a sequence owned by this very column is its counter (a shared one is not)
-  return seq?.kind === 'sequence' && seq.ownedBy === objectId(table.schema, table.name, col.name) ? seq.id : undefined;
+  return d.sequence.includes('.') ? d.sequence : objectId(schema, d.sequence);
+}
+
+/**
+ * The sequence that is a column's counter: the one its default takes the next value
+ * from, when that sequence is owned by this column, or owned by none and no other
+ * column's default uses it (a serial written by hand). A shared sequence is not.
+ */
+export function counterSequence(ctx: TranslationContext, table: Table, col: Column): string | undefined {
+  const id = defaultSequence(ctx, table.schema, col);
+  const seq = id ? ctx.source.objects.find((o) => o.kind === 'sequence' && o.id === id) : undefined;
+  if (seq?.kind !== 'sequence') return undefined;
+  const self = objectId(table.schema, table.name, col.name);
+  if (seq.ownedBy !== undefined) return seq.ownedBy === self ? seq.id : undefined;
+  const users = ctx.source.objects.flatMap((o) => (o.kind === 'table' ? o.columns.filter((c) => defaultSequence(ctx, o.schema, c) === seq.id) : []));
+  return users.length === 1 ? seq.id : undefined;
 }
 
 /** An enum's labels from the source's named type, and the target's named type when it has them. */
@@ -103,6 +115,9 @@ function addDefault(ctx: TranslationContext, id: string, col: Column, type: Colu
     out.default = written;
     return;
   }
-  const reason = portable ? `the target cannot have this default on a ${type.native} column: left out` : 'the default is an expression of the source dialect: left out';
+  const reason =
+    portable?.kind === 'sequence' ? `the next value of sequence ${portable.sequence}, which is not this column's own counter: the target has no such default, left out`
+    : portable ? `the target cannot have this default on a ${type.native} column: left out`
+    : 'the default is an expression of the source dialect: left out';
   ctx.note({ object: id, kind: 'default', from: col.default, reason });
 }

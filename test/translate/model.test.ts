@@ -128,4 +128,19 @@ describe('PostgreSQL model → MySQL model', () => {
     expect(typed.report).toContainEqual(expect.objectContaining({ object: 'app.t.name', reason: 'set by --type' }));
     expect(() => translateModel(src, target(postgresAdapter).translation, target(mysqlAdapter), { schema: 'app', overrides: [{ table: 't', column: 'nope', native: 'int' }] })).toThrow(/has no column nope/);
   });
+
+  it('takes a sequence no one owns as the counter of the one column that uses it, never a shared one', () => {
+    const own: DbObject = { ...seq, id: 'app.solo_seq', name: 'solo_seq', ownedBy: undefined } as DbObject;
+    const shared: DbObject = { ...seq, id: 'app.shared_seq', name: 'shared_seq', ownedBy: undefined } as DbObject;
+    const tbl = (name: string, sequence: string): Table => ({ kind: 'table', id: `app.${name}`, schema: 'app', name, columns: [col('id', 'integer', { kind: 'integer', bits: 32 }, { default: `nextval('${sequence}'::regclass)` })], primaryKey: { name: `${name}_pkey`, columns: ['id'] } });
+    const m = model('postgres', [schemas[0], own, shared, tbl('a', 'app.solo_seq'), tbl('b', 'app.shared_seq'), tbl('c', 'app.shared_seq')]);
+    const r = translateModel(m, target(postgresAdapter).translation, target(mysqlAdapter));
+    const cols = Object.fromEntries(r.model.objects.map((o) => [o.id, (o as Table).columns[0]]));
+    expect(cols['main.a']).toMatchObject({ autoIncrement: true });
+    expect(cols['main.b'].autoIncrement).toBeUndefined();
+    expect(cols['main.b'].default).toBeUndefined();
+    expect(r.report).toContainEqual(expect.objectContaining({ object: 'app.b.id', kind: 'default', reason: expect.stringContaining('not this column\'s own counter') }));
+    expect(r.report).toContainEqual(expect.objectContaining({ object: 'app.shared_seq', kind: 'object' }));
+    expect(r.report.some((e) => e.object === 'app.solo_seq')).toBe(false);
+  });
 });
