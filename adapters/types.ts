@@ -145,6 +145,8 @@ export interface TranslationSupport {
   readonly namedEnums: boolean;
   /** How a column numbers its rows: an identity or AUTO_INCREMENT. */
   readonly counter: 'identity' | 'auto-increment';
+  /** The type a counter column must have, where the engine allows only one (SQLite: INTEGER). */
+  readonly counterType?: LogicalType;
   /** How the engine spells its counter, for reports (`AUTO_INCREMENT`). */
   readonly counterWords: string;
   /** The engine has sequence objects a model may keep. */

@@ -60,7 +60,10 @@ export function translateColumn(ctx: TranslationContext, table: Table, col: Colu
   const sequence = counterSequence(ctx, table, col);
   const counter = col.identity !== undefined || col.autoIncrement === true || sequence !== undefined;
   let t = targetType(ctx, table, col, keyed);
-  if (counter && t.type.logical.kind !== 'integer') {
+  if (counter && ctx.to.counterType && !override(ctx, table, col)) {
+    const want = ctx.to.columnType(ctx.to.counterType, { keyed });
+    if (want.type.native !== t.type.native) t = { ...want, exact: false, note: `${t.note ? `${t.note}; ` : ''}a counter column is ${want.type.native} on the target` };
+  } else if (counter && t.type.logical.kind !== 'integer') {
     // a counter must stay a whole number on the target: the widest signed integer holds it
     t = { ...ctx.to.columnType({ kind: 'integer', bits: 64 }, { keyed }), exact: false, note: `${t.note ?? col.type.native}; a counter column must be an integer: the widest signed one` };
   }

@@ -30,10 +30,11 @@ export function translateModel(source: Model, from: TranslationSupport, target: 
   for (const o of inScope) {
     if (o.kind === 'table') objects.push(translateTable(ctx, o));
     else if (o.kind === 'enum' && target.translation.namedEnums) objects.push({ kind: 'enum', id: ctx.mapId(o.id), schema: ctx.schemas.get(o.schema) as string, name: o.name, values: o.values, ...(o.comment ? { comment: o.comment } : {}) });
-    else if (o.kind === 'enum') ctx.note({ object: o.id, kind: 'object', reason: 'the target spells enums inline: each column using it lists its labels' });
+    else if (o.kind === 'enum') ctx.note({ object: o.id, kind: 'object', reason: 'the target has no enum types of its own: each column using it is translated on its own (see its entry)' });
     else if (SQL_KINDS.has(o.kind)) ctx.note({ object: o.id, kind: 'object', reason: `a ${o.kind} is SQL of the source dialect: not translated` });
     else if (o.kind !== 'schema' && o.kind !== 'sequence') ctx.note({ object: o.id, kind: 'object', reason: `${o.kind} objects are not translated` });
   }
+  matchForeignKeyTypes(ctx, objects);
   // sequences last: a serial column's own sequence became its counter
   for (const o of inScope) if (o.kind === 'sequence' && !ctx.consumedSequences.has(o.id)) objects.push(...sequence(ctx, o));
   objects.push(...ctx.newEnums.values());
@@ -41,6 +42,30 @@ export function translateModel(source: Model, from: TranslationSupport, target: 
     for (const schema of new Set(ctx.schemas.values())) objects.push({ kind: 'schema', id: objectId(schema), name: schema });
   }
   return { model: { formatVersion: FORMAT_VERSION, dialect: target.dialect, objects: sortById(objects) }, report: ctx.report };
+}
+
+/**
+ * A foreign key's integer columns take the type of the columns they reference: some
+ * engines refuse a key between a 32-bit and a 64-bit integer, and a source whose engine
+ * does not compare widths may have had one.
+ */
+function matchForeignKeyTypes(ctx: TranslationContext, objects: DbObject[]): void {
+  const tables = new Map(objects.filter((o): o is Table => o.kind === 'table').map((t) => [t.id, t]));
+  for (const [i, o] of objects.entries()) {
+    if (o.kind !== 'table' || !o.foreignKeys?.length) continue;
+    const columns = o.columns.map((c) => {
+      for (const fk of o.foreignKeys ?? []) {
+        const at = fk.columns.indexOf(c.name);
+        const ref = at === -1 ? undefined : tables.get(fk.references)?.columns.find((r) => r.name === fk.referencedColumns[at]);
+        if (!ref || ref.type.native === c.type.native || ref.type.logical.kind !== 'integer' || c.type.logical.kind !== 'integer') continue;
+        const source = ctx.source.objects.find((s) => s.kind === 'table' && ctx.mapId(s.id) === o.id);
+        ctx.note({ object: `${source?.id ?? o.id}.${c.name}`, target: `${o.id}.${c.name}`, kind: 'type', from: c.type.native, to: ref.type.native, reason: `a foreign key column takes the type of the column it references (${fk.references}.${ref.name})` });
+        return { ...c, type: ref.type };
+      }
+      return c;
+    });
+    objects[i] = { ...o, columns };
+  }
 }
 
 /** A `--type` must name a column of a translated table: a typo is an error, never a silent no-op. */

@@ -155,9 +155,10 @@ describe.skipIf(skip)(skipNote('redb translate between MariaDB and PostgreSQL, d
     expect(two.code).toBe(64);
     expect(two.json.error.message).toMatch(/2 schemas \(billing, public\)/);
     expect(two.json.error.hint).toMatch(/--schema billing/);
-    const sqlite = redb(ws, ['translate', 'main', '--to', 'sqlite', '--json']);
-    expect(sqlite.code).toBe(64);
-    expect(sqlite.json.error.message).toMatch(/cannot translate to sqlite/);
+    const unknown = redb(ws, ['translate', 'main', '--to', 'nosuchengine', '--json']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.json.error.message).toMatch(/cannot translate to nosuchengine/);
+    expect(unknown.json.error.hint).toMatch(/postgres.*mysql/);
     const same = redb(ws, ['translate', 'main', '--to', 'postgres', '--json']);
     expect(same.json.error.message).toMatch(/already a postgres schema/);
     const wrongScratch = redb(ws, ['translate', 'main', '--to', 'mysql', '--schema', 'public', '--scratch', 'src', '--json']);

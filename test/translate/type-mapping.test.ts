@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { mysqlColumnType, readMysqlCheck, readMysqlDefault, writeMysqlCheck, writeMysqlDefault } from '../../adapters/mysql/translate.js';
 import { logicalType as mysqlLogical } from '../../adapters/mysql/types.js';
+import { readSqliteCheck, readSqliteDefault, sqliteColumnType } from '../../adapters/sqlite/translate.js';
+import { logicalType as sqliteLogical } from '../../adapters/sqlite/types.js';
 import { pgColumnType, readPgCheck, readPgDefault, writePgCheck, writePgDefault } from '../../adapters/postgres/translate.js';
 import { logicalType as pgLogical } from '../../adapters/postgres/types.js';
 import type { LogicalType } from '../../unified-model/index.js';
@@ -164,5 +166,40 @@ describe('simple checks through the portable form', () => {
     const check = { column: 'order', op: '<>', value: { kind: 'string', text: "it's" } } as const;
     expect(writeMysqlCheck(check)).toBe("`order` <> 'it''s'");
     expect(writePgCheck(check)).toBe(`"order" <> 'it''s'`);
+  });
+});
+
+const TO_SQLITE: Row[] = [
+  [{ kind: 'integer', bits: 32 }, 'INT', true],
+  [{ kind: 'integer', bits: 64 }, 'INTEGER', true],
+  [{ kind: 'integer', bits: 64, unsigned: true }, 'INTEGER', false, 'unsigned'],
+  [{ kind: 'decimal', precision: 10, scale: 2 }, 'DECIMAL(10,2)', false, 'NUMERIC affinity'],
+  [{ kind: 'float', bits: 32 }, 'REAL', false, 'single precision'],
+  [{ kind: 'string', length: 20 }, 'VARCHAR(20)', true],
+  [{ kind: 'text' }, 'TEXT', true],
+  [{ kind: 'boolean' }, 'BOOLEAN', true],
+  [{ kind: 'timestamp', tz: true }, 'DATETIME', false, 'time zone'],
+  [{ kind: 'interval' }, 'TEXT', false, 'interval'],
+  [{ kind: 'uuid' }, 'UUID', true],
+  [{ kind: 'enum', values: ['a'] }, 'TEXT', false, 'labels'],
+  [{ kind: 'array', of: { kind: 'text' } }, 'JSON', false, 'arrays'],
+];
+
+describe('logical types → SQLite', () => {
+  it.each(TO_SQLITE)('%j → %s', (logical, native, exact, word) => {
+    const t = sqliteColumnType(logical);
+    expect(t.type.native).toBe(native);
+    expect(t.exact).toBe(exact);
+    if (word) expect(t.note).toContain(word);
+    else expect(t.note).toBeUndefined();
+    expect(t.type.logical).toEqual(sqliteLogical(native));
+  });
+
+  it('reads SQLite defaults and checks as written', () => {
+    expect(readSqliteDefault('CURRENT_TIMESTAMP')).toEqual({ kind: 'now' });
+    expect(readSqliteDefault("('x')")).toEqual({ kind: 'string', text: 'x' });
+    expect(readSqliteDefault('random()')).toBeUndefined();
+    expect(readSqliteCheck('"weight" > 0')).toEqual({ column: 'weight', op: '>', value: { kind: 'number', text: '0' } });
+    expect(readSqliteCheck("rating in ('G','PG')")).toBeUndefined();
   });
 });
