@@ -13,13 +13,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ADAPTERS, adapterForDialect, descriptorForUrl } from '../../adapters/registry.js';
 import type { Adapter, TranslationSupport } from '../../adapters/types.js';
-import { filesToModel, modelToFiles, objectId, type Model } from '../../unified-model/index.js';
+import { filesToModel, modelToFiles, objectId, type Model, type ModelFile } from '../../unified-model/index.js';
 import { resolveAuthor } from '../core/author.js';
 import type { BranchRef } from '../core/branches.js';
 import { saveModelIndex } from '../core/model-index.js';
 import { wholeModelAt } from '../core/snapshot.js';
 import type { Workspace } from '../core/workspace.js';
-import { RedbError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import * as vcs from '../vcs/index.js';
 import { translateModel } from './model.js';
 import { normalizeOnScratch } from './normalize.js';
@@ -69,6 +69,17 @@ function withNormalizedTypes(report: readonly ReportEntry[], model: Model): Repo
   return report.map((e) => (e.kind === 'type' && e.target && natives.has(e.target) ? { ...e, to: natives.get(e.target) } : e));
 }
 
+/** The model's files, loaded back as a commit's are: a translation passes the same checks (one expression per default, one type per type name …). */
+function checkedFiles(model: Model): ModelFile[] {
+  const files = modelToFiles(model);
+  try {
+    filesToModel(files);
+  } catch (err) {
+    throw usageError('E_USAGE', `the translation would hold an invalid model file: ${(err as Error).message}`, 'check the types given with --type (one type name each, as the target spells it)');
+  }
+  return files;
+}
+
 /** `--scratch` must be a database of the target engine: a scratch database of another would normalize nothing. */
 async function scratchUrl(ws: Workspace, name: string, dialect: string): Promise<string> {
   const url = await ws.databaseUrl(name);
@@ -94,14 +105,10 @@ export async function translateRevision(ws: Workspace, req: TranslateRequest): P
   const [from, target] = [await translatingAdapter(model.dialect, 'source'), await translatingAdapter(req.to, 'target')];
   const translated = translateModel(model, from.translation, target, { ...(req.schema ? { schema: req.schema } : {}), ...(req.overrides ? { overrides: req.overrides } : {}) });
   const serverUrl = req.scratch !== undefined ? await scratchUrl(ws, req.scratch, req.to) : undefined;
+  // checked before anything runs: a --type is pasted into DDL, and a model file is data, never SQL to run
+  checkedFiles(translated.model);
   const normalized = await normalizeOnScratch(target, translated.model, serverUrl);
-  const files = modelToFiles(normalized.model);
-  // files as a commit would hold them are loaded as a commit's are: a translation must pass the same checks
-  try {
-    filesToModel(files);
-  } catch (err) {
-    throw new RedbError('E_TRANSLATE', `the translation holds an invalid model file: ${(err as Error).message}`, 'set the column\'s type on the target with --type TABLE.COLUMN=TYPE, or report it as a bug of redb translate');
-  }
+  const files = checkedFiles(normalized.model);
   const result: TranslateResult = {
     source: { commit, dialect: model.dialect },
     target: { dialect: req.to, tree: vcs.treeOidOf(files), objects: normalized.model.objects.length },

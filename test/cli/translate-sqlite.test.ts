@@ -67,6 +67,10 @@ describe.skipIf(skip)(skipNote('redb translate from and to SQLite, deployed', sk
     expect(entry(t.report, 'public.posts.feeling', 'type')?.reason).toMatch(/labels are not checked/);
     expect(entry(t.report, 'public.posts.public_id', 'default')?.reason).toMatch(/cannot have this default/);
     expect(entry(t.report, 'public.authors.id', 'type')).toMatchObject({ to: 'INTEGER', reason: expect.stringContaining('counter') });
+    // a --type is a type name, never SQL to run
+    const smuggled = redb(ws, ['translate', 'main', '--to', 'sqlite', '--type', 'posts.title=TEXT); DROP TABLE authors; --', '--json']);
+    expect(smuggled.code).toBe(64);
+    expect(smuggled.json.error).toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('columns[') });
     for (const args of [['branch', 'attach', 'lite', 'lite'], ['deploy', 'lite', '--branch', 'lite', '--yes']]) redbOk(ws, args);
     expect(redb(ws, ['diff', 'lite', '@lite', '--exit-code']).code).toBe(0);
     const posts = redbOk(ws, ['show', 'lite', 'main.posts', '--json']).json.object;
