@@ -3,7 +3,7 @@
  * it never asks which engine it is talking to.
  */
 import type { DialectAdapter, QueryCompiler } from 'kysely';
-import type { DbObject, Model, Table, TableChange } from '../unified-model/index.js';
+import type { ColumnType, DbObject, Index, LogicalType, Model, Table, TableChange } from '../unified-model/index.js';
 
 /** A live connection, reduced to what redb needs from any driver. */
 export interface Connection {
@@ -93,6 +93,87 @@ export interface Adapter {
   readonly ddl?: DdlGenerator;
   /** What deploys need from the engine; absent while an engine cannot be deployed to. */
   readonly deploy?: DeploySupport;
+  /** Reading this engine's defaults and checks portably, and spelling portable types for it (`redb translate`); absent: no translation to or from it. */
+  readonly translation?: TranslationSupport;
+}
+
+/**
+ * A column default in a form every engine can read and write (`redb translate`): the
+ * source adapter reads its own spelling into it, the target adapter writes its own.
+ * `text` is a literal's value unquoted (a number as written: `4.99`).
+ */
+export type PortableDefault =
+  | { readonly kind: 'number'; readonly text: string }
+  | { readonly kind: 'string'; readonly text: string }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'null' }
+  /** The current time (now(), CURRENT_TIMESTAMP). */
+  | { readonly kind: 'now' }
+  | { readonly kind: 'current-date' }
+  | { readonly kind: 'random-uuid' }
+  /** The next value of a sequence (nextval): an engine's serial column. */
+  | { readonly kind: 'sequence'; readonly sequence: string };
+
+/** A simple check `column OP literal` that any engine parses (others are reported, not translated). */
+export interface PortableCheck {
+  readonly column: string;
+  readonly op: '=' | '<>' | '<' | '<=' | '>' | '>=';
+  readonly value: { readonly kind: 'number' | 'string'; readonly text: string };
+}
+
+/** How a target spells one portable type, and what it could not keep. */
+export interface TypeTranslation {
+  readonly type: ColumnType;
+  /** False when the target type holds other values than the source's (the note says how). */
+  readonly exact: boolean;
+  readonly note?: string;
+}
+
+/** Where a column is used, as far as its target type depends on it. */
+export interface ColumnUse {
+  /** The column is a key part of the primary key, a unique constraint or an index. */
+  readonly keyed: boolean;
+}
+
+/**
+ * Translation of models between engines (`src/translate/`): each adapter reads its own
+ * spellings into portable forms and writes portable forms in its own. Shared code walks
+ * the objects; it never names an engine.
+ */
+export interface TranslationSupport {
+  /** Enum types are objects of their own (true, referenced by id) or spelled inline on each column (false). */
+  readonly namedEnums: boolean;
+  /** How a column numbers its rows: an identity or AUTO_INCREMENT. */
+  readonly counter: 'identity' | 'auto-increment';
+  /** The type a counter column must have, where the engine allows only one (SQLite: INTEGER). */
+  readonly counterType?: LogicalType;
+  /** How the engine spells its counter, for reports (`AUTO_INCREMENT`). */
+  readonly counterWords: string;
+  /** The engine has sequence objects a model may keep. */
+  readonly sequences: boolean;
+  /** The native spelling of a portable type. An enum arrives with its `values`, and with a `ref` where `namedEnums`. */
+  columnType(logical: LogicalType, use: ColumnUse): TypeTranslation;
+  /** Reads a default of this engine; undefined when it is not one of the portable forms. */
+  readDefault(expression: string, type: ColumnType): PortableDefault | undefined;
+  /** Writes a portable default for a column of `type` of this engine; undefined when the engine cannot have it. */
+  writeDefault(value: PortableDefault, type: ColumnType): string | undefined;
+  /** Reads a check of this engine; undefined when it is not a simple comparison. */
+  readCheck(expression: string): PortableCheck | undefined;
+  writeCheck(check: PortableCheck, type: ColumnType): string;
+  /** The schema a model from a one-namespace engine goes into (PostgreSQL `public`); where `namespaces.kind` is `schemas`. */
+  readonly defaultSchema?: string;
+  /** Column and index fields of the model the engine has (others are dropped, and reported). */
+  readonly fields: { readonly onUpdate: boolean; readonly invisible: boolean; readonly prefixKeys: boolean; readonly include: boolean; readonly deferrable: boolean; readonly setDefaultAction: boolean };
+  /** A native type of this engine as the model holds it (for `--type TABLE.COLUMN=NATIVE`). */
+  typeOf(native: string): ColumnType;
+  /** Index methods the engine has, e.g. `btree`, `hash`. */
+  readonly indexMethods: readonly string[];
+  /** The engine's own CREATE INDEX for an index whose keys are plain columns. */
+  indexDefinition(table: Table, index: Index): string;
+  /** The name a primary key has on this engine (MySQL: always `PRIMARY`); undefined: any name. */
+  primaryKeyName(table: string): string | undefined;
+  /** Engine defaults of a translated table (character set, storage engine), set so a deploy creates it as the model says. */
+  readonly tableDefaults?: Pick<Table, 'charset' | 'collation' | 'options'>;
 }
 
 /** A scratch database: fresh and empty, for proving plans; `dispose` removes it. */

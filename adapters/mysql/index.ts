@@ -12,6 +12,7 @@
  * const conn = await mysqlAdapter.connect('mysql://root@127.0.0.1:3306/app');
  * const model = await mysqlAdapter.introspect(conn);
  */
+import { mysqlTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectMysql } from './connect.js';
 import { mysqlDdl } from './ddl/index.js';
@@ -36,6 +37,7 @@ export const mysqlAdapter: Adapter = {
   introspect: introspectMysql,
   ddl: mysqlDdl,
   deploy: mysqlDeploy,
+  translation: mysqlTranslation,
 };
 
 export { mysqlDdl } from './ddl/index.js';

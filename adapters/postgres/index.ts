@@ -8,6 +8,7 @@
  * const conn = await postgresAdapter.connect('pglite://memory');
  * const model = await postgresAdapter.introspect(conn);
  */
+import { postgresTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
 import { postgresDdl } from './ddl/index.js';
@@ -32,6 +33,7 @@ export const postgresAdapter: Adapter = {
   schemaFingerprint: fingerprintPostgres,
   ddl: postgresDdl,
   deploy: postgresDeploy,
+  translation: postgresTranslation,
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

@@ -8,6 +8,7 @@
  * const conn = await sqliteAdapter.connect('sqlite://./app.db');
  * const model = await sqliteAdapter.introspect(conn);
  */
+import { sqliteTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectSqlite } from './connect.js';
 import { sqliteDdl } from './ddl/index.js';
@@ -31,6 +32,7 @@ export const sqliteAdapter: Adapter = {
   introspect: introspectSqlite,
   ddl: sqliteDdl,
   deploy: sqliteDeploy,
+  translation: sqliteTranslation,
 };
 
 export { connectSqlite, targetOf, BUSY_TIMEOUT_MS, type SqliteConnection } from './connect.js';
