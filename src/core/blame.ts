@@ -66,9 +66,14 @@ export async function blame(ws: Workspace, ref: BranchRef, objectArg: string, re
     throw usageError('E_NO_OBJECT', `blame names an object, not a member: ${objectArg}`, `blame the table instead (redb blame ${target.object}), or list the member's commits with: redb log -- ${objectArg}`);
   }
   const gitDir = ws.repoGitDir(ref.repo);
-  const start = await vcs.resolveRevision(gitDir, rev ?? ref.branch, ref.branch);
+  return blameAt(gitDir, await vcs.resolveRevision(gitDir, rev ?? ref.branch, ref.branch), target.object, rev ?? ref.branch);
+}
+
+/** Blame of the object `id` at commit `start` of a repository (`label`: how the user named the revision). */
+export async function blameAt(gitDir: string, start: string, id: string, label = start.slice(0, 10)): Promise<BlameResult> {
+  const target = { object: id };
   const tip = await objectAt(gitDir, (await vcs.readCommit(gitDir, start)).tree, target.object);
-  if (!tip) throw usageError('E_NO_OBJECT', `no object ${target.object} at ${rev ?? ref.branch}`, 'objects are named by schema-qualified id, e.g. public.users (`redb show REV` lists what a commit changed)');
+  if (!tip) throw usageError('E_NO_OBJECT', `no object ${target.object} at ${label}`, 'objects are named by schema-qualified id, e.g. public.users (`redb show REV` lists what a commit changed)');
   const base = { id: normalId(tip.object.id), kind: tip.object.kind, rev: start };
   const steps = objectSteps(gitDir, start, target.object);
   const text = textOf(tip.object);
