@@ -8,10 +8,11 @@ import { renderCommit } from '../ui/text.js';
 export default class Log extends BaseCommand {
   static override summary = 'Show the commits of a branch, newest first; with -p or --stat what each changed; after -- only those that changed one object or member.';
   static override description = [
-    '-p (--patch) follows each commit with its schema diff against its first parent, as `redb diff PARENT COMMIT` prints it.',
+    '-p (--patch) follows each commit with its schema diff against its first parent, as `redb diff REV^ REV` prints it (a root commit: against the empty schema).',
     '--stat lists the objects each commit changed (+ added, ~ modified, - dropped, → renamed) and a count line.',
     '-- OBJECT lists only the commits that changed that object (public.users) or member of a table (public.users.email: a column, constraint, index …), following the renames the commits record.',
   ].join('\n');
+  static override usage = ['<%= command.id %> [REV] [-n N] [--oneline] [-p] [--stat] [-- OBJECT[.MEMBER]]'];
   static override hiddenAliases = ['commits:list', 'commits'];
   static override examples = ['<%= config.bin %> log --oneline', '<%= config.bin %> log -p -n 3', '<%= config.bin %> log --stat', '<%= config.bin %> log -- public.users', '<%= config.bin %> log main -- public.users.email'];
   static override args = { rev: Args.string({ description: 'revision to start from (default: the branch head)' }) };
