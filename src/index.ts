@@ -31,6 +31,12 @@ export { status, type StatusResult } from './core/status.js';
 export { log, type CommitInfo } from './core/history.js';
 export { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from './core/show.js';
 export type { ObjectChange } from './core/changes.js';
+export { logDetail, type LogDetailOptions, type LogEntry } from './core/log-detail.js';
+export { objectLog, parseTarget, type HistoryTarget, type ObjectLogEntry } from './core/object-history.js';
+export { blame, blameAt, type BlameCommit, type BlameLine, type BlameMember, type BlameResult } from './core/blame.js';
+export { commitDiff } from './core/commit-diff.js';
+export { commitStat, type CommitStat, type StatEntry } from './core/commit-stat.js';
+export { deploysOf, type CommitDeploys, type DeployRecord } from './core/deploy-records.js';
 export { modelAt, snapshotDatabase, type LiveSnapshot } from './core/snapshot.js';
 export { parseRenameFlags } from './core/renames.js';
 
