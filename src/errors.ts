@@ -12,6 +12,8 @@ export const ExitCode = {
   error: 1,
   differences: 2,
   confirmationNeeded: 3,
+  /** A merge or revert stopped on conflicts: nothing was committed, the merge is in progress. */
+  conflicts: 4,
   usage: 64,
   unavailable: 69,
   badConfig: 78,

@@ -47,6 +47,12 @@ export type * from './plan/types.js';
 export { deploy, rollback, readPlanFile, type DeployOptions, type DeployResult } from './core/deploy.js';
 export type { BranchMove } from './core/deploy-branch.js';
 
+// merge and revert (three-way, on the model)
+export { mergeInto, type MergeOptions, type MergeResult } from './core/merge.js';
+export { abortMerge, continueMerge, mergeStatus, resolveConflict, type ConflictEntry, type MergeStatus } from './core/merge-resolve.js';
+export { revertCommit } from './core/revert.js';
+export { mergeModels, type MergeConflict, type MergeInput, type MergeOutcome, type MergeResolution, type MergeSide } from './diff/index.js';
+
 // the model (what a repository stores: one file per object)
 export * from '../unified-model/index.js';
 

@@ -27,3 +27,4 @@ export { resolveRevision } from './revision.js';
 export { cloneRepo } from './clone.js';
 export { appendNote, readNote } from './notes.js';
 export { readTreeIndex, writeTreeIndex } from './tree-index.js';
+export { mergeBases, isAncestor, commitsSince } from './merge-base.js';

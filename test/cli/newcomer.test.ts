@@ -30,13 +30,13 @@ describe('unknown commands', () => {
   });
 
   it('name the commands there are when nothing is close, with the JSON envelope under --json', () => {
-    const r = redb(ws, ['merge', 'x']);
+    const r = redb(ws, ['quux', 'x']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toMatch(/^error: unknown command: redb merge x\nhint: redb commands: (?:blame, )?branch, commit, database, .*diff.*\n$/);
-    const j = redb(ws, ['merge', 'x', '--json']);
+    expect(r.stderr).toMatch(/^error: unknown command: redb quux x\nhint: redb commands: (?:blame, )?branch, commit, database, .*diff.*\n$/);
+    const j = redb(ws, ['quux', 'x', '--json']);
     expect(j.code).toBe(64);
     expect(j.stderr).toBe('');
-    expect(j.json).toEqual({ error: { code: 'E_UNKNOWN_COMMAND', message: 'unknown command: redb merge x', hint: expect.stringContaining('redb commands: '), exitCode: 64 } });
+    expect(j.json).toEqual({ error: { code: 'E_UNKNOWN_COMMAND', message: 'unknown command: redb quux x', hint: expect.stringContaining('redb commands: '), exitCode: 64 } });
   });
 });
 
