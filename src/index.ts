@@ -34,6 +34,12 @@ export { createTag, deleteTag, listTags, type TagInfo } from './core/tags.js';
 export { addRemote, listRemotes, removeRemote, type RemoteInfo } from './core/remotes.js';
 export { fetchRepo, pullRepo, pushRepo, type FetchReport, type PullReport, type PushReport } from './core/sync.js';
 export type { ObjectChange } from './core/changes.js';
+export { logDetail, type LogDetailOptions, type LogEntry } from './core/log-detail.js';
+export { objectLog, parseTarget, type HistoryTarget, type ObjectLogEntry } from './core/object-history.js';
+export { blame, blameAt, type BlameCommit, type BlameLine, type BlameMember, type BlameResult } from './core/blame.js';
+export { commitDiff } from './core/commit-diff.js';
+export { commitStat, type CommitStat, type StatEntry } from './core/commit-stat.js';
+export { deploysOf, type CommitDeploys, type DeployRecord } from './core/deploy-records.js';
 export { modelAt, snapshotDatabase, type LiveSnapshot } from './core/snapshot.js';
 export { parseRenameFlags } from './core/renames.js';
 

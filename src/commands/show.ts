@@ -1,10 +1,15 @@
 import { Args } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { showCommit, showObject, type ShowCommitResult, type ShowObjectResult } from '../core/show.js';
-import { renderCommit, renderObjectChanges } from '../ui/text.js';
+import { renderShowCommit } from '../ui/log-text.js';
 
 export default class Show extends BaseCommand {
-  static override summary = 'Show a commit and the objects it changed, or one object as stored at a revision.';
+  static override summary = 'Show a commit as git show does (message, trailers, renames, where it is deployed, its schema diff), or one object as stored at a revision.';
+  static override description = [
+    'REV alone: the commit, the rename intents it records, the databases it is deployed to (refs/redb/deploys/*, notes on refs/notes/redb-deploys),',
+    'and its schema diff against its first parent as `redb diff PARENT REV` prints it (a root commit: against the empty schema).',
+    'REV OBJECT: the object (by id or file path) as stored at REV.',
+  ].join('\n');
   static override hiddenAliases = ['commits:show'];
   static override examples = ['<%= config.bin %> show main', '<%= config.bin %> show main~1 public.users', '<%= config.bin %> show 3f2a9c1 schemas/public/views/active_users.json'];
   static override args = {
@@ -24,7 +29,7 @@ export default class Show extends BaseCommand {
       return result;
     }
     const result = await showCommit(ws, ref, rev);
-    this.print(`${renderCommit(result)}\n\n${renderObjectChanges(result.changes)}`);
+    this.print(renderShowCommit(result));
     return result;
   }
 }

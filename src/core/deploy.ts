@@ -14,6 +14,7 @@ import type { ConsentOptions } from '../deploy/consent.js';
 import { createPlan, planHash, requireReachableColumnOrder, reversePlan, type ColumnOrderPolicy, type Plan } from '../plan/index.js';
 import * as vcs from '../vcs/index.js';
 import { resolveAuthor } from './author.js';
+import { DEPLOY_NOTES, DEPLOY_REF_PREFIX, formatDeployNote } from './deploy-records.js';
 import { followDeploy, type BranchMove } from './deploy-branch.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import { openDatabase } from './databases.js';
@@ -22,7 +23,7 @@ import { renamesBetween } from './renames.js';
 import { modelAt } from './snapshot.js';
 import type { Workspace } from './workspace.js';
 
-export const NOTES = 'redb-deploys';
+export const NOTES = DEPLOY_NOTES;
 
 export interface DeployOptions extends ConsentOptions {
   rev?: string;
@@ -81,8 +82,8 @@ async function record(ws: Workspace, ref: BranchRef, database: string, result: D
   if (result.status !== 'succeeded' || !commit) return { moved: false };
   const gitDir = ws.repoGitDir(ref.repo);
   const author = resolveAuthor(ws);
-  await vcs.writeRef(gitDir, `refs/redb/deploys/${database}`, commit);
-  const note = [`${kind} to ${database}: succeeded`, `plan ${result.plan.hash}`, `by ${author.name} <${author.email}>`, `at ${new Date().toISOString()}`, `steps ${result.plan.steps.length}`].join('\n');
+  await vcs.writeRef(gitDir, `${DEPLOY_REF_PREFIX}${database}`, commit);
+  const note = formatDeployNote({ kind, database, result: 'succeeded', plan: result.plan.hash, by: `${author.name} <${author.email}>`, at: new Date().toISOString(), steps: result.plan.steps.length });
   await vcs.appendNote(gitDir, NOTES, commit, note, author);
   return followDeploy(gitDir, ref.branch, commit, result.plan.source.tree);
 }

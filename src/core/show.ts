@@ -1,7 +1,11 @@
-/** `redb show`: a commit with the objects it changed, or one object as stored at a revision. */
-import { fileToObject, HEADER_FILE, LATEST_TREE_FORMAT, objectPaths, parseHeader } from '../../unified-model/index.js';
+/** `redb show`: a commit (with where it is deployed and its schema diff), or one object as stored at a revision. */
+import { fileToObject, HEADER_FILE, LATEST_TREE_FORMAT, objectPaths, parseHeader, type RenameIntent } from '../../unified-model/index.js';
 import * as vcs from '../vcs/index.js';
 import { objectChanges, type ObjectChange } from './changes.js';
+import { commitDiff } from './commit-diff.js';
+import { deploysOf, type CommitDeploys } from './deploy-records.js';
+import type { DiffResult } from './diff.js';
+import { renamesOfCommit } from './renames.js';
 import { usageError } from '../errors.js';
 import { toInfo, type CommitInfo } from './history.js';
 import { loadModelIndex } from './model-index.js';
@@ -10,16 +14,24 @@ import type { BranchRef } from './branches.js';
 import type { Workspace } from './workspace.js';
 
 export interface ShowCommitResult extends CommitInfo {
+  /** The files and objects it changed against its first parent (ids read from the changed files only). */
   changes: ObjectChange[];
+  /** The rename intents it records (its `Redb-Renames` trailer). */
+  renames: RenameIntent[];
+  /** Where it is deployed: databases whose deploy ref points at it, and the deploys its note records. */
+  deploys: CommitDeploys;
+  /** Its schema diff and plan against its first parent (a root commit: against the empty schema), as `redb diff PARENT REV`; absent when the engine cannot be planned for. */
+  diff?: DiffResult;
 }
 
-/** A commit and the objects it changed against its first parent. */
+/** A commit as `git show` gives it: the commit, its renames, where it is deployed, and its schema diff. */
 export async function showCommit(ws: Workspace, ref: BranchRef, rev: string): Promise<ShowCommitResult> {
   const gitDir = ws.repoGitDir(ref.repo);
   const oid = await vcs.resolveRevision(gitDir, rev, ref.branch);
   const c = await vcs.readCommit(gitDir, oid);
   const parentTree = c.parents[0] ? (await vcs.readCommit(gitDir, c.parents[0])).tree : undefined;
-  return { ...toInfo(c), changes: await objectChanges(gitDir, parentTree, c.tree) };
+  const [changes, deploys, diff] = await Promise.all([objectChanges(gitDir, parentTree, c.tree), deploysOf(gitDir, oid), commitDiff(ws, ref, oid, rev)]);
+  return { ...toInfo(c), changes, renames: renamesOfCommit(c), deploys, ...(diff ? { diff } : {}) };
 }
 
 export interface ShowObjectResult {
