@@ -12,10 +12,10 @@ import { detailLines } from './detail-lines.js';
 import { DetailPane, scrollNote } from './detail-pane.js';
 import { StatusBar } from './filter-input.js';
 import { Help } from './help.js';
-import { keyAction, splitKeys } from './keys.js';
+import { pressKeys, type KeyPress } from './keys.js';
 import { wrapLines } from './lines.js';
 import { shownObjects, treeRows, type TreeRow, type ViewerModel } from './model.js';
-import { initialState, reduce, windowTop, type Frame, type ViewerState } from './state.js';
+import { initialState, windowTop, type Frame, type ViewerState } from './state.js';
 import { TreeList } from './tree-list.js';
 import { useTerminalSize, type Size } from './terminal-size.js';
 
@@ -42,11 +42,20 @@ function detailTitle(row: TreeRow | undefined, s: ViewerState): string {
   return `${s.view === 'rollback' ? 'Rollback' : 'Change'}: ${row.object.id}`;
 }
 
+interface KeyEvent {
+  readonly input: string;
+  readonly key: KeyPress;
+  readonly frame: Frame;
+}
+
+/** Keys reduce the state React holds, not the one this render saw: none is lost when they come fast. */
+const onKey = (s: ViewerState, e: KeyEvent): ViewerState => pressKeys(s, e.input, e.key, e.frame);
+
 export function Viewer({ model, framing, color, size: fixed, initial }: ViewerProps): ReactElement {
   const terminal = useTerminalSize();
   const size = fixed ?? terminal;
   const { exit } = useApp();
-  const [state, dispatch] = useReducer(reduce, initial ?? initialState());
+  const [state, dispatch] = useReducer(onKey, initial ?? initialState());
   const view = { filter: state.filter, hazardsOnly: state.hazardsOnly, collapsed: state.collapsed };
   const rows = useMemo(() => treeRows(model, view), [model, state.filter, state.hazardsOnly, state.collapsed]);
   const shown = useMemo(() => shownObjects(model, view).length, [model, state.filter, state.hazardsOnly]);
@@ -58,16 +67,7 @@ export function Viewer({ model, framing, color, size: fixed, initial }: ViewerPr
   const detailTop = Math.min(state.detailTop, Math.max(0, lines.length - body));
   const frame: Frame = { rows, treeHeight: body, detailLength: lines.length, detailHeight: body };
 
-  useInput((input, key) => {
-    // several keys in one string are pressed one after another: a `/` among them turns the rest into filter text
-    let s: ViewerState = { ...state, cursor, top };
-    for (const [piece, pressed] of s.filtering ? [[input, key] as const] : splitKeys(input, key)) {
-      const action = keyAction(piece, pressed, s, frame);
-      if (!action) continue;
-      s = reduce(s, action);
-      dispatch(action);
-    }
-  });
+  useInput((input, key) => dispatch({ input, key, frame }));
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);

@@ -30,7 +30,7 @@ export function stepLines(s: NumberedStep): Line[] {
 
 function objectHeader(o: ViewerObject): Line[] {
   return [
-    [{ text: `${o.badge} ${o.kind} ${o.id}${o.renamedFrom ? ` (renamed from ${o.renamedFrom})` : ''}`, tone: BADGE_TONE[o.badge], strong: true }],
+    [{ text: `${o.badge} ${o.kind} ${o.id}${o.renamedFrom ? ` (renamed from ${o.renamedFrom})` : ''}`, tone: BADGE_TONE[o.badge], bold: true }],
     ...(o.hazards.length ? [[{ text: 'hazards: ', tone: 'dim' as const }, ...hazardPieces(o.hazards)]] : []),
   ];
 }

@@ -2,7 +2,7 @@
  * The keys of the viewer: which key does what (the help screen and docs/commands.md
  * list the same table), and a key press as a reducer action. No mouse is needed.
  */
-import type { Action, Command, Frame, ViewerState } from './state.js';
+import { reduce, type Action, type Command, type Frame, type ViewerState } from './state.js';
 
 /** The key fields the viewer reads (a subset of ink's `Key`). */
 export interface KeyPress {
@@ -65,6 +65,8 @@ export function keyAction(input: string, key: KeyPress, state: ViewerState, fram
     return input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input) ? { type: 'filter-type', text: input } : undefined;
   }
   const c = (command: Command): Action => ({ type: 'command', command, frame });
+  // any key closes the help (q still quits)
+  if (state.help) return c(input === 'q' && !key.ctrl ? 'quit' : 'back');
   if (key.upArrow) return c('up');
   if (key.downArrow) return c('down');
   if (key.pageUp) return c('page-up');
@@ -77,4 +79,18 @@ export function keyAction(input: string, key: KeyPress, state: ViewerState, fram
   if (key.ctrl || key.meta) return undefined;
   const letter = LETTERS[input];
   return letter ? c(letter) : undefined;
+}
+
+/**
+ * A key press (or several in one string) applied to the state: the reducer the viewer
+ * runs, so each key sees the state the previous one left, however fast they come.
+ * While the filter is typed, a string is text as a whole (a paste).
+ */
+export function pressKeys(state: ViewerState, input: string, key: KeyPress, frame: Frame): ViewerState {
+  let s = state;
+  for (const [piece, pressed] of s.filtering ? [[input, key] as [string, KeyPress]] : splitKeys(input, key)) {
+    const action = keyAction(piece, pressed, s, frame);
+    if (action) s = reduce(s, action);
+  }
+  return s;
 }

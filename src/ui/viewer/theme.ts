@@ -29,5 +29,5 @@ export function toneStyle(tone: Tone, color: boolean): TextProps {
 }
 
 export function pieceStyle(p: Piece, color: boolean): TextProps {
-  return { ...toneStyle(p.tone, color), ...(p.strong ? { inverse: true } : {}) };
+  return { ...toneStyle(p.tone, color), ...(p.strong ? { inverse: true } : {}), ...(p.bold ? { bold: true } : {}) };
 }
