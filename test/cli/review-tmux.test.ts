@@ -78,6 +78,15 @@ describe('redb review without a terminal', () => {
     expect(redbOk(ws, ['diff', 'main~1', 'main', '--tui']).stdout).toBe(text);
   });
 
+  it('takes the sides redb diff takes: REV~N, a branch, a live database (@NAME), none', () => {
+    const live = redbOk(ws, ['diff', 'main~1', '@app']).stdout;
+    expect(live).toContain('diff main~1 (');
+    expect(live).toContain('→ @app');
+    expect(redbOk(ws, ['review', 'main~1', '@app']).stdout).toBe(live);
+    // no sides: the branch head against the attached database, here the same schema
+    expect(redbOk(ws, ['review']).stdout).toMatch(/^No differences: main \([0-9a-f]{10}\) and @app have the same schema/);
+  });
+
   it('--format markdown and --json print what redb diff prints with them', () => {
     const md = redbOk(ws, ['diff', 'main~1', 'main', '--format', 'markdown']).stdout;
     expect(md).toContain('main.users');
@@ -219,7 +228,7 @@ describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_
     expect(await t.exited()).toBe(0);
   });
 
-  it('colours like a git diff, and not at all under NO_COLOR', async () => {
+  it('colours like a git diff, and not at all under NO_COLOR (here against the live database)', async () => {
     const coloured = start('colour', ['review', 'main~1', 'main']);
     await coloured.until('Objects (3)');
     coloured.keys('j', 'j', 'j');
@@ -228,8 +237,8 @@ describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_
     coloured.keys('q');
     expect(await coloured.exited()).toBe(0);
 
-    const plain = start('plain', ['review', 'main~1', 'main'], { NO_COLOR: '1' });
-    await plain.until('Objects (3)');
+    const plain = start('plain', ['review', 'main~1', '@app'], { NO_COLOR: '1' });
+    expect(await plain.until('Objects (3)')).toMatch(/^diff main~1 \([0-9a-f]{10}\) → @app · 3 objects/);
     plain.keys('j', 'j', 'j');
     await plain.until('Change: main.users');
     expect(plain.colours()).not.toMatch(/\u001b\[3[0-7]m/);
