@@ -1,8 +1,9 @@
 /**
  * The viewer in a real terminal: tmux starts the built CLI's `redb review` (and
  * `redb diff --tui`) on a diff between two commits of a repository made from a SQLite
- * file, keys go in with `send-keys`, the screen comes back with `capture-pane -p`, and
- * `q` quits with exit 0. Without tmux the suite skips outside CI and fails in CI
+ * file (and of one made from a PostgreSQL database: REDB_TEST_PG_URL), keys go in with
+ * `send-keys`, the screen comes back with `capture-pane -p`, and `q` quits with exit 0.
+ * Without tmux the suites skip outside CI and fail in CI
  * (REDB_REQUIRE_LIVE=1; .ci/run installs tmux). The same file checks what the commands
  * print without a terminal, and that commands other than the viewer load no ink.
  */
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR, redb, redbOk, tempDir } from '../support/cli.js';
-import { skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
 
 const BIN = join(PROJECT_DIR, 'bin/redb.js');
 
@@ -114,26 +115,16 @@ describe('redb review without a terminal', () => {
   }
 });
 
-describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_TMUX), () => {
-  const dir = tempDir('redb-review-tmux-');
-  // a server of our own: no other tmux session is touched
+/** A tmux server of our own (no other tmux session is touched), and redb runs in its sessions. */
+function tmuxServer(dir: string) {
   const socket = `redb-test-${randomBytes(4).toString('hex')}`;
   const tmux = (...args: string[]) => {
     const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  let ws: string;
-  beforeAll(() => {
-    ws = twoCommits(dir);
-  });
-  afterAll(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server']);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   /** Starts `redb ARGS` in a new 80×24 tmux session; its exit code and stderr go to files. */
-  function start(name: string, args: string[], env: Record<string, string> = {}) {
+  function start(ws: string, name: string, args: string[], env: Record<string, string> = {}) {
     const exitFile = join(dir, `${name}.exit`);
     const errFile = join(dir, `${name}.err`);
     // CI=true would make redb print the text diff instead: this terminal is a real one
@@ -164,6 +155,23 @@ describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_
     };
     return { screen, colours, keys, until, exited, stderr: () => readFileSync(errFile, 'utf8') };
   }
+
+  return { tmux, start, kill: () => spawnSync('tmux', ['-L', socket, 'kill-server']) };
+}
+
+describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_TMUX), () => {
+  const dir = tempDir('redb-review-tmux-');
+  const server = tmuxServer(dir);
+  const { tmux } = server;
+  let ws: string;
+  beforeAll(() => {
+    ws = twoCommits(dir);
+  });
+  afterAll(() => {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = (name: string, args: string[], env: Record<string, string> = {}) => server.start(ws, name, args, env);
 
   it('walks the changed objects, shows hazards, the rollback and the plan, filters, and quits with exit 0', async () => {
     const t = start('review', ['review', 'main~1', 'main']);
@@ -247,5 +255,48 @@ describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_
     expect(plain.colours()).not.toMatch(/\u001b\[3[0-7]m/);
     plain.keys('q');
     expect(await plain.exited()).toBe(0);
+  });
+});
+
+describe.skipIf(!!NO_TMUX || !PG_URL)(skipNote('redb review in a real terminal on PostgreSQL', NO_TMUX ?? (PG_URL ? undefined : 'REDB_TEST_PG_URL is not set')), () => {
+  const dir = tempDir('redb-review-pg-');
+  const server = tmuxServer(dir);
+  const ws = join(dir, 'ws');
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const db = await freshPgDatabase('redb_review');
+    drop = db.drop;
+    psql(db.url, `CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL);
+                  CREATE FUNCTION lower_email(u users) RETURNS text LANGUAGE sql AS $$ SELECT lower(u.email) $$;`);
+    for (const args of [['init', ws], ['database', 'connect', 'app', db.url], ['repo', 'add', 'app'], ['branch', 'attach', 'main', 'app'], ['commit', '-m', 'v1']]) redbOk(ws, args);
+    psql(db.url, `CREATE OR REPLACE FUNCTION lower_email(u users) RETURNS text LANGUAGE sql AS $$ SELECT lower(trim(u.email)) $$;
+                  ALTER TABLE users ADD COLUMN nickname text;
+                  CREATE SCHEMA audit;
+                  CREATE TABLE audit.log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());`);
+    redbOk(ws, ['commit', '-m', 'v2']);
+  });
+  afterAll(async () => {
+    server.kill();
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('walks schemas and kinds, shows a routine as a line diff, and quits with exit 0', async () => {
+    const t = server.start(ws, 'pg', ['review', 'main~1', 'main']);
+    let s = await t.until('Objects (');
+    expect(s).toContain('▾ audit (');
+    expect(s).toContain('▾ public (');
+    expect(s).toMatch(/▾ function {2}~1/);
+    t.keys('/', 'lower', 'Enter');
+    s = await t.until(/filter "lower": 1 of \d+ objects/);
+    t.keys('G');
+    s = await t.until('Change: public.lower_email');
+    expect(s).toMatch(/@@ -\d/);
+    expect(s).toMatch(/- .*lower\(u\.email\)/);
+    expect(s).toMatch(/\+ .*lower\(trim\(u\.email\)\)/);
+    t.keys('r');
+    await t.until('Rollback: public.lower_email');
+    t.keys('q');
+    expect(await t.exited()).toBe(0);
   });
 });
