@@ -1,7 +1,7 @@
 /**
  * The viewer: a title line, the tree of changed objects on the left, the selected
  * object's change (or its rollback, or the whole plan, or help) on the right, a status
- * line at the bottom. Keys go through `keyAction` into the pure reducer (state.ts);
+ * line at the bottom. Keys go through `pressKeys` into the pure reducer (state.ts);
  * this file only lays out what they decide, at the terminal's size (followed on resize).
  */
 import { createElement as h, useEffect, useMemo, useReducer, type ReactElement } from 'react';
