@@ -253,6 +253,8 @@ describe.skipIf(!!NO_TMUX)(skipNote('redb review in a real terminal (tmux)', NO_
     plain.keys('j', 'j', 'j');
     await plain.until('Change: main.users');
     expect(plain.colours()).not.toMatch(/\u001b\[3[0-7]m/);
+    // the selection still shows, in the gutter
+    expect(plain.screen()).toMatch(/^› {4}~ users/m);
     plain.keys('q');
     expect(await plain.exited()).toBe(0);
   });

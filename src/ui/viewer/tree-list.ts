@@ -47,9 +47,10 @@ export function TreeList({ rows, cursor, top, height, width, focused, color }: T
     ...shown.map((row, i) => {
       const selected = top + i === cursor;
       const style = row.type === 'object' ? toneStyle(BADGE_TONE[row.object.badge], color) : { bold: true };
-      // the selection: inverse in the focused pane, underlined in the other
+      // the selection: inverse in the focused pane, underlined in the other, and a › in
+      // the gutter that shows where a terminal has no styles at all (--no-color)
       const mark = selected ? (focused ? { inverse: true } : { underline: true }) : {};
-      return h(Text, { key: row.key, wrap: 'truncate-end', ...style, ...mark }, fit(rowText(row), width));
+      return h(Text, { key: row.key, wrap: 'truncate-end', ...style, ...mark }, `${selected ? '›' : ' '}${fit(rowText(row), width - 1)}`);
     }),
   );
 }

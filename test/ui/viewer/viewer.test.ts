@@ -69,17 +69,17 @@ describe('the viewer', () => {
     expect(left[0]).toContain('diff main~1 (1111111111) → main (2222222222) · 5 objects, plan 6 steps, hazards: data-loss');
     expect(left.slice(1, 13)).toEqual([
       ' Objects (5)',
-      '▾ audit (1)',
-      '  ▾ table  +1',
-      '    + log',
-      '▾ public (4)',
-      '  ▾ enum  -1',
-      '    - mood',
-      '  ▾ table  ~1 →1',
-      '    → members',
-      '    ~ users',
-      '  ▾ view  ~1',
-      '    ~ active',
+      '›▾ audit (1)',
+      '   ▾ table  +1',
+      '     + log',
+      ' ▾ public (4)',
+      '   ▾ enum  -1',
+      '     - mood',
+      '   ▾ table  ~1 →1',
+      '     → members',
+      '     ~ users',
+      '   ▾ view  ~1',
+      '     ~ active',
     ]);
     expect(v.screen().split('\n')).toHaveLength(24);
     expect(v.screen().split('\n')[23]).toMatch(/^5 of 5 objects +\? help {2}q quit$/);
@@ -89,7 +89,7 @@ describe('the viewer', () => {
     const v = open();
     await v.press('j', 'j', KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, 'k', KEY.up, KEY.down, KEY.down);
     expect(detailTitle(v.screen())).toBe('Change: public.users');
-    expect(inverse(v.raw())).toEqual(['Objects (5)', '~ users']);
+    expect(inverse(v.raw())).toEqual(['Objects (5)', '›    ~ users']);
     await v.press(KEY.enter);
     // the right pane has the focus now: its title in inverse, the selection underlined
     expect(inverse(v.raw())).toEqual([]);
@@ -190,7 +190,7 @@ describe('the viewer', () => {
     const v = open();
     await v.press('/', 'm', 'o');
     expect(v.screen().split('\n')[23]).toContain('/ filter: mo');
-    expect(leftPane(v.screen()).slice(1, 5)).toEqual([' Objects (1)', '▾ public (1)', '  ▾ enum  -1', '    - mood']);
+    expect(leftPane(v.screen()).slice(1, 5)).toEqual([' Objects (1)', '›▾ public (1)', '   ▾ enum  -1', '     - mood']);
     await v.press(KEY.enter);
     expect(v.screen().split('\n')[23]).toMatch(/^filter "mo": 1 of 5 objects/);
     await v.press(KEY.esc);
@@ -201,7 +201,7 @@ describe('the viewer', () => {
     const v = open();
     await v.press('h');
     const left = leftPane(v.screen());
-    expect(left.filter((l) => /^ {4}\S/.test(l))).toEqual(['    - mood', '    ~ users']);
+    expect(left.filter((l) => /^ {5}\S/.test(l))).toEqual(['     - mood', '     ~ users']);
     expect(v.screen().split('\n')[23]).toMatch(/^hazards only: 2 of 5 objects/);
   });
 
@@ -254,12 +254,12 @@ describe('the viewer', () => {
     await tick();
     let left = leftPane(v.screen());
     expect(left[1]).toBe(' Objects (5000)');
-    expect(left.filter((l) => /^ {4}\+ t\d{5}$/.test(l))).toHaveLength(19); // 21 rows: schema, kind, 19 tables
+    expect(left.filter((l) => /^ {5}\+ t\d{5}$/.test(l))).toHaveLength(19); // 21 rows: schema, kind, 19 tables
     expect(v.screen()).not.toContain('t00019');
     await v.press('G');
     left = leftPane(v.screen());
-    expect(left[22]).toBe('    + t04999');
-    expect(left[2]).toBe('    + t04979');
+    expect(left[22]).toBe('›    + t04999');
+    expect(left[2]).toBe('     + t04979');
     expect(v.screen()).not.toContain('t04978');
     expect(detailTitle(v.screen())).toBe('Change: public.t04999');
     await v.press(KEY.pageDown, 'g', 'h');
