@@ -44,7 +44,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: [...ADAPTERS.flatMap((a) => a.unbundled ?? []), 'typescript'],
+  // react-devtools-core: an optional peer of ink, imported only under DEV=true and not
+  // installed; left out, ink's import() of it fails there with ink's own message
+  external: [...ADAPTERS.flatMap((a) => a.unbundled ?? []), 'typescript', 'react-devtools-core'],
   // identifiers stay readable in stack traces; whitespace and syntax minified
   minifyWhitespace: true,
   minifySyntax: true,

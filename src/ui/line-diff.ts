@@ -1,10 +1,13 @@
 /**
- * A small line diff (longest common subsequence) and unified hunks, for showing how
- * a view body, a function or an object's canonical JSON changed.
+ * Line diffs and unified hunks, for showing how a view body, a function or an object's
+ * canonical JSON changed; word diffs of one changed line, for the viewer. The alignment
+ * is jsdiff's (Myers' shortest edit script, a well-kept package) rather than our own.
  *
  * @example
  * unifiedHunks('a\nb\n', 'a\nc\n'); // [{ header: '@@ -1,2 +1,2 @@', lines: [' a', '-b', '+c'] }]
+ * wordDiff('a int', 'a text'); // [{ op: ' ', text: 'a ' }, { op: '-', text: 'int' }, { op: '+', text: 'text' }]
  */
+import { diffArrays, diffWordsWithSpace } from 'diff';
 
 export type LineOp = ' ' | '-' | '+';
 export interface DiffLine {
@@ -12,51 +15,54 @@ export interface DiffLine {
   readonly text: string;
 }
 
-/** Above this many cells the middle of two texts is shown as removed then added, not aligned. */
-const MAX_CELLS = 4_000_000;
+/**
+ * Past this many edits two texts are shown as removed then added, not aligned: the
+ * shortest edit script costs time with the square of the edits, and a diff that large
+ * is no longer read line by line.
+ */
+const MAX_EDITS = 2_000;
 
-/** Every line of `a` and `b`, marked kept, removed or added. */
+/** Every line of `a` and `b`, marked kept, removed or added; removals before additions in each run of changes, as git prints them. */
 export function lineDiff(a: readonly string[], b: readonly string[]): DiffLine[] {
+  // the common head and tail are kept as they are: only the middle needs aligning
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let post = 0;
   while (post < a.length - pre && post < b.length - pre && a[a.length - 1 - post] === b[b.length - 1 - post]) post++;
+  const keep = (text: string): DiffLine => ({ op: ' ', text });
   const x = a.slice(pre, a.length - post);
   const y = b.slice(pre, b.length - post);
-  const keep = (l: string): DiffLine => ({ op: ' ', text: l });
-  const middle: DiffLine[] = [];
-  if (x.length * y.length > MAX_CELLS) {
-    middle.push(...x.map((text) => ({ op: '-' as const, text })), ...y.map((text) => ({ op: '+' as const, text })));
-  } else {
-    // lengths of the common subsequence of x[i..] and y[j..]
-    const w = y.length + 1;
-    const lcs = new Uint32Array((x.length + 1) * w);
-    for (let i = x.length - 1; i >= 0; i--) {
-      for (let j = y.length - 1; j >= 0; j--) {
-        lcs[i * w + j] = x[i] === y[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < x.length || j < y.length) {
-      if (i < x.length && j < y.length && x[i] === y[j]) {
-        middle.push(keep(x[i++]));
-        j++;
-      } else if (j < y.length && (i === x.length || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j])) {
-        middle.push({ op: '+', text: y[j++] });
-      } else {
-        middle.push({ op: '-', text: x[i++] });
-      }
-    }
-    // removals before additions inside each run of changes, as git prints them
-    for (let s = 0; s < middle.length; ) {
-      let e = s;
-      while (e < middle.length && middle[e].op !== ' ') e++;
-      if (e > s) middle.splice(s, e - s, ...middle.slice(s, e).filter((l) => l.op === '-'), ...middle.slice(s, e).filter((l) => l.op === '+'));
-      s = e + 1;
+  return [...a.slice(0, pre).map(keep), ...alignedMiddle(x, y), ...b.slice(b.length - post).map(keep)];
+}
+
+function alignedMiddle(x: string[], y: string[]): DiffLine[] {
+  const parts = x.length && y.length ? diffArrays(x, y, { maxEditLength: MAX_EDITS }) : undefined;
+  if (!parts) return [...x.map((text) => ({ op: '-' as const, text })), ...y.map((text) => ({ op: '+' as const, text }))];
+  const out: DiffLine[] = [];
+  let removed: DiffLine[] = [];
+  let added: DiffLine[] = [];
+  const flush = () => {
+    out.push(...removed, ...added);
+    removed = [];
+    added = [];
+  };
+  for (const p of parts) {
+    if (p.removed) removed.push(...p.value.map((text) => ({ op: '-' as const, text })));
+    else if (p.added) added.push(...p.value.map((text) => ({ op: '+' as const, text })));
+    else {
+      flush();
+      out.push(...p.value.map((text) => ({ op: ' ' as const, text })));
     }
   }
-  return [...a.slice(0, pre).map(keep), ...middle, ...b.slice(b.length - post).map(keep)];
+  flush();
+  return out;
+}
+
+/** What a line became, word by word: kept, removed and added pieces (whitespace kept). */
+export function wordDiff(before: string, after: string): DiffLine[] {
+  const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  if (!parts) return [{ op: '-', text: before }, { op: '+', text: after }];
+  return parts.map((p) => ({ op: p.removed ? '-' : p.added ? '+' : ' ', text: p.value }));
 }
 
 export interface Hunk {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff, unifiedHunks } from '../../src/ui/line-diff.js';
+import { lineDiff, unifiedHunks, wordDiff } from '../../src/ui/line-diff.js';
 
 describe('line diff', () => {
   it('keeps common lines and marks the rest, removals before additions', () => {
@@ -22,5 +22,22 @@ describe('line diff', () => {
     expect(hunks[0].lines.map((l) => `${l.op}${l.text}`)).toEqual([' line 1', '-line 2', '+line two', ' line 3', ' line 4', ' line 5']);
     expect(unifiedHunks('same\n', 'same\n')).toEqual([]);
     expect(unifiedHunks('', 'new\n')[0].header).toBe('@@ -0,0 +1 @@');
+  });
+
+  it('shows texts past the edit limit as removed then added, not aligned', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}`);
+    const d = lineDiff(['same', ...a], ['same', ...b]);
+    expect(d.length).toBe(6001);
+    expect(d[0]).toEqual({ op: ' ', text: 'same' });
+    expect(d.slice(1, 3001).every((l) => l.op === '-')).toBe(true);
+    expect(d.slice(3001).every((l) => l.op === '+')).toBe(true);
+  });
+
+  it('diffs one line word by word, whitespace kept', () => {
+    const d = wordDiff('SELECT id FROM users', 'SELECT id, email FROM users');
+    expect(d.map((p) => `${p.op}${p.text}`)).toEqual([' SELECT id', '+,', '  ', '+email ', ' FROM users']);
+    expect(d.filter((p) => p.op !== '+').map((p) => p.text).join('')).toBe('SELECT id FROM users');
+    expect(d.filter((p) => p.op !== '-').map((p) => p.text).join('')).toBe('SELECT id, email FROM users');
   });
 });
