@@ -16,7 +16,7 @@ import { aloneInAlter, combinedAlter, IGNORED, OWN_STATEMENT } from './alter.js'
 import { dataChecks } from './data-checks.js';
 import { createEvent, dropEvent } from './events.js';
 import { alterSequence, createRoutine, createSequence, createTrigger, createView, dropRoutine, dropSequence, dropTrigger, dropView, inTriggerOrder } from './objects.js';
-import { onlineAlter } from './online.js';
+import { onlineAlter, refuseBlocking } from './online.js';
 import { q } from './quote.js';
 import { createTableSql, partitionSql } from './tables.js';
 import { lit } from './quote.js';
@@ -68,6 +68,7 @@ function tableChange(from: Table, to: Table, change: TableChange, options: DdlOp
     case 'add-trigger': return createTrigger(to, change.trigger);
     case 'drop-trigger': return dropTrigger(from, change.trigger);
     case 'set-partitioning':
+      if (options.online) refuseBlocking(`${change.to ? 'partition' : 'remove the partitioning of'} table ${to.id}`, [change.to ? partitionSql(change.to) : 'REMOVE PARTITIONING']);
       return [{
         sql: `ALTER TABLE ${q(to.name)} ${change.to ? partitionSql(change.to) : 'REMOVE PARTITIONING'}`,
         comment: `${change.to ? 'partition' : 'remove the partitioning of'} table ${to.id}`,
