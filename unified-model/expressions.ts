@@ -155,6 +155,18 @@ export function triggerBodyProblem(text: string): string | undefined {
 export const inlineTriggerDefinitionProblem = (text: string): string | undefined =>
   problem(text, { semicolons: 'trailing-or-in-block', startsWith: ['create'], what: 'a single CREATE statement' });
 
+/**
+ * Why `text` is not the body of a scheduled event (what follows DO: one statement, or a
+ * BEGIN … END block whose semicolons are its own), or undefined. The DDL pastes it
+ * after `DO`, so a semicolon outside a block would end the CREATE EVENT early.
+ */
+export function eventBodyProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'is empty: an event body is required';
+  const head = 'CREATE EVENT e DO ';
+  const found = problem(`${head}${text}`, { semicolons: 'trailing-or-in-block', startsWith: ['create'], what: 'an event body' });
+  return found?.replace(/at character (\d+)/gu, (_m, n: string) => `at character ${Number(n) - head.length}`);
+}
+
 /** Why `text` is not one expression (a default, check, predicate, generated column…), or undefined when it is. */
 export const expressionProblem = (text: string): string | undefined => problem(text, EXPRESSION);
 /** Why `text` is not one clause (a type name, an exclusion, a partition bound…), or undefined. */

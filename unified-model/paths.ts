@@ -35,6 +35,7 @@ const KIND_FOLDER: Record<Exclude<DbObject['kind'], 'schema' | 'extension'>, str
   procedure: 'procedures',
   aggregate: 'aggregates',
   collation: 'collations',
+  event: 'events',
 };
 
 /**

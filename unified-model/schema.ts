@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  clauseProblem, expressionProblem, inlineRoutineDefinitionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
+  clauseProblem, eventBodyProblem, expressionProblem, inlineRoutineDefinitionProblem, inlineTriggerDefinitionProblem, queryProblem, routineDefinitionProblem, statementProblem, triggerBodyProblem,
 } from './expressions.js';
 import type { DbObject, LogicalType } from './types.js';
 
@@ -99,6 +99,8 @@ const trigger = z.strictObject({
   when: expr.optional(),
   enabled: z.enum(['origin', 'always', 'replica', 'disabled']).optional(),
   comment: str.optional(),
+  config: clauses.optional(),
+  definer: str.optional(),
   // semicolons inside BEGIN … END blocks belong to an inline body (MySQL, SQLite)…
   definition: sqlText(inlineTriggerDefinitionProblem),
 }).superRefine((t, ctx) => {
@@ -198,6 +200,7 @@ const view = z.strictObject({
   columns: z.array(z.strictObject({ name: str, type: columnType, comment: str.optional() })).readonly(),
   checkOption: z.enum(['local', 'cascaded']).optional(),
   options: opts.optional(),
+  definer: str.optional(),
   indexes: z.array(index).readonly().optional(),
   triggers: z.array(trigger).readonly().optional(),
 });
@@ -251,6 +254,7 @@ const routine = z.strictObject({
   cost: z.number().optional(),
   rows: z.number().optional(),
   config: clauses.optional(),
+  definer: str.optional(),
   // one CREATE statement whose semicolons end it or sit in a body block; which blocks
   // are the body's is checked below, where the body is known
   definition: sqlText((text) => routineDefinitionProblem(text) && inlineTriggerDefinitionProblem(text)),
@@ -272,8 +276,23 @@ const collation = z.strictObject({
   deterministic: z.boolean(),
 });
 
+const event = z.strictObject({
+  kind: z.literal('event'),
+  ...objectBase,
+  schedule: z.union([
+    z.strictObject({ at: clause }),
+    z.strictObject({ every: z.strictObject({ value: clause, unit: clause }), starts: clause.optional(), ends: clause.optional() }),
+  ]),
+  preserve: z.boolean().optional(),
+  status: z.enum(['enabled', 'disabled', 'replica-disabled']),
+  timeZone: clause.optional(),
+  body: sqlText(eventBodyProblem),
+  config: clauses.optional(),
+  definer: str.optional(),
+});
+
 /** Any object file. */
-export const dbObject = z.union([schemaObj, table, view, sequence, enumType, domain, composite, routine, extension, collation]);
+export const dbObject = z.union([schemaObj, table, view, sequence, enumType, domain, composite, routine, extension, collation, event]);
 
 // Compile-time guard: the runtime schema and the documented types agree both ways.
 type Parsed = z.infer<typeof dbObject>;

@@ -162,6 +162,10 @@ export interface Trigger {
   readonly when?: string;
   readonly enabled?: 'origin' | 'always' | 'replica' | 'disabled';
   readonly comment?: string;
+  /** Session settings the body was parsed in and runs under, e.g. `sql_mode=STRICT_TRANS_TABLES` (MySQL). */
+  readonly config?: readonly string[];
+  /** The account the body runs as (`user@host`), where it is not the account that read the schema. */
+  readonly definer?: string;
   /** The engine's own CREATE TRIGGER statement. */
   readonly definition: string;
 }
@@ -275,6 +279,8 @@ export interface View extends ObjectBase {
   readonly columns: readonly ViewColumn[];
   readonly checkOption?: 'local' | 'cascaded';
   readonly options?: Readonly<Record<string, string>>;
+  /** The account the query runs as (`user@host`), where it is not the account that read the schema. */
+  readonly definer?: string;
   /** Materialized views only. */
   readonly indexes?: readonly Index[];
   readonly triggers?: readonly Trigger[];
@@ -336,6 +342,8 @@ export interface Routine extends ObjectBase {
   readonly cost?: number;
   readonly rows?: number;
   readonly config?: readonly string[];
+  /** The account the body runs as (`user@host`), where it is not the account that read the schema. */
+  readonly definer?: string;
   /** The engine's own CREATE statement (pg_get_functiondef), kept for exact re-creation. */
   readonly definition: string;
 }
@@ -358,6 +366,33 @@ export interface Collation extends ObjectBase {
   readonly deterministic: boolean;
 }
 
+/**
+ * When a scheduled event runs: once `at` a time, or `every` `value` `unit` from `starts`
+ * (the time it was created, when none was given) until `ends`. Times are the engine's
+ * text (`2035-01-01 00:00:00`) in the event's `timeZone`.
+ */
+export type EventSchedule =
+  | { readonly at: string }
+  | { readonly every: { readonly value: string; readonly unit: string }; readonly starts?: string; readonly ends?: string };
+
+/** A statement the server runs on a schedule (MySQL CREATE EVENT). */
+export interface ScheduledEvent extends ObjectBase {
+  readonly kind: 'event';
+  readonly schedule: EventSchedule;
+  /** Kept after its last run (ON COMPLETION PRESERVE); otherwise the server drops it. */
+  readonly preserve?: boolean;
+  /** `replica-disabled`: made on a primary, not run on this replica (DISABLE ON SLAVE). */
+  readonly status: 'enabled' | 'disabled' | 'replica-disabled';
+  /** The time zone its times are in. */
+  readonly timeZone?: string;
+  /** The statement it runs (one statement, or a BEGIN … END block). */
+  readonly body: string;
+  /** Session settings the body was parsed in and runs under, e.g. `sql_mode=…`. */
+  readonly config?: readonly string[];
+  /** The account it runs as (`user@host`), where it is not the account that read the schema. */
+  readonly definer?: string;
+}
+
 /** Every object kind the model stores, one file each. */
 export type DbObject =
   | SchemaObj
@@ -369,7 +404,8 @@ export type DbObject =
   | CompositeType
   | Routine
   | Extension
-  | Collation;
+  | Collation
+  | ScheduledEvent;
 
 export type ObjectKind = DbObject['kind'];
 

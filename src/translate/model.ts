@@ -12,7 +12,7 @@ import { TranslationContext, type TargetEngine } from './context.js';
 import { claimTableName, translateTable } from './tables.js';
 import type { TranslateOptions, Translation, TypeOverride } from './types.js';
 
-const SQL_KINDS = new Set(['view', 'materialized-view', 'function', 'procedure', 'aggregate']);
+const SQL_KINDS = new Set(['view', 'materialized-view', 'function', 'procedure', 'aggregate', 'event']);
 
 /**
  * Translates `source` (read with the source engine's support `from`) for `target`.

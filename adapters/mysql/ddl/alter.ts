@@ -9,7 +9,7 @@ import type { AnyConstraint, Column, Index, Table, TableChange } from '../../../
 import type { DdlOptions, Hazard, Statement } from '../../types.js';
 import { appendsValues, columnSql, narrows, positionSql } from './columns.js';
 import { checkSql, foreignKeySql, indexSql, primaryKeySql, uniqueSql } from './members.js';
-import { onlineAlter, type OnlineAlter } from './online.js';
+import { ONLINE_CLAUSES, onlineAlter, refuseBlocking, type OnlineAlter } from './online.js';
 import { charsetClauses, optionClauses } from './tables.js';
 import { lit, q } from './quote.js';
 
@@ -169,8 +169,8 @@ function memberClauses(from: Table, to: Table, changes: readonly TableChange[], 
       case 'drop-index': drops.push({ sql: `DROP INDEX ${q(c.index.name)}`, hazards: [] }); break;
       case 'add-index': {
         const m = c.index.method.toLowerCase();
-        // the first FULLTEXT index rebuilds the table; a SPATIAL one blocks writes while it builds
-        const hazards: Hazard[] = [...(c.index.unique ? ['data-dependent' as const] : []), ...(m === 'fulltext' && !(from.indexes ?? []).some((i) => i.method === 'fulltext') ? ['table-rewrite' as const] : []), ...(m === 'spatial' ? ['blocking-lock' as const] : [])];
+        // the first FULLTEXT index rebuilds the table; FULLTEXT and SPATIAL indexes block writes while they build (LOCK=SHARED at least)
+        const hazards: Hazard[] = [...(c.index.unique ? ['data-dependent' as const] : []), ...(m === 'fulltext' && !(from.indexes ?? []).some((i) => i.method === 'fulltext') ? ['table-rewrite' as const] : []), ...(m === 'spatial' || m === 'fulltext' ? ['blocking-lock' as const] : [])];
         adds.push({ sql: `ADD ${indexSql(c.index, online.invisibleIndexWord)}`, hazards });
         break;
       }
@@ -236,6 +236,8 @@ export function combinedAlter(from: Table, to: Table, changes: readonly TableCha
   const clauses = [...members.drops, ...dependents.drops, ...columnClauses(from, to, changes, online, switches), ...members.adds, ...dependents.adds];
   if (!clauses.length) return [];
   const hazards = [...new Set(clauses.flatMap((c) => c.hazards))].sort();
-  const what = [...new Set(changes.map((c) => c.type))].join(', ');
-  return [{ sql: `ALTER TABLE ${q(to.name)}\n  ${clauses.map((c) => c.sql).join(',\n  ')}`, comment: `alter table ${to.id}: ${what}`, ...(hazards.length ? { hazards } : {}) }];
+  const what = `alter table ${to.id}: ${[...new Set(changes.map((c) => c.type))].join(', ')}`;
+  // --online: the server is told to refuse a copy or a lock rather than fall back to one
+  const tail = options.online ? [...refuseBlocking(what, clauses.filter((c) => c.hazards.includes('blocking-lock')).map((c) => c.sql)), ONLINE_CLAUSES] : [];
+  return [{ sql: `ALTER TABLE ${q(to.name)}\n  ${[...clauses.map((c) => c.sql), ...tail].join(',\n  ')}`, comment: what, ...(hazards.length ? { hazards } : {}) }];
 }

@@ -14,8 +14,9 @@ import { RedbError } from '../../../src/errors.js';
 import type { DdlGenerator, DdlOptions, PlanUnit, ScriptFraming, Statement, TableChangeGroup, TableGroupContext } from '../../types.js';
 import { aloneInAlter, combinedAlter, IGNORED, OWN_STATEMENT } from './alter.js';
 import { dataChecks } from './data-checks.js';
+import { createEvent, dropEvent } from './events.js';
 import { alterSequence, createRoutine, createSequence, createTrigger, createView, dropRoutine, dropSequence, dropTrigger, dropView, inTriggerOrder } from './objects.js';
-import { onlineAlter } from './online.js';
+import { onlineAlter, refuseBlocking } from './online.js';
 import { q } from './quote.js';
 import { createTableSql, partitionSql } from './tables.js';
 import { lit } from './quote.js';
@@ -29,6 +30,7 @@ function create(o: DbObject, options: DdlOptions): Statement[] {
     case 'view': case 'materialized-view': return createView(o);
     case 'function': case 'procedure': case 'aggregate': return createRoutine(o);
     case 'sequence': return createSequence(o);
+    case 'event': return createEvent(o);
     // the database is the model's one schema: it exists already
     case 'schema': return [];
     default: throw new RedbError('E_UNSUPPORTED', `MySQL has no ${o.kind} objects (${o.id})`, 'leave it out of the model, or plan for an engine that has them');
@@ -41,6 +43,7 @@ function drop(o: DbObject): Statement[] {
     case 'view': case 'materialized-view': return dropView(o);
     case 'function': case 'procedure': case 'aggregate': return dropRoutine(o);
     case 'sequence': return dropSequence(o);
+    case 'event': return dropEvent(o);
     case 'schema': return [];
     default: throw new RedbError('E_UNSUPPORTED', `MySQL has no ${o.kind} objects (${o.id})`, 'leave it out of the model');
   }
@@ -65,6 +68,7 @@ function tableChange(from: Table, to: Table, change: TableChange, options: DdlOp
     case 'add-trigger': return createTrigger(to, change.trigger);
     case 'drop-trigger': return dropTrigger(from, change.trigger);
     case 'set-partitioning':
+      if (options.online) refuseBlocking(`${change.to ? 'partition' : 'remove the partitioning of'} table ${to.id}`, [change.to ? partitionSql(change.to) : 'REMOVE PARTITIONING']);
       return [{
         sql: `ALTER TABLE ${q(to.name)} ${change.to ? partitionSql(change.to) : 'REMOVE PARTITIONING'}`,
         comment: `${change.to ? 'partition' : 'remove the partitioning of'} table ${to.id}`,

@@ -2,12 +2,15 @@
  * Views, routines, triggers and sequences. Routines and triggers are dropped and
  * created again (MySQL alters neither body in place); their CREATE statements are the
  * model's `definition`, as introspection made it from the catalog, checked when the
- * model was loaded to be one statement. They get the deploying user as DEFINER.
+ * model was loaded to be one statement. Each is created under the sql_mode it was made
+ * in and with the DEFINER the model records; with none, the deploying account is the
+ * definer (session.ts).
  */
 import type { Routine, Sequence, Table, Trigger, View } from '../../../unified-model/index.js';
 import { RedbError } from '../../../src/errors.js';
 import type { Statement } from '../../types.js';
-import { lit, q, whole } from './quote.js';
+import { q, whole } from './quote.js';
+import { definerClause, sqlModeOf, underSession } from './session.js';
 
 /** CREATE OR REPLACE VIEW with its algorithm, security and check option. */
 export function createViewSql(v: View): string {
@@ -16,7 +19,7 @@ export function createViewSql(v: View): string {
   const security = v.options?.security === 'invoker' ? 'SQL SECURITY INVOKER ' : '';
   const query = v.definition.trimEnd().replace(/;$/u, '');
   const check = v.checkOption ? ` WITH ${v.checkOption === 'local' ? 'LOCAL' : 'CASCADED'} CHECK OPTION` : '';
-  return `CREATE OR REPLACE ${algorithm}${security}VIEW ${q(v.name)} AS ${query}${check}`;
+  return `CREATE OR REPLACE ${algorithm}${definerClause(v.definer, v.id)}${security}VIEW ${q(v.name)} AS ${query}${check}`;
 }
 
 export const createView = (v: View): Statement[] => [{ sql: createViewSql(v), comment: `create view ${v.id}` }];
@@ -24,14 +27,9 @@ export const dropView = (v: View): Statement[] => [{ sql: `DROP VIEW ${q(v.name)
 
 const routineWord = (r: Routine): string => (r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION');
 
-/** `sql_mode=…` of the routine's config: the mode its body was parsed in (one list of words). */
-function sqlModeOf(r: Routine): string | undefined {
-  const entry = r.config?.find((c) => c.startsWith('sql_mode='));
-  if (entry === undefined) return undefined;
-  const mode = entry.slice('sql_mode='.length);
-  if (!/^[A-Z_,]*$/u.test(mode)) throw new RedbError('E_UNSUPPORTED', `the sql_mode of ${r.id} is not a list of modes: ${JSON.stringify(mode)}`, 'sql_mode is words of capitals and _ separated by commas');
-  return mode;
-}
+/** A stored CREATE statement with the DEFINER= of `definer` after its CREATE (nothing when the deploying account is to be it). */
+const withDefiner = (definition: string, definer: string | undefined, id: string): string =>
+  definer === undefined ? definition : definition.replace(/^\s*CREATE\s+/iu, `CREATE ${definerClause(definer, id)}`);
 
 /**
  * The routine's CREATE statement, under the sql_mode it was made in: the body is parsed
@@ -39,21 +37,18 @@ function sqlModeOf(r: Routine): string | undefined {
  */
 export function createRoutine(r: Routine): Statement[] {
   if (r.kind === 'aggregate') throw new RedbError('E_UNSUPPORTED', `MySQL has no aggregate functions in SQL (${r.id})`, 'leave it out of the model');
-  const mode = sqlModeOf(r);
-  const create: Statement = { sql: r.definition.trimEnd(), comment: `create ${r.kind} ${r.id}` };
-  if (mode === undefined) return [create];
-  return [
-    { sql: 'SET @redb_sql_mode = @@SESSION.sql_mode', comment: `keep the session sql_mode while ${r.id} is created` },
-    { sql: `SET SESSION sql_mode = ${lit(mode)}`, comment: `the sql_mode ${r.id} was made in` },
-    create,
-    { sql: 'SET SESSION sql_mode = @redb_sql_mode', comment: 'the session sql_mode again' },
-  ];
+  const mode = sqlModeOf(r.config, r.id);
+  return underSession({ sql: withDefiner(r.definition.trimEnd(), r.definer, r.id), comment: `create ${r.kind} ${r.id}` }, mode !== undefined ? { sql_mode: mode } : {}, r.id);
 }
 
 export const dropRoutine = (r: Routine): Statement[] => [{ sql: `DROP ${routineWord(r)} ${q(r.name)}`, comment: `drop ${r.kind} ${r.id}` }];
 
-/** CREATE TRIGGER: the model's statement (with FOLLOWS for its order). */
-export const createTrigger = (t: Table, trg: Trigger): Statement[] => [{ sql: trg.definition.trimEnd(), comment: `create trigger ${trg.name} on ${t.id}` }];
+/** CREATE TRIGGER: the model's statement (with FOLLOWS for its order), under the sql_mode it was made in, as a routine. */
+export function createTrigger(t: Table, trg: Trigger): Statement[] {
+  const what = `trigger ${trg.name} on ${t.id}`;
+  const mode = sqlModeOf(trg.config, what);
+  return underSession({ sql: withDefiner(trg.definition.trimEnd(), trg.definer, what), comment: `create ${what}` }, mode !== undefined ? { sql_mode: mode } : {}, what);
+}
 /**
  * Triggers in an order the server accepts: one that FOLLOWS or PRECEDES another of the
  * list after that one (the orderer knows nothing of trigger order), else as listed.

@@ -7,6 +7,7 @@
  * MariaDB: https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/
  * MySQL: https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html
  */
+import { RedbError } from '../../../src/errors.js';
 import type { DdlOptions } from '../../types.js';
 import { parseServerVersion, type MysqlFlavour } from '../features.js';
 
@@ -49,4 +50,26 @@ export function onlineAlter(options: DdlOptions): OnlineAlter {
     invisibleIndexWord: 'INVISIBLE',
     restrictUnwritten: false,
   };
+}
+
+/**
+ * What an ALTER TABLE of an `--online` plan ends with: the server must run it in place
+ * without blocking writes (INSTANT where it can: MariaDB takes INPLACE as "at least in
+ * place"), and refuses the statement instead of copying the table or locking it.
+ */
+export const ONLINE_CLAUSES = 'ALGORITHM=INPLACE, LOCK=NONE';
+
+/**
+ * Refuses, at plan time, a step of an `--online` plan that only a copy of the table or a
+ * write lock can do (its clauses carry `blocking-lock`), naming the step and the
+ * clauses; returns nothing (no clause to add) when there are none.
+ */
+export function refuseBlocking(step: string, blocking: readonly string[]): never[] {
+  if (!blocking.length) return [];
+  const clauses = blocking.map((c) => c.split('\n')[0]).join('; ');
+  throw new RedbError(
+    'E_NOT_ONLINE',
+    `--online: the step "${step}" cannot run online: the server copies the table or blocks writes for ${clauses}`,
+    'plan without --online to accept the copy (the step is marked blocking-lock), or reach the change in steps that run in place (e.g. a new column filled in batches, then a rename)',
+  );
 }

@@ -25,15 +25,22 @@ export interface ForeignKeyRow {
   update_rule: string; delete_rule: string; match_option: string; same_schema: number | string;
 }
 export interface CheckRow { tbl: string; name: string; clause: string; level: string; enforced?: string | null }
-export interface ViewRow { db: string; name: string; definition: string | null; check_option: string; security: string; algorithm?: string | null }
+export interface ViewRow { db: string; name: string; definition: string | null; check_option: string; security: string; algorithm?: string | null; definer?: string | null }
 export interface RoutineRow {
   name: string; type: string; returns: string | null; body: string | null; is_deterministic: string; data_access: string;
-  security: string; sql_mode: string; comment: string;
+  security: string; sql_mode: string; comment: string; definer?: string | null;
 }
 export interface ParameterRow { routine: string; type: string; pos: number; mode: string | null; name: string | null; dtd: string }
 export interface TriggerRow {
-  name: string; tbl: string; event: string; timing: string; action_order: number; statement: string; sql_mode: string;
+  name: string; tbl: string; event: string; timing: string; action_order: number; statement: string; sql_mode: string; definer?: string | null;
 }
+export interface EventRow {
+  name: string; definer: string | null; time_zone: string | null; body: string; type: string; execute_at: string | null;
+  interval_value: string | null; interval_field: string | null; sql_mode: string | null; starts: string | null; ends: string | null;
+  status: string; on_completion: string; comment: string | null;
+}
+/** Who reads the schema (`CURRENT_USER()`, `user@host` as DEFINER columns spell it). */
+export interface SessionRow { reader: string }
 
 /** The raw catalog rows, one array per query. */
 export interface Catalog {
@@ -47,6 +54,9 @@ export interface Catalog {
   parameters: ParameterRow[];
   triggers: TriggerRow[];
   partitions: PartitionRow[];
+  /** Absent in catalogs recorded before events were read. */
+  events?: EventRow[];
+  session?: SessionRow[];
 }
 
 const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, TABLE_COLLATION AS collation,
@@ -91,13 +101,13 @@ WHERE cc.CONSTRAINT_SCHEMA = DATABASE() ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NA
 }
 
 function viewsSql(f: MysqlFeatures): string {
-  return `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name, VIEW_DEFINITION AS definition, CHECK_OPTION AS check_option, SECURITY_TYPE AS security${f.viewAlgorithmInCatalog ? ', ALGORITHM AS algorithm' : ''}
+  return `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name, VIEW_DEFINITION AS definition, CHECK_OPTION AS check_option, SECURITY_TYPE AS security, DEFINER AS definer${f.viewAlgorithmInCatalog ? ', ALGORITHM AS algorithm' : ''}
 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME`;
 }
 
 const ROUTINES_SQL = `SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS type, DTD_IDENTIFIER AS returns, ROUTINE_DEFINITION AS body,
   IS_DETERMINISTIC AS is_deterministic, SQL_DATA_ACCESS AS data_access, SECURITY_TYPE AS security, SQL_MODE AS sql_mode,
-  ROUTINE_COMMENT AS comment
+  ROUTINE_COMMENT AS comment, DEFINER AS definer
 FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME`;
 
 const PARAMETERS_SQL = `SELECT SPECIFIC_NAME AS routine, ROUTINE_TYPE AS type, ORDINAL_POSITION AS pos, PARAMETER_MODE AS mode,
@@ -106,7 +116,7 @@ FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE() AND ORDINA
 ORDER BY ROUTINE_TYPE, SPECIFIC_NAME, ORDINAL_POSITION`;
 
 const TRIGGERS_SQL = `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, EVENT_MANIPULATION AS event, ACTION_TIMING AS timing,
-  ACTION_ORDER AS action_order, ACTION_STATEMENT AS statement, SQL_MODE AS sql_mode
+  ACTION_ORDER AS action_order, ACTION_STATEMENT AS statement, SQL_MODE AS sql_mode, DEFINER AS definer
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`;
 
 const PARTITIONS_SQL = `SELECT TABLE_NAME AS tbl, PARTITION_NAME AS name, SUBPARTITION_NAME AS sub, PARTITION_METHOD AS method,
@@ -114,6 +124,15 @@ const PARTITIONS_SQL = `SELECT TABLE_NAME AS tbl, PARTITION_NAME AS name, SUBPAR
   PARTITION_DESCRIPTION AS description
 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
 ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`;
+
+// times as text (not the driver's Date, which would move them into the client's zone)
+const EVENTS_SQL = `SELECT EVENT_NAME AS name, DEFINER AS definer, TIME_ZONE AS time_zone, EVENT_DEFINITION AS body,
+  EVENT_TYPE AS type, CAST(EXECUTE_AT AS CHAR) AS execute_at, CAST(INTERVAL_VALUE AS CHAR) AS interval_value,
+  INTERVAL_FIELD AS interval_field, SQL_MODE AS sql_mode, CAST(STARTS AS CHAR) AS starts, CAST(ENDS AS CHAR) AS ends,
+  STATUS AS status, ON_COMPLETION AS on_completion, EVENT_COMMENT AS comment
+FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME`;
+
+const SESSION_SQL = 'SELECT CURRENT_USER() AS reader';
 
 /** The queries for a server: the same list whatever the number of tables. */
 export function catalogQueries(f: MysqlFeatures): { readonly [K in keyof Catalog]?: string } {
@@ -129,13 +148,15 @@ export function catalogQueries(f: MysqlFeatures): { readonly [K in keyof Catalog
     parameters: PARAMETERS_SQL,
     triggers: TRIGGERS_SQL,
     partitions: PARTITIONS_SQL,
+    events: EVENTS_SQL,
+    session: SESSION_SQL,
   };
 }
 
 /** Runs the catalog queries one after another on the connection (one session: one view of the schema). */
 export async function readCatalog(conn: Connection, f: MysqlFeatures): Promise<Catalog> {
   const queries = catalogQueries(f);
-  const out = { tables: [], columns: [], indexKeys: [], foreignKeys: [], checks: [], views: [], routines: [], parameters: [], triggers: [], partitions: [] } as Catalog;
+  const out = { tables: [], columns: [], indexKeys: [], foreignKeys: [], checks: [], views: [], routines: [], parameters: [], triggers: [], partitions: [], events: [], session: [] } as Catalog;
   for (const key of Object.keys(queries) as (keyof Catalog)[]) {
     (out[key] as unknown[]) = await conn.query(queries[key] as string);
   }

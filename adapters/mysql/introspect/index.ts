@@ -13,6 +13,7 @@ import { ConnectError, type Connection, type IntrospectOptions } from '../../typ
 import { featuresOfConnection, type MysqlFeatures } from '../features.js';
 import { readCatalog, type Catalog, type ViewRow } from './catalog.js';
 import { quoteIdent, SCHEMA } from './names.js';
+import { buildEvent } from './events.js';
 import { buildRoutine } from './routines.js';
 import { buildSequence, sequencesSql, type SequenceRow } from './sequences.js';
 import { buildTable } from './tables.js';
@@ -36,6 +37,7 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
   const partitions = groupBy(catalog.partitions, (r) => r.tbl);
   const params = groupBy(catalog.parameters, (p) => `${p.type} ${p.routine}`);
   const views = new Map(catalog.views.map((v) => [v.name, v]));
+  const reader = catalog.session?.[0]?.reader;
   // sequences (MariaDB) are tables of their own type: read as sequences, never as tables
   const tables = catalog.tables.filter((t) => t.type === 'BASE TABLE' || t.type === 'SYSTEM VERSIONED');
   const relations = new Set([...tables.map((t) => t.name), ...views.keys()]);
@@ -47,14 +49,15 @@ export function assembleModel(catalog: Catalog, f: MysqlFeatures, algorithms: Re
         indexKeys: indexKeys.get(t.name) ?? [],
         foreignKeys: foreignKeys.get(t.name) ?? [],
         checks: checks.get(t.name) ?? [],
-        triggers: buildTriggers(triggers.get(t.name) ?? []),
+        triggers: buildTriggers(triggers.get(t.name) ?? [], reader),
         partitions: partitions.get(t.name) ?? [],
       },
       f,
     ),
   );
-  for (const v of views.values()) out.push(buildView(v, columns.get(v.name) ?? [], relations, v.algorithm ?? algorithms.get(v.name)));
-  for (const r of catalog.routines) out.push(buildRoutine(r, params.get(`${r.type} ${r.name}`) ?? []));
+  for (const v of views.values()) out.push(buildView(v, columns.get(v.name) ?? [], relations, v.algorithm ?? algorithms.get(v.name), reader));
+  for (const r of catalog.routines) out.push(buildRoutine(r, params.get(`${r.type} ${r.name}`) ?? [], reader));
+  for (const e of catalog.events ?? []) out.push(buildEvent(e, reader));
   for (const s of sequences) out.push(buildSequence(s));
   return canonicalModel({ formatVersion: FORMAT_VERSION, dialect: 'mysql', objects: out });
 }

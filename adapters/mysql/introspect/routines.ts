@@ -2,11 +2,12 @@
  * Stored functions and procedures from information_schema.ROUTINES and PARAMETERS. The
  * body is the server's ROUTINE_DEFINITION (the text after the characteristics, as
  * written); `definition` is the CREATE statement made from the catalog, without a
- * DEFINER (who created it is a fact of one server, not of the schema). The routine's
+ * DEFINER: the DDL writes one from `definer` (definers.ts). The routine's
  * `sql_mode` (how its body was parsed, and runs) is kept in `config`.
  */
 import { routineId, type Routine, type RoutineArgument } from '../../../unified-model/index.js';
 import type { ParameterRow, RoutineRow } from './catalog.js';
+import { definerOf } from './definers.js';
 import { quoteIdent, quoteString, SCHEMA } from './names.js';
 
 function argumentOf(p: ParameterRow): RoutineArgument {
@@ -19,7 +20,8 @@ function argumentSql(a: RoutineArgument, procedure: boolean): string {
   return `${procedure || a.mode !== 'in' ? `${a.mode.toUpperCase()} ` : ''}${quoteIdent(a.name ?? '')} ${a.type}`;
 }
 
-export function buildRoutine(row: RoutineRow, params: readonly ParameterRow[]): Routine {
+export function buildRoutine(row: RoutineRow, params: readonly ParameterRow[], reader?: string): Routine {
+  const definer = definerOf(row.definer, reader);
   const procedure = row.type.toUpperCase() === 'PROCEDURE';
   const args = params.map(argumentOf);
   const signature = args.map((a) => a.type).join(', ');
@@ -48,6 +50,7 @@ export function buildRoutine(row: RoutineRow, params: readonly ParameterRow[]): 
     ...(deterministic ? { volatility: 'immutable' as const } : {}),
     security: invoker ? 'invoker' : 'definer',
     ...(row.sql_mode ? { config: [`sql_mode=${row.sql_mode}`] } : {}),
+    ...(definer ? { definer } : {}),
     definition,
   };
 }

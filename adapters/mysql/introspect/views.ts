@@ -7,6 +7,7 @@
 import { objectId, type View } from '../../../unified-model/index.js';
 import type { ColumnRow, ViewRow } from './catalog.js';
 import { buildViewColumn } from './columns.js';
+import { definerOf } from './definers.js';
 import { quoteIdent, SCHEMA } from './names.js';
 import { standardQuotes } from './quotes.js';
 
@@ -46,7 +47,8 @@ export function unqualify(definition: string, db: string): { text: string; names
   return { text: out, names: [...names] };
 }
 
-export function buildView(row: ViewRow, columns: readonly ColumnRow[], relations: ReadonlySet<string>, algorithm: string | undefined): View {
+export function buildView(row: ViewRow, columns: readonly ColumnRow[], relations: ReadonlySet<string>, algorithm: string | undefined, reader?: string): View {
+  const definer = definerOf(row.definer, reader);
   const { text, names } = unqualify(standardQuotes(row.definition ?? ''), row.db);
   const options: Record<string, string> = {};
   // the server's defaults (UNDEFINED, DEFINER) are left out, as every default is
@@ -63,6 +65,7 @@ export function buildView(row: ViewRow, columns: readonly ColumnRow[], relations
     columns: columns.map(buildViewColumn),
     ...(check === 'LOCAL' || check === 'CASCADED' ? { checkOption: check.toLowerCase() as 'local' | 'cascaded' } : {}),
     ...(Object.keys(options).length ? { options } : {}),
+    ...(definer ? { definer } : {}),
     ...(dependsOn.length ? { dependsOn } : {}),
   };
 }

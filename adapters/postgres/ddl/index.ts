@@ -24,6 +24,7 @@ import { quoteLiteral } from './quote.js';
 import { alterComposite, alterDomain, compositeAlterMode, createComposite, createDomain, domainAlterMode, dropComposite, dropDomain, renameComposite, renameDomain } from './types.js';
 import { alterView, createView, dropView, renameView, viewAlterMode } from './views.js';
 import { assertExpressible } from './unsupported.js';
+import { RedbError } from '../../../src/errors.js';
 
 type Mode = 'in-place' | 'replace';
 
@@ -46,6 +47,12 @@ const views: KindConvertor<Extract<DbObject, { kind: 'view' | 'materialized-view
   create: createView, drop: dropView, rename: renameView, alter: alterView, alterMode: viewAlterMode,
 };
 
+/** Scheduled events (MySQL CREATE EVENT) have no PostgreSQL counterpart: a plan for one is refused. */
+const noEvents = (o: DbObject): never => {
+  throw new RedbError('E_UNSUPPORTED', `PostgreSQL has no scheduled events (${o.id})`, 'leave the event out of the model, or schedule the statement with a job runner such as pg_cron');
+};
+const events: KindConvertor<Extract<DbObject, { kind: 'event' }>> = { create: noEvents, drop: noEvents, rename: noEvents, alter: noEvents, alterMode: () => 'replace' };
+
 const KINDS: Registry = {
   schema: { create: createSchema, drop: dropSchema, rename: renameSchema, alter: alterSchema, alterMode: inPlace },
   table: {
@@ -66,6 +73,7 @@ const KINDS: Registry = {
   aggregate: routines,
   extension: { create: createExtension, drop: dropExtension, rename: renameExtension, alter: alterExtension, alterMode: extensionAlterMode },
   collation: { create: createCollation, drop: dropCollation, rename: renameCollation, alter: alterCollation, alterMode: collationAlterMode },
+  event: events,
 };
 
 const kindOf = <T extends DbObject>(o: T) => KINDS[o.kind] as unknown as KindConvertor<T>;

@@ -38,7 +38,30 @@ const catalog: Catalog = {
   parameters: [],
   triggers: [],
   partitions: [],
+  events: [
+    { name: 'once', definer: 'app@%', time_zone: '+00:00', body: 'DELETE FROM t', type: 'ONE TIME', execute_at: '2035-01-01 00:00:00', interval_value: null, interval_field: null,
+      sql_mode: 'ONLY_FULL_GROUP_BY', starts: null, ends: null, status: 'SLAVESIDE_DISABLED', on_completion: 'NOT PRESERVE', comment: '' },
+  ],
+  session: [{ reader: 'root@localhost' }],
 };
+
+describe('assembleModel: events and definers', () => {
+  const model = assembleModel(catalog, mysql8, new Map([['v', 'TEMPTABLE']]));
+
+  it('reads a one-time event replicated from a primary, with a definer other than the reader', () => {
+    expect(model.objects.find((o) => o.kind === 'event')).toEqual({
+      kind: 'event', id: 'main.once', schema: 'main', name: 'once', schedule: { at: '2035-01-01 00:00:00' }, status: 'replica-disabled',
+      timeZone: '+00:00', body: 'DELETE FROM t', config: ['sql_mode=ONLY_FULL_GROUP_BY'], definer: 'app@%',
+    });
+  });
+
+  it("leaves out the reader's own definer", () => {
+    const own = assembleModel({ ...catalog, views: [{ ...catalog.views[0], definer: 'root@localhost' }], events: [] }, mysql8);
+    const other = assembleModel({ ...catalog, views: [{ ...catalog.views[0], definer: 'report@%' }], events: [] }, mysql8);
+    expect((own.objects.find((o) => o.id === 'main.v') as View).definer).toBeUndefined();
+    expect((other.objects.find((o) => o.id === 'main.v') as View).definer).toBe('report@%');
+  });
+});
 
 describe('assembleModel for MySQL 8 rows', () => {
   const model = assembleModel(catalog, mysql8, new Map([['v', 'TEMPTABLE']]));

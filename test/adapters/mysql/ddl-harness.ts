@@ -2,7 +2,7 @@
  * One schema change on the real MariaDB: `current` loaded into one scratch database,
  * `desired` into another, both read; the plan between them applied to the first, which
  * must then read as `desired` (and plan nothing more); the rollback applied, which must
- * bring back `current`.
+ * bring back `current`. `online`: the plans are `--online` ones.
  */
 import { mysqlAdapter } from '../../../adapters/mysql/index.js';
 import type { Connection } from '../../../adapters/types.js';
@@ -31,10 +31,10 @@ async function apply(conn: Connection, preamble: readonly string[], sqls: readon
   }
 }
 
-const planOf = (from: Model, to: Model, conn: Connection, renames: readonly RenameIntent[] = []): Plan =>
+export const planOf = (from: Model, to: Model, conn: Connection, renames: readonly RenameIntent[] = [], online = false): Plan =>
   createPlan({
     from, to, source: { tree: 'from' }, target: { tree: 'to' }, ddl: mysqlAdapter.ddl!, reorderColumns: true, transactionalDdl: false, renames,
-    options: { serverVersion: conn.serverVersion, ...(conn.flavour ? { flavour: conn.flavour } : {}) },
+    options: { serverVersion: conn.serverVersion, ...(conn.flavour ? { flavour: conn.flavour } : {}), ...(online ? { online: true } : {}) },
   });
 
 /**
@@ -44,7 +44,7 @@ const planOf = (from: Model, to: Model, conn: Connection, renames: readonly Rena
 /** A script, or one made for the name of the database it loads into. */
 export type Script = string | ((database: string) => string);
 
-export async function runPair(current: Script, desired: Script, extra: { renames?: RenameIntent[]; rows?: string; check?: (conn: Connection) => Promise<void> } = {}): Promise<PairResult> {
+export async function runPair(current: Script, desired: Script, extra: { renames?: RenameIntent[]; rows?: string; check?: (conn: Connection) => Promise<void>; online?: boolean } = {}): Promise<PairResult> {
   const a = await freshMysqlDatabase('redb_myddl');
   const b = await freshMysqlDatabase('redb_myddl');
   const ca = await mysqlAdapter.connect(a.url);
@@ -56,7 +56,7 @@ export async function runPair(current: Script, desired: Script, extra: { renames
     const from = await mysqlAdapter.introspect(ca);
     const to = await mysqlAdapter.introspect(cb);
     if (extra.rows) mysqlScript(a.name, extra.rows);
-    const plan = planOf(from, to, ca, extra.renames);
+    const plan = planOf(from, to, ca, extra.renames, extra.online);
     await apply(ca, plan.preamble, plan.steps.map((s) => s.sql));
     await extra.check?.(ca);
     const forward = await mysqlAdapter.introspect(ca);

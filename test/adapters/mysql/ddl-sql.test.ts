@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mysqlDdl } from '../../../adapters/mysql/index.js';
 import type { DdlOptions } from '../../../adapters/types.js';
 import { createPlan } from '../../../src/plan/index.js';
-import { FORMAT_VERSION, type Column, type DbObject, type Model, type Routine, type Table } from '../../../unified-model/index.js';
+import { FORMAT_VERSION, type Column, type DbObject, type Model, type Routine, type ScheduledEvent, type Table, type View } from '../../../unified-model/index.js';
 
 const int = (name: string, over: Partial<Column> = {}): Column => ({ name, type: { native: 'int(11)', logical: { kind: 'integer', bits: 32 } }, nullable: true, ...over });
 const table = (columns: Column[], over: Partial<Table> = {}): Table => ({
@@ -124,6 +124,38 @@ describe('MySQL DDL: model text stays inside its statement', () => {
   it('refuses a routine sql_mode that is not a list of modes', () => {
     const f: Routine = { kind: 'function', id: 'main.f()', schema: 'main', name: 'f', signature: '', arguments: [], language: 'sql', body: 'RETURN 1', config: ["sql_mode=', x='"], definition: 'CREATE FUNCTION `f`() RETURNS int RETURN 1' };
     expect(() => createPlan({ from: model(), to: model(f), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl })).toThrow(/not a list of modes/);
+  });
+
+  const create = (o: DbObject) => createPlan({ from: model(), to: model(o), source: { tree: 'a' }, target: { tree: 'b' }, ddl: mysqlDdl }).steps.map((s) => s.sql);
+  const event = (over: Partial<ScheduledEvent>): ScheduledEvent => ({ kind: 'event', id: 'main.e', schema: 'main', name: 'e', schedule: { at: '2030-01-01 00:00:00' }, status: 'enabled', body: 'DELETE FROM t', ...over });
+
+  it('writes a definer as two literals split at the last @, and refuses one without a host', () => {
+    const v: View = { kind: 'view', id: 'main.v', schema: 'main', name: 'v', definition: 'select 1 AS `a`', columns: [], definer: "o'brien@x@10.0.%" };
+    expect(create(v)).toEqual(["CREATE OR REPLACE DEFINER='o''brien@x'@'10.0.%' VIEW `v` AS select 1 AS `a`"]);
+    expect(() => create({ ...v, definer: 'nohost' })).toThrow(/definer of main\.v is not user@host/);
+    expect(() => create({ ...v, definer: 'user@' })).toThrow(/not user@host/);
+  });
+
+  it("refuses an event's time, interval or time zone that would leave its clause", () => {
+    expect(create(event({ comment: "it's", timeZone: "+01:00'; DROP TABLE x; --" }))).toContain("SET SESSION time_zone = '+01:00''; DROP TABLE x; --'");
+    expect(() => create(event({ schedule: { at: "2030-01-01' DO DROP TABLE x; --" } }))).toThrow(/AT time of event main\.e is not a time/);
+    expect(() => create(event({ schedule: { every: { value: '1 DAY DO DROP TABLE x', unit: 'DAY' } } }))).toThrow(/interval of event main\.e/);
+    expect(() => create(event({ schedule: { every: { value: '1', unit: 'DAY STARTS' } } }))).toThrow(/interval of event main\.e/);
+    expect(() => create(event({ schedule: { every: { value: '1', unit: 'DAY' }, ends: 'tomorrow' } }))).toThrow(/ENDS time/);
+  });
+});
+
+describe('MySQL DDL: --online', () => {
+  const online: DdlOptions = { ...MARIADB, online: true };
+
+  it('ends an in-place ALTER TABLE in ALGORITHM=INPLACE, LOCK=NONE', () => {
+    expect(plan(table([int('a')]), table([int('a'), int('b')]), online).steps[0].sql).toBe('ALTER TABLE `t`\n  ADD COLUMN `b` int(11) NULL,\n  ALGORITHM=INPLACE, LOCK=NONE');
+  });
+
+  it('refuses a copy at plan time, naming the step and the clause', () => {
+    const bigint = int('a', { type: { native: 'bigint(20)', logical: { kind: 'integer', bits: 64 } } });
+    expect(() => plan(table([int('a')]), table([bigint]), online)).toThrow(/--online: the step "alter table main\.t: alter-column" cannot run online: the server copies the table or blocks writes for MODIFY COLUMN `a` bigint\(20\) NULL/);
+    expect(plan(table([int('a')]), table([bigint])).steps[0].hazards).toContain('blocking-lock');
   });
 });
 

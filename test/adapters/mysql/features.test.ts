@@ -224,7 +224,7 @@ describe.skipIf(noServer)(skipNote('MySQL introspection', noServer), () => {
       }
       expect(counts[0]).toBe(counts[1]);
       expect(counts[0]).toBeGreaterThan(0);
-      expect(counts[0]).toBeLessThanOrEqual(11);
+      expect(counts[0]).toBeLessThanOrEqual(13);
     } finally {
       await small.drop();
       await large.drop();
