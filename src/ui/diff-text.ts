@@ -7,71 +7,22 @@
  * @example
  * console.log(renderDiffText(await diff(ws, ref, 'main~1', 'main')));
  */
-import { canonicalJson, type Change, type DbObject } from '../../unified-model/index.js';
+import type { Change } from '../../unified-model/index.js';
 import type { DiffResult } from '../core/diff.js';
 import { paint } from './color.js';
 import { columnOrderLines, renameHintLines } from './diff-notices.js';
-import { memberLines, tableMembers, type Mark } from './diff-members.js';
+import { changeBodyParts } from './change-body.js';
+import type { Mark } from './diff-members.js';
 import { groupChanges, hazardSteps, plural, sideLabel, summaryLine, type ObjectDiff, type ObjectStatus } from './diff-summary.js';
-import { unifiedHunks } from './line-diff.js';
 
 const INDENT = '    ';
 const STATUS_MARK: Record<ObjectStatus, Mark> = { added: '+', dropped: '-', modified: '~' };
 const MARK_COLOR = { '+': 'green', '-': 'red', '~': 'yellow' } as const;
-/** Fields shown as text of their own rather than inside the JSON. */
-const TEXT_FIELDS = ['definition', 'body'];
-const IDENTITY_FIELDS = ['kind', 'id', 'schema', 'name'];
-
 const line = (mark: Mark | ' ', text: string): string => (mark === ' ' ? `${INDENT}  ${text}` : paint(MARK_COLOR[mark], `${INDENT}${mark} ${text}`));
-
-/** The definition text of a view or routine, if the kind has one. */
-const definitionOf = (o: DbObject): string | undefined => ('definition' in o && typeof o.definition === 'string' ? o.definition : undefined);
-
-const empty = (v: unknown): boolean => v === undefined || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0);
-
-/** Canonical JSON of an object without the fields shown elsewhere (and without empty ones). */
-function restJson(o: DbObject, omit: readonly string[]): string {
-  const rest = Object.fromEntries(Object.entries(o).filter(([k, v]) => !omit.includes(k) && !empty(v)));
-  return Object.keys(rest).length ? canonicalJson(rest) : '';
-}
-
-/** A whole text added or removed: every line marked. */
-function wholeText(mark: '+' | '-', text: string): string[] {
-  return text ? text.replace(/\n$/, '').split('\n').map((l) => line(mark, l)) : [];
-}
-
-function hunks(before: string, after: string): string[] {
-  return unifiedHunks(before, after).flatMap((h) => [`${INDENT}${paint('cyan', h.header)}`, ...h.lines.map((l) => line(l.op, l.text))]);
-}
-
-/** The body of a created or dropped object. */
-function objectBody(mark: '+' | '-', o: DbObject): string[] {
-  if (o.kind === 'table') return tableMembers(o).map((t) => line(mark, t));
-  const def = definitionOf(o);
-  // a view's columns follow from its query: a created or dropped view shows the query alone
-  const omit = def === undefined ? IDENTITY_FIELDS : [...IDENTITY_FIELDS, ...TEXT_FIELDS, ...(o.kind === 'view' || o.kind === 'materialized-view' ? ['columns'] : [])];
-  return [...wholeText(mark, def ?? ''), ...wholeText(mark, restJson(o, omit))];
-}
 
 /** The lines of one change under its object's header. */
 export function changeBody(c: Change): string[] {
-  switch (c.type) {
-    case 'create':
-      return objectBody('+', c.object);
-    case 'drop':
-      return objectBody('-', c.object);
-    case 'rename':
-      return [];
-    case 'alter-table':
-      return c.changes.flatMap(memberLines).map((m) => line(m.mark, m.text));
-    case 'alter': {
-      const [a, b] = [definitionOf(c.from), definitionOf(c.to)];
-      // a view's columns follow from its query: shown only when the query did not change
-      const derived = a !== b && (c.to.kind === 'view' || c.to.kind === 'materialized-view') ? ['columns'] : [];
-      const omit = a !== undefined || b !== undefined ? [...TEXT_FIELDS, ...derived] : [];
-      return [...hunks(a ?? '', b ?? ''), ...hunks(restJson(c.from, omit), restJson(c.to, omit))];
-    }
-  }
+  return changeBodyParts(c).flatMap((p) => ('hunk' in p ? [`${INDENT}${paint('cyan', p.hunk.header)}`, ...p.hunk.lines.map((l) => line(l.op, l.text))] : [line(p.mark, p.text)]));
 }
 
 /** `~ table public.members (renamed from public.users)` and the body of each change. */
