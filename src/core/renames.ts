@@ -61,14 +61,33 @@ export function renamesOfCommit(c: { oid: string; message: string; trailers: Rea
  * `from` is an ancestor of `to`; reversed (and swapped) when `to` is an ancestor of `from`.
  */
 export async function renamesBetween(gitDir: string, from: string, to: string): Promise<RenameIntent[]> {
-  const collect = async (older: string, newer: string): Promise<RenameIntent[] | undefined> => {
-    const commits = await vcs.log(gitDir, newer, { firstParent: true });
-    const stop = commits.findIndex((c) => c.oid === older);
-    if (stop < 0) return undefined;
-    return commits.slice(0, stop).reverse().flatMap(renamesOfCommit);
-  };
-  const forward = await collect(from, to);
+  const forward = await renamesAlong(gitDir, from, to);
   if (forward) return forward;
-  const backward = await collect(to, from);
+  const backward = await renamesAlong(gitDir, to, from);
   return backward ? reverseRenames(backward) : [];
+}
+
+/**
+ * The renames from `older` to its descendant `newer`, oldest first; undefined when
+ * `older` is not an ancestor. Along first parents each commit's trailer applies. A
+ * merge reached through another parent (a database deployed from the merged-in
+ * branch, now given the merge) has its trailer written against its first parent, so
+ * from that parent's side the merge brings the first-parent side's renames since the
+ * two sides' merge base instead.
+ */
+async function renamesAlong(gitDir: string, older: string, newer: string): Promise<RenameIntent[] | undefined> {
+  const chain = await vcs.log(gitDir, newer, { firstParent: true });
+  const stop = chain.findIndex((c) => c.oid === older);
+  if (stop >= 0) return chain.slice(0, stop).reverse().flatMap(renamesOfCommit);
+  for (const [i, merge] of chain.entries()) {
+    for (const side of merge.parents.slice(1)) {
+      if (!(await vcs.isAncestorIn(gitDir, older, side))) continue;
+      const below = await renamesAlong(gitDir, older, side);
+      const [base] = await vcs.mergeBases(gitDir, side, merge.parents[0]);
+      const across = base ? await renamesAlong(gitDir, base, merge.parents[0]) : [];
+      if (below === undefined || across === undefined) continue;
+      return [...below, ...across, ...chain.slice(0, i).reverse().flatMap(renamesOfCommit)];
+    }
+  }
+  return undefined;
 }

@@ -143,3 +143,20 @@ describe('redb merge without conflicts', () => {
     expect(redb(ws, ['merge', 'nope', '--json']).json.error.code).toBe('UnknownRevision');
   });
 });
+
+describe('renames across a merge', () => {
+  it('a diff from the merged-in branch to the merge renames what the other side renamed (instead of a drop and an add)', () => {
+    const { ws, a, b } = twoBranches();
+    sql(a, 'ALTER TABLE users RENAME COLUMN name TO full_name;');
+    redbOk(ws, ['commit', '-m', 'full_name', '--rename', 'main.users.name=full_name']);
+    sql(b, 'CREATE TABLE tags (id INTEGER PRIMARY KEY);');
+    redbOk(ws, ['commit', '--branch', 'feature', '-m', 'tags']);
+    expect(redbOk(ws, ['merge', 'feature', '--json']).json.status).toBe('merged');
+    // b.db is at feature; the merge brings main's rename to it
+    const sqlText = redbOk(ws, ['diff', 'feature', 'main', '--format', 'sql']).stdout;
+    expect(sqlText).toMatch(/RENAME COLUMN "?name"? TO "?full_name"?/);
+    expect(sqlText.slice(0, sqlText.indexOf('Rollback'))).not.toMatch(/DROP COLUMN/);
+    // and back: from the merge to the branch, the rename is undone as a rename
+    expect(redbOk(ws, ['diff', 'main', 'feature', '--format', 'sql']).stdout).toMatch(/RENAME COLUMN "?full_name"? TO "?name"?/);
+  });
+});
