@@ -1,0 +1,51 @@
+/**
+ * `redb relationship add|list|show|delete` and `redb job run` by CLI: relationships live
+ * in redb.yaml by database name (no URL, no secret), bad input names the flag at fault,
+ * and a job that is not built yet refuses with E_UNSUPPORTED instead of succeeding.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { redb, redbOk, tempDir } from '../support/cli.js';
+
+const ws = join(tempDir('redb-rel-'), 'ws');
+
+describe('redb relationship', () => {
+  it('adds, lists, shows and deletes a migration, keeping only database names in redb.yaml', () => {
+    redbOk(ws, ['init', ws]);
+    redbOk(ws, ['repo', 'add', 'app']);
+    redbOk(ws, ['database', 'connect', 'src', `sqlite://${join(ws, 'src.db')}?mode=rwc`]);
+    redbOk(ws, ['database', 'connect', 'dst', `sqlite://${join(ws, 'dst.db')}?mode=rwc`]);
+    const added = redbOk(ws, ['relationship', 'add', 'copy', '--type', 'migration', '--source', 'src', '--target', 'dst', '--repo', 'app', '--branch', 'main', '--tables', 'users, posts', '--transform', 'users.email=lowercase', '--map', 'users=accounts', '--json']).json;
+    expect(added).toEqual({ name: 'copy', type: 'migration', source: 'src', target: 'dst', repo: 'app', branch: 'main', tables: ['users', 'posts'], transforms: { 'users.email': 'lowercase' }, map: { users: 'accounts' } });
+    const yaml = readFileSync(join(ws, 'redb.yaml'), 'utf8');
+    expect(yaml).toContain('relationships:');
+    expect(yaml.split('relationships:')[1]).not.toMatch(/sqlite:|\.db/);
+    redbOk(ws, ['relationship', 'add', 'rep', '--type', 'replication', '--source', 'dst', '--target', 'src']);
+    expect(redbOk(ws, ['relationship', 'list', '--json']).json.map((r: { name: string }) => r.name)).toEqual(['copy', 'rep']);
+    expect(redbOk(ws, ['relationship', 'list']).stdout).toContain('copy  migration  src -> dst');
+    expect(redbOk(ws, ['relationship', 'show', 'copy']).stdout).toContain('transform  users.email=lowercase');
+    expect(redbOk(ws, ['relationship', 'delete', 'rep', '--json']).json.name).toBe('rep');
+    expect(redbOk(ws, ['relationship', 'list', '--json']).json.map((r: { name: string }) => r.name)).toEqual(['copy']);
+  });
+
+  it('refuses a taken name, unknown databases, bad pairs and an unknown relationship', () => {
+    const taken = redb(ws, ['relationship', 'add', 'copy', '--type', 'migration', '--source', 'src', '--target', 'dst', '--json']);
+    expect([taken.code, taken.json.error.code]).toEqual([64, 'E_EXISTS']);
+    const nodb = redb(ws, ['relationship', 'add', 'x', '--type', 'migration', '--source', 'nope', '--target', 'dst', '--json']);
+    expect([nodb.code, nodb.json.error.code]).toEqual([64, 'E_NO_DATABASE']);
+    const same = redb(ws, ['relationship', 'add', 'x', '--type', 'migration', '--source', 'src', '--target', 'src', '--json']);
+    expect([same.code, same.json.error.code]).toEqual([64, 'E_USAGE']);
+    const bad = redb(ws, ['relationship', 'add', 'x', '--type', 'migration', '--source', 'src', '--target', 'dst', '--transform', 'email=lowercase', '--json']);
+    expect([bad.code, bad.json.error.code, bad.json.error.message]).toEqual([64, 'E_USAGE', '--transform email=lowercase is not of the form TABLE.COLUMN=SPEC']);
+    const missing = redb(ws, ['relationship', 'show', 'nope', '--json']);
+    expect([missing.code, missing.json.error.code]).toEqual([64, 'E_NO_RELATIONSHIP']);
+  });
+
+  it('job run refuses with E_UNSUPPORTED (jobs are not built yet) and an unknown name with E_NO_RELATIONSHIP', () => {
+    const run = redb(ws, ['job', 'run', 'copy', '--json']);
+    expect([run.code, run.json.error.code]).toEqual([1, 'E_UNSUPPORTED']);
+    const unknown = redb(ws, ['job', 'run', 'nope', '--json']);
+    expect([unknown.code, unknown.json.error.code]).toEqual([64, 'E_NO_RELATIONSHIP']);
+  });
+});
