@@ -3,7 +3,7 @@
  * in redb.yaml by database name (no URL, no secret), bad input names the flag at fault,
  * and a job that is not built yet refuses with E_UNSUPPORTED instead of succeeding.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redb, redbOk, tempDir } from '../support/cli.js';
@@ -40,6 +40,16 @@ describe('redb relationship', () => {
     expect([bad.code, bad.json.error.code, bad.json.error.message]).toEqual([64, 'E_USAGE', '--transform email=lowercase is not of the form TABLE.COLUMN=SPEC']);
     const missing = redb(ws, ['relationship', 'show', 'nope', '--json']);
     expect([missing.code, missing.json.error.code]).toEqual([64, 'E_NO_RELATIONSHIP']);
+  });
+
+  it('a hand-edited relationship of an unknown type is a config error naming the field', () => {
+    const file = join(ws, 'redb.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('type: migration', 'type: mirror'));
+    const r = redb(ws, ['relationship', 'list', '--json']);
+    writeFileSync(file, before);
+    expect([r.code, r.json.error.code]).toEqual([78, 'E_CONFIG']);
+    expect(r.json.error.message).toContain('field relationships.copy.type');
   });
 
   it('job run refuses with E_UNSUPPORTED (jobs are not built yet) and an unknown name with E_NO_RELATIONSHIP', () => {
