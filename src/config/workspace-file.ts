@@ -13,11 +13,31 @@ export const CONFIG_FILE = 'redb.yaml';
 
 const nameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'names use letters, digits, . _ - and start with a letter or digit'));
 
+/**
+ * A relationship between two workspace databases, named by database name (never a URL):
+ * a one-off migration job, or a replication (accepted here, not run yet). See docs/jobs.md.
+ */
+const relationshipSchema = z.strictObject({
+  type: z.enum(['migration', 'replication']),
+  source: nameSchema,
+  target: nameSchema,
+  repo: z.optional(nameSchema),
+  branch: z.optional(z.string().check(z.minLength(1))),
+  tables: z.optional(z.array(z.string().check(z.minLength(1)))),
+  /** TABLE.COLUMN → transform spec; applied per row by the job (identity until the catalogue is wired). */
+  transforms: z.optional(z.record(z.string(), z.string())),
+  /** source table → target table. */
+  map: z.optional(z.record(z.string(), z.string())),
+});
+
+export type RelationshipConfig = z.infer<typeof relationshipSchema>;
+
 const configSchema = z.strictObject({
   version: z.literal(1),
   author: z.optional(z.strictObject({ name: z.string(), email: z.string() })),
   databases: z._default(z.record(nameSchema, z.strictObject({ url: z.string().check(z.minLength(1)) })), {}),
   repos: z._default(z.record(nameSchema, z.strictObject({ attachments: z._default(z.record(z.string(), nameSchema), {}) })), {}),
+  relationships: z.optional(z.record(nameSchema, relationshipSchema)),
 });
 
 export type WorkspaceConfig = z.infer<typeof configSchema>;
