@@ -16,6 +16,12 @@ import { sideLabel } from '../ui/diff-summary.js';
 import { renderDiffText } from '../ui/diff-text.js';
 import { viewOrPrint } from '../ui/viewer/launch.js';
 
+/** The two sides of a comparison, shared by `redb diff` and `redb review`. */
+export const sideArgs = {
+  from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
+  to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),
+};
+
 /** Flags that shape a plan, shared by `redb diff` and `redb plan`. */
 export const planningFlags = {
   rename: Flags.string({ multiple: true, description: 'a rename to plan instead of drop + add: OLD_ID=NEW_NAME (repeatable), e.g. public.users.name=full_name' }),
@@ -75,10 +81,7 @@ export default class Diff extends BaseCommand {
     '<%= config.bin %> diff @staging @prod --exit-code',
     '<%= config.bin %> diff main~1 main --tui',
   ];
-  static override args = {
-    from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
-    to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),
-  };
+  static override args = sideArgs;
   static override flags = {
     ...repoFlags,
     ...planningFlags,

@@ -1,8 +1,8 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { BaseCommand, repoFlags } from '../cli/base-command.js';
 import { diff, type DiffResult } from '../core/diff.js';
 import { viewOrPrint } from '../ui/viewer/launch.js';
-import { diffOutput, framingOf, planningFlags, planningOptions, reportIdentity } from './diff.js';
+import { diffOutput, framingOf, planningFlags, planningOptions, reportIdentity, sideArgs } from './diff.js';
 
 export default class Review extends BaseCommand {
   static override summary = 'Review the changes between two schemas in an interactive terminal viewer.';
@@ -17,10 +17,7 @@ export default class Review extends BaseCommand {
     '<%= config.bin %> review main @prod',
     '<%= config.bin %> review main~1 main --format markdown > review.md',
   ];
-  static override args = {
-    from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
-    to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),
-  };
+  static override args = sideArgs;
   static override flags = {
     ...repoFlags,
     ...planningFlags,

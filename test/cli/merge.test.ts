@@ -7,18 +7,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, redb, redbOk, tempDir } from '../support/cli.js';
+import { sqliteExec } from '../support/sqlite.js';
 
-function sql(path: string, text: string): void {
-  const db = new Database(path);
-  try {
-    db.exec(text);
-  } finally {
-    db.close();
-  }
-}
+const sql = sqliteExec;
 
 const BASE = 'CREATE TABLE users (id INTEGER PRIMARY KEY, age INTEGER, name TEXT);';
 const retype = (type: string) => `DROP TABLE users; CREATE TABLE users (id INTEGER PRIMARY KEY, age ${type}, name TEXT);`;

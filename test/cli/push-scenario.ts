@@ -9,18 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { git, redb, redbOk, tempDir } from '../support/cli.js';
+import { sqliteExec } from '../support/sqlite.js';
 
-function sql(path: string, text: string): void {
-  const db = new Database(path);
-  try {
-    db.exec(text);
-  } finally {
-    db.close();
-  }
-}
+const sql = sqliteExec;
 
 const log = (ws: string, rev = 'main') => (redbOk(ws, ['log', rev, '--json']).json as { commit: string }[]).map((c) => c.commit);
 const gitDirOf = (ws: string) => join(ws, '.redb', 'repos', 'app.git');

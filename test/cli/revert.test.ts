@@ -7,18 +7,11 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, redb, redbOk, tempDir } from '../support/cli.js';
+import { sqliteExec } from '../support/sqlite.js';
 
-function sql(path: string, text: string): void {
-  const db = new Database(path);
-  try {
-    db.exec(text);
-  } finally {
-    db.close();
-  }
-}
+const sql = sqliteExec;
 
 describe('redb revert', () => {
   const dir = tempDir('redb-revert-');
