@@ -79,6 +79,8 @@ async function renamesAlong(gitDir: string, older: string, newer: string): Promi
   const chain = await vcs.log(gitDir, newer, { firstParent: true });
   const stop = chain.findIndex((c) => c.oid === older);
   if (stop >= 0) return chain.slice(0, stop).reverse().flatMap(renamesOfCommit);
+  // one walk settles the common case of two diverged sides, before any per-merge walk
+  if (!chain.some((c) => c.parents.length > 1) || !(await vcs.isAncestorIn(gitDir, older, newer))) return undefined;
   for (const [i, merge] of chain.entries()) {
     for (const side of merge.parents.slice(1)) {
       if (!(await vcs.isAncestorIn(gitDir, older, side))) continue;
