@@ -197,6 +197,12 @@ export interface LedgerSpec {
   readonly schema?: string;
   readonly table: string;
   /**
+   * redb's job table beside the ledger (src/jobs/job-store.ts): the checkpoints and state
+   * of migration and replication jobs whose target this database is. Left out of every
+   * model like the ledger.
+   */
+  readonly jobsTable: string;
+  /**
    * Column types: `text` for short strings (ids, names, hashes, ≤ 200 characters),
    * `longText` for a whole plan (MySQL's `TEXT` holds 64 KB: too small), `timestamp`
    * for ISO-8601 times as text, `integer` for step counts.

@@ -64,7 +64,7 @@ async function scratchOnServer(url: string): Promise<ScratchDatabase> {
 export const mysqlDeploy: DeploySupport = {
   kysely: { createAdapter: () => new MysqlAdapter(), createQueryCompiler: () => new MysqlQueryCompiler() },
   // TEXT holds 64 KB, too small for a whole plan: LONGTEXT
-  ledger: { table: 'redb_deployments', types: { text: 'varchar(200)', longText: 'longtext', timestamp: 'varchar(40)', integer: 'int' }, createIfNotExists: true },
+  ledger: { table: 'redb_deployments', jobsTable: 'redb_jobs', types: { text: 'varchar(200)', longText: 'longtext', timestamp: 'varchar(40)', integer: 'int' }, createIfNotExists: true },
   async tryLock(conn, key) {
     const [row] = await conn.query<{ ok: number | string | null }>('SELECT GET_LOCK(?, 0) AS ok', [await lockName(conn, key)]);
     return Number(row?.ok) === 1;

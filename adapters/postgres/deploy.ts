@@ -47,6 +47,7 @@ export const postgresDeploy: DeploySupport = {
   ledger: {
     schema: 'redb',
     table: 'redb_deployments',
+    jobsTable: 'redb_jobs',
     types: { text: 'varchar(200)', longText: 'text', timestamp: 'varchar(40)', integer: 'integer' },
     createIfNotExists: true,
   },

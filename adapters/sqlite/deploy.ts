@@ -62,7 +62,7 @@ function lockSidecar(file: string): Database.Database | undefined {
 export const sqliteDeploy: DeploySupport = {
   kysely: { createAdapter: () => new SqliteAdapter(), createQueryCompiler: () => new SqliteQueryCompiler() },
   // SQLite has one type per storage class; timestamps are ISO text
-  ledger: { table: 'redb_deployments', types: { text: 'text', longText: 'text', timestamp: 'text', integer: 'integer' }, createIfNotExists: true },
+  ledger: { table: 'redb_deployments', jobsTable: 'redb_jobs', types: { text: 'text', longText: 'text', timestamp: 'text', integer: 'integer' }, createIfNotExists: true },
   async tryLock(conn, key) {
     const locks = held.get(conn) ?? new Map<string, Database.Database | undefined>();
     held.set(conn, locks);

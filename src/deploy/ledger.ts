@@ -4,9 +4,10 @@
  * engine and run on redb's own connection (kysely compiles, it never connects).
  */
 import { randomBytes } from 'node:crypto';
-import { DummyDriver, Kysely, sql, type DatabaseIntrospector, type Compilable } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import type { Connection, DeploySupport } from '../../adapters/types.js';
 import { ExitCode, RedbError } from '../errors.js';
+import { runBuilt, sqlBuilder } from './sql-builder.js';
 
 export type DeployStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
@@ -34,8 +35,6 @@ export interface LedgerEntry {
 /** kysely's view of the ledger: one table, whatever the adapter names it. */
 type LedgerDb = Record<string, LedgerEntry>;
 
-const noIntrospection = new Proxy({}, { get: () => () => Promise.reject(new Error('the ledger never introspects')) }) as DatabaseIntrospector;
-
 export class Ledger {
   private readonly db: Kysely<LedgerDb>;
 
@@ -43,14 +42,7 @@ export class Ledger {
     private readonly conn: Connection,
     private readonly support: DeploySupport,
   ) {
-    this.db = new Kysely<LedgerDb>({
-      dialect: {
-        createAdapter: () => support.kysely.createAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: () => noIntrospection,
-        createQueryCompiler: () => support.kysely.createQueryCompiler(),
-      },
-    });
+    this.db = sqlBuilder<LedgerDb>(support);
   }
 
   private get spec() {
@@ -65,9 +57,8 @@ export class Ledger {
     return this.spec.table;
   }
 
-  private async run<R>(query: Compilable): Promise<R[]> {
-    const { sql, parameters } = query.compile();
-    return this.conn.query<R>(sql, parameters);
+  private run<R>(query: Compilable): Promise<R[]> {
+    return runBuilt<R>(this.conn, query);
   }
 
   /** Creates the ledger table (and its schema) when missing, with the engine's column types. */

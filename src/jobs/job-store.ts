@@ -1,0 +1,114 @@
+/**
+ * The job table in a job's target database: checkpoints and state of the migration and
+ * replication jobs writing into it, one row per (job, scope). Kept in the target so a
+ * checkpoint commits in the same transaction as the rows it accounts for: a job killed
+ * at any point resumes from exactly what the target holds, on this machine or another.
+ * Like the ledger it sits beside, it is redb's table and never part of a model.
+ *
+ * @example
+ * const store = new JobStore(conn, adapter.deploy);
+ * await store.ensure();
+ * await conn.transaction(async () => {
+ *   await writeBatch(rows);
+ *   await store.put('nightly', 'table:public.users', JSON.stringify({ after: [1042] }));
+ * });
+ */
+import { sql, type Compilable, type Kysely } from 'kysely';
+import type { Connection, DeploySupport } from '../../adapters/types.js';
+import { runBuilt, sqlBuilder } from '../deploy/sql-builder.js';
+
+export interface JobRow {
+  job: string;
+  /** What the value is about, e.g. `state`, `table:public.users`, `lsn`. */
+  scope: string;
+  /** JSON the job wrote. */
+  value: string;
+  updated_at: string;
+}
+
+type JobDb = Record<string, JobRow>;
+
+export class JobStore {
+  private readonly db: Kysely<JobDb>;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly support: DeploySupport,
+  ) {
+    this.db = sqlBuilder<JobDb>(support);
+  }
+
+  private get scoped() {
+    const { schema } = this.support.ledger;
+    return schema ? this.db.withSchema(schema) : this.db;
+  }
+
+  private get table(): string {
+    return this.support.ledger.jobsTable;
+  }
+
+  private run<R>(query: Compilable): Promise<R[]> {
+    return runBuilt<R>(this.conn, query);
+  }
+
+  /** Creates the table (and the ledger's schema) when missing. */
+  async ensure(): Promise<void> {
+    const { types, schema, createIfNotExists } = this.support.ledger;
+    if (!createIfNotExists && (await this.exists())) return;
+    if (schema && createIfNotExists) await this.run(this.db.schema.createSchema(schema).ifNotExists());
+    else if (schema) await this.run(this.db.schema.createSchema(schema)).catch(() => undefined);
+    const type = (name: keyof typeof types) => sql.raw(types[name]);
+    const create = this.scoped.schema.createTable(this.table);
+    await this.run(
+      (createIfNotExists ? create.ifNotExists() : create)
+        .addColumn('job', type('text'), (c) => c.notNull())
+        .addColumn('scope', type('text'), (c) => c.notNull())
+        .addColumn('value', type('longText'), (c) => c.notNull())
+        .addColumn('updated_at', type('timestamp'), (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${this.table}_pkey`, ['job', 'scope']),
+    );
+  }
+
+  /** Whether the table exists; only a missing table is false, any other failure throws. */
+  async exists(): Promise<boolean> {
+    try {
+      await this.run(this.scoped.selectFrom(this.table).select(['job']).limit(1));
+      return true;
+    } catch (err) {
+      if (this.support.isMissingTable(err)) return false;
+      throw err;
+    }
+  }
+
+  async get(job: string, scope: string): Promise<string | undefined> {
+    const [row] = await this.run<JobRow>(this.scoped.selectFrom(this.table).select(['value']).where('job', '=', job).where('scope', '=', scope));
+    return row?.value;
+  }
+
+  /** Every scope of `job` with its value. */
+  async all(job: string): Promise<Map<string, string>> {
+    const rows = await this.run<JobRow>(this.scoped.selectFrom(this.table).select(['scope', 'value']).where('job', '=', job).orderBy('scope'));
+    return new Map(rows.map((r) => [r.scope, r.value]));
+  }
+
+  /** Every job with rows here. */
+  async jobs(): Promise<string[]> {
+    const rows = await this.run<JobRow>(this.scoped.selectFrom(this.table).select(['job']).distinct().orderBy('job'));
+    return rows.map((r) => r.job);
+  }
+
+  /**
+   * Sets one value. Run it inside the caller's transaction to commit it with the rows it
+   * accounts for; delete then insert, since engines spell an upsert differently.
+   */
+  async put(job: string, scope: string, value: string): Promise<void> {
+    await this.run(this.scoped.deleteFrom(this.table).where('job', '=', job).where('scope', '=', scope));
+    await this.run(this.scoped.insertInto(this.table).values({ job, scope, value, updated_at: new Date().toISOString() }));
+  }
+
+  /** Removes one scope of `job`, or all of them. */
+  async clear(job: string, scope?: string): Promise<void> {
+    const q = this.scoped.deleteFrom(this.table).where('job', '=', job);
+    await this.run(scope === undefined ? q : q.where('scope', '=', scope));
+  }
+}
