@@ -4,10 +4,8 @@
  * engine and run on redb's own connection (kysely compiles, it never connects).
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type Compilable, type Kysely } from 'kysely';
-import type { Connection, DeploySupport } from '../../adapters/types.js';
 import { ExitCode, RedbError } from '../errors.js';
-import { runBuilt, sqlBuilder } from './sql-builder.js';
+import { RedbTable } from './sql-builder.js';
 
 export type DeployStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
@@ -32,67 +30,39 @@ export interface LedgerEntry {
   error: string | null;
 }
 
-/** kysely's view of the ledger: one table, whatever the adapter names it. */
-type LedgerDb = Record<string, LedgerEntry>;
-
-export class Ledger {
-  private readonly db: Kysely<LedgerDb>;
-
-  constructor(
-    private readonly conn: Connection,
-    private readonly support: DeploySupport,
-  ) {
-    this.db = sqlBuilder<LedgerDb>(support);
-  }
-
-  private get spec() {
-    return this.support.ledger;
-  }
-
-  private get scoped() {
-    return this.spec.schema ? this.db.withSchema(this.spec.schema) : this.db;
-  }
-
-  private get table(): string {
-    return this.spec.table;
-  }
-
-  private run<R>(query: Compilable): Promise<R[]> {
-    return runBuilt<R>(this.conn, query);
+export class Ledger extends RedbTable<LedgerEntry> {
+  protected get table(): string {
+    return this.support.ledger.table;
   }
 
   /** Creates the ledger table (and its schema) when missing, with the engine's column types. */
   async ensure(): Promise<void> {
-    const { types, schema, createIfNotExists } = this.spec;
-    if (!createIfNotExists && (await this.exists())) return;
-    if (schema && createIfNotExists) await this.run(this.db.schema.createSchema(schema).ifNotExists());
-    // no IF NOT EXISTS: the schema may be there without the table; a real failure shows in CREATE TABLE next
-    else if (schema) await this.run(this.db.schema.createSchema(schema)).catch(() => undefined);
-    const type = (name: keyof typeof types) => sql.raw(types[name]);
-    const create = this.scoped.schema.createTable(this.table);
+    const create = await this.createTable();
+    if (!create) return;
     await this.run(
-      (createIfNotExists ? create.ifNotExists() : create)
-        .addColumn('id', type('text'), (c) => c.primaryKey())
-        .addColumn('kind', type('text'), (c) => c.notNull())
-        .addColumn('repo', type('text'), (c) => c.notNull())
-        .addColumn('branch', type('text'), (c) => c.notNull())
-        .addColumn('commit', type('text'), (c) => c.notNull())
-        .addColumn('source_tree', type('text'), (c) => c.notNull())
-        .addColumn('target_tree', type('text'), (c) => c.notNull())
-        .addColumn('plan_hash', type('text'), (c) => c.notNull())
-        .addColumn('plan', type('longText'), (c) => c.notNull())
-        .addColumn('status', type('text'), (c) => c.notNull())
-        .addColumn('steps_done', type('integer'), (c) => c.notNull())
-        .addColumn('steps_total', type('integer'), (c) => c.notNull())
-        .addColumn('deployed_by', type('text'), (c) => c.notNull())
-        .addColumn('started_at', type('timestamp'), (c) => c.notNull())
-        .addColumn('finished_at', type('timestamp'))
-        .addColumn('error', type('longText')),
+      create
+        .addColumn('id', this.type('text'), (c) => c.primaryKey())
+        .addColumn('kind', this.type('text'), (c) => c.notNull())
+        .addColumn('repo', this.type('text'), (c) => c.notNull())
+        .addColumn('branch', this.type('text'), (c) => c.notNull())
+        .addColumn('commit', this.type('text'), (c) => c.notNull())
+        .addColumn('source_tree', this.type('text'), (c) => c.notNull())
+        .addColumn('target_tree', this.type('text'), (c) => c.notNull())
+        .addColumn('plan_hash', this.type('text'), (c) => c.notNull())
+        .addColumn('plan', this.type('longText'), (c) => c.notNull())
+        .addColumn('status', this.type('text'), (c) => c.notNull())
+        .addColumn('steps_done', this.type('integer'), (c) => c.notNull())
+        .addColumn('steps_total', this.type('integer'), (c) => c.notNull())
+        .addColumn('deployed_by', this.type('text'), (c) => c.notNull())
+        .addColumn('started_at', this.type('timestamp'), (c) => c.notNull())
+        .addColumn('finished_at', this.type('timestamp'))
+        .addColumn('error', this.type('longText')),
     );
   }
 
   private get name(): string {
-    return this.spec.schema ? `${this.spec.schema}.${this.table}` : this.table;
+    const { schema } = this.support.ledger;
+    return schema ? `${schema}.${this.table}` : this.table;
   }
 
   /**

@@ -13,9 +13,7 @@
  *   await store.put('nightly', 'table:public.users', JSON.stringify({ after: [1042] }));
  * });
  */
-import { sql, type Compilable, type Kysely } from 'kysely';
-import type { Connection, DeploySupport } from '../../adapters/types.js';
-import { runBuilt, sqlBuilder } from '../deploy/sql-builder.js';
+import { RedbTable } from '../deploy/sql-builder.js';
 
 export interface JobRow {
   job: string;
@@ -26,45 +24,21 @@ export interface JobRow {
   updated_at: string;
 }
 
-type JobDb = Record<string, JobRow>;
-
-export class JobStore {
-  private readonly db: Kysely<JobDb>;
-
-  constructor(
-    private readonly conn: Connection,
-    private readonly support: DeploySupport,
-  ) {
-    this.db = sqlBuilder<JobDb>(support);
-  }
-
-  private get scoped() {
-    const { schema } = this.support.ledger;
-    return schema ? this.db.withSchema(schema) : this.db;
-  }
-
-  private get table(): string {
+export class JobStore extends RedbTable<JobRow> {
+  protected get table(): string {
     return this.support.ledger.jobsTable;
-  }
-
-  private run<R>(query: Compilable): Promise<R[]> {
-    return runBuilt<R>(this.conn, query);
   }
 
   /** Creates the table (and the ledger's schema) when missing. */
   async ensure(): Promise<void> {
-    const { types, schema, createIfNotExists } = this.support.ledger;
-    if (!createIfNotExists && (await this.exists())) return;
-    if (schema && createIfNotExists) await this.run(this.db.schema.createSchema(schema).ifNotExists());
-    else if (schema) await this.run(this.db.schema.createSchema(schema)).catch(() => undefined);
-    const type = (name: keyof typeof types) => sql.raw(types[name]);
-    const create = this.scoped.schema.createTable(this.table);
+    const create = await this.createTable();
+    if (!create) return;
     await this.run(
-      (createIfNotExists ? create.ifNotExists() : create)
-        .addColumn('job', type('text'), (c) => c.notNull())
-        .addColumn('scope', type('text'), (c) => c.notNull())
-        .addColumn('value', type('longText'), (c) => c.notNull())
-        .addColumn('updated_at', type('timestamp'), (c) => c.notNull())
+      create
+        .addColumn('job', this.type('text'), (c) => c.notNull())
+        .addColumn('scope', this.type('text'), (c) => c.notNull())
+        .addColumn('value', this.type('longText'), (c) => c.notNull())
+        .addColumn('updated_at', this.type('timestamp'), (c) => c.notNull())
         .addPrimaryKeyConstraint(`${this.table}_pkey`, ['job', 'scope']),
     );
   }
