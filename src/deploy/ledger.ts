@@ -72,10 +72,8 @@ export class Ledger extends RedbTable<LedgerEntry> {
    */
   async exists(): Promise<boolean> {
     try {
-      await this.run(this.scoped.selectFrom(this.table).select(['id', 'status', 'target_tree', 'steps_done']).limit(1));
-      return true;
+      return await this.probe(['id', 'status', 'target_tree', 'steps_done']);
     } catch (err) {
-      if (this.support.isMissingTable(err)) return false;
       throw new RedbError(
         'E_LEDGER',
         `cannot read the deploy ledger ${this.name}: ${(err as Error).message}`,

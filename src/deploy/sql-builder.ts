@@ -9,7 +9,7 @@ import type { Connection, DeploySupport } from '../../adapters/types.js';
 const noIntrospection = new Proxy({}, { get: () => () => Promise.reject(new Error('redb never introspects through kysely')) }) as DatabaseIntrospector;
 
 /** A kysely instance that only compiles, for the engine of `support`. */
-export function sqlBuilder<DB>(support: DeploySupport): Kysely<DB> {
+function sqlBuilder<DB>(support: DeploySupport): Kysely<DB> {
   return new Kysely<DB>({
     dialect: {
       createAdapter: () => support.kysely.createAdapter(),
@@ -21,7 +21,7 @@ export function sqlBuilder<DB>(support: DeploySupport): Kysely<DB> {
 }
 
 /** Compiles `query` and runs it on `conn` with its parameters. */
-export async function runBuilt<R>(conn: Connection, query: Compilable): Promise<R[]> {
+async function runBuilt<R>(conn: Connection, query: Compilable): Promise<R[]> {
   const { sql, parameters } = query.compile();
   return conn.query<R>(sql, parameters);
 }
@@ -45,6 +45,20 @@ export abstract class RedbTable<Row> {
 
   /** Whether the table exists yet; only a missing table is false. */
   abstract exists(): Promise<boolean>;
+
+  /**
+   * Reads `columns` of one row: false when the table is missing, true when they read;
+   * any other failure (a column gone, no privilege) is thrown, never taken for "missing".
+   */
+  protected async probe(columns: readonly (keyof Row & string)[]): Promise<boolean> {
+    try {
+      await this.run(this.scoped.selectFrom(this.table).select([...columns]).limit(1));
+      return true;
+    } catch (err) {
+      if (this.support.isMissingTable(err)) return false;
+      throw err;
+    }
+  }
 
   protected get scoped() {
     const { schema } = this.support.ledger;

@@ -44,14 +44,8 @@ export class JobStore extends RedbTable<JobRow> {
   }
 
   /** Whether the table exists; only a missing table is false, any other failure throws. */
-  async exists(): Promise<boolean> {
-    try {
-      await this.run(this.scoped.selectFrom(this.table).select(['job']).limit(1));
-      return true;
-    } catch (err) {
-      if (this.support.isMissingTable(err)) return false;
-      throw err;
-    }
+  exists(): Promise<boolean> {
+    return this.probe(['job']);
   }
 
   async get(job: string, scope: string): Promise<string | undefined> {
