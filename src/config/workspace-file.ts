@@ -15,7 +15,7 @@ const nameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'nam
 
 /**
  * A relationship between two workspace databases, named by database name (never a URL):
- * a one-off migration job, or a replication (accepted here, not run yet). See docs/jobs.md.
+ * a one-off migration job, or a replication. See docs/jobs.md.
  */
 const relationshipSchema = z.strictObject({
   type: z.enum(['migration', 'replication']),
@@ -28,6 +28,10 @@ const relationshipSchema = z.strictObject({
   transforms: z.optional(z.record(z.string(), z.string())),
   /** source table → target table. */
   map: z.optional(z.record(z.string(), z.string())),
+  /** Transforms give the same output for the same input and salt (joins and foreign keys still match). */
+  deterministic: z.optional(z.boolean()),
+  /** Replication may use REPLICA IDENTITY FULL on source tables without a primary key. */
+  replicaIdentityFull: z.optional(z.boolean()),
 });
 
 export type RelationshipConfig = z.infer<typeof relationshipSchema>;
