@@ -16,7 +16,7 @@ export type JobRequest = 'pause' | 'cancel';
 /** The value of a job's `state` scope in the target's job table. */
 export interface JobState {
   status: JobStatus;
-  /** Set by `redb job pause|cancel`; the runner clears it when it obeys. */
+  /** A pending `redb job pause|cancel` (kept in scope `request`, so a runner's own writes never lose it). */
   request?: JobRequest;
   /** Migration: schema, copy, indexes, verify. Replication: schema, snapshot, streaming. */
   phase?: string;
