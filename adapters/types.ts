@@ -441,6 +441,15 @@ export interface DataSupport {
   upsert(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void>;
   /** Deletes the rows with these primary keys (values in the key's column order). */
   deleteKeys(conn: Connection, table: Table, keys: readonly (readonly PortableValue[])[]): Promise<void>;
-  /** Removes every row of the table (a table without a key is copied again whole on resume). */
+  /**
+   * Removes every row of the table inside the caller's transaction (a table without a key
+   * is copied again whole on resume; a job run from the start empties what it will fill).
+   */
   truncate(conn: Connection, table: Table): Promise<void>;
+  /**
+   * After rows were written with their own counter values (identity, serial,
+   * AUTO_INCREMENT), moves the table's counters past the largest value, so the next row
+   * the application inserts does not collide. Absent where the engine does it itself.
+   */
+  resetCounters?(conn: Connection, table: Table): Promise<void>;
 }
