@@ -19,6 +19,7 @@ import type { Table } from '../../unified-model/index.js';
 import { hasServerClient, withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { dataWriteError } from './data-errors.js';
+import { exactnessCheck } from './data-exact.js';
 import { columnOf } from './data-read.js';
 import { copyField, NulInText, sqlValue } from './data-text.js';
 
@@ -136,6 +137,7 @@ async function insertValues(conn: Connection, t: DataTable, rows: readonly Porta
 export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
   if (rows.length === 0) return;
   checkWidth(t, rows);
+  exactnessCheck(t.table, t.columns)?.(rows);
   const copied = withServerClient(conn, (client) => copyRows(client, tableName(t.table), t.table, t.columns, rows).catch((err: unknown) => Promise.reject(dataWriteError(err, t.table, t.columns, 'insert into'))));
   await (copied ?? insertValues(conn, t, rows, 'insert into'));
 }
@@ -175,6 +177,7 @@ async function stagingTable(conn: Connection, t: DataTable): Promise<string> {
 export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
   if (rows.length === 0) return;
   checkWidth(t, rows);
+  exactnessCheck(t.table, t.columns)?.(rows);
   const key = keyOf(t.table, 'upsert into');
   const at = key.map((k) => t.columns.indexOf(k));
   if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
