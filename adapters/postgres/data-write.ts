@@ -6,8 +6,9 @@
  * connection's own client: the fastest way in, and it writes identity ALWAYS columns as
  * they come. PGlite has no COPY stream from the client: it copies the same text from a
  * Blob (`COPY … FROM '/dev/blob'`). An upsert COPYs into a staging table, then inserts
- * from it. For a connection of neither kind rows go as multi-row INSERTs of literals, each value the same text COPY would carry, left untyped so the column's
- * input function reads it (a value that does not fit is an error, never cut down as an
+ * from it. For a connection of neither kind rows go as multi-row INSERTs of literals,
+ * each value the same text COPY would carry, left untyped so the column's input
+ * function reads it (a value that does not fit is an error, never cut down as an
  * explicit cast would).
  */
 import { createHash } from 'node:crypto';
