@@ -22,7 +22,7 @@ import { withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
-import { exactnessCheck } from './data-exact.js';
+import { exactnessCheck, withUtcTimes } from './data-exact.js';
 import { columnOf } from './data-read.js';
 import { copyField, NulInText, sqlValue } from './data-text.js';
 
@@ -156,10 +156,11 @@ async function inTransactionBlock(conn: Connection): Promise<boolean | undefined
 }
 
 /** Inserts rows by COPY (see the file comment). */
-export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+export async function insertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
   const copied = copyInto(conn, tableName(t.table), t.table, t.columns, rows);
   if (!copied) return insertValues(conn, t, rows, 'insert into');
   try {
@@ -201,10 +202,11 @@ async function stagingTable(conn: Connection, t: DataTable): Promise<string> {
 }
 
 /** Inserts rows or replaces the other columns of those whose key is there. */
-export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+export async function upsertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
   const key = keyOf(t.table, 'upsert into');
   const at = key.map((k) => t.columns.indexOf(k));
   if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
@@ -237,8 +239,9 @@ export async function deleteKeys(conn: Connection, table: Table, keys: readonly 
   const key = keyOf(table, 'delete from');
   const target = key.length === 1 ? quoteIdent(key[0]) : `(${identList(key)})`;
   try {
-    for (let i = 0; i < keys.length; i += DELETE_KEYS) {
-      const list = keys.slice(i, i + DELETE_KEYS).map((k) => {
+    const utcKeys = withUtcTimes(table, key, keys as readonly PortableValue[][]);
+    for (let i = 0; i < utcKeys.length; i += DELETE_KEYS) {
+      const list = utcKeys.slice(i, i + DELETE_KEYS).map((k) => {
         if (k.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${k.length}`);
         return key.length === 1 ? sqlValue(k[0]) : `(${k.map(sqlValue).join(', ')})`;
       });
