@@ -109,7 +109,8 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
       // untyped literals take each key column's own type: the comparison and the index are the column's
       sql += ` WHERE (${keyList}) > (${after.map(sqlValue).join(', ')})`;
     }
-    sql += ` ORDER BY ${keyList} LIMIT ${Math.max(1, Math.floor(limit))}`;
+    // no bound (Infinity) reads the rest of the table
+    sql += ` ORDER BY ${keyList}${Number.isFinite(limit) ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : ''}`;
   }
   const full = await queryArrays(conn, sql);
   all.forEach((c, i) => {

@@ -169,6 +169,7 @@ for (const engine of engines) {
       const first = await data.readBatch(conn, t, undefined, 1);
       const [k] = await conn.query<{ a: number; b: string }>('SELECT a, b FROM cp ORDER BY a, b LIMIT 1');
       expect(first.last).toEqual([String(k.a), k.b]);
+      expect((await data.readBatch(conn, t, first.last, Number.POSITIVE_INFINITY)).rows).toHaveLength(expected.length - 1);
     });
 
     it('reads a table without a primary key whole, with no last key', async () => {
