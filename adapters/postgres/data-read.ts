@@ -43,7 +43,7 @@ export function readExpression(column: Column): string {
       return l.tz ? `(${c} AT TIME ZONE 'UTC')::text` : `${c}::text`;
     case 'array':
       if (!hasTz(l.of)) return `${c}::text[]`;
-      // element by element in UTC; a multidimensional array keeps its shape in the session's zone
+      // element by element in UTC; a multidimensional one keeps its shape, its elements the session's offsets
       return `CASE WHEN array_ndims(${c}) = 1 THEN ARRAY(SELECT (e AT TIME ZONE 'UTC')::text FROM unnest(${c}) WITH ORDINALITY AS u(e, n) ORDER BY n) ELSE ${c}::text[] END`;
     default:
       return `${c}::text`;
