@@ -23,8 +23,15 @@ import { quoteIdent as q } from './introspect/names.js';
 /** Connections whose server refused LOCAL INFILE: they insert from then on. */
 const refused = new WeakSet<Connection>();
 
-// the server's refusals of LOCAL INFILE: ER_NOT_ALLOWED_COMMAND, ER_CLIENT_LOCAL_FILES_DISABLED, and the client-side one
-const DISABLED = new Set([1148, 3948, 2068]);
+// refusals of LOCAL INFILE: ER_NOT_ALLOWED_COMMAND (MySQL 5.7), ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8),
+// ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB 10.4+), CR_LOAD_DATA_LOCAL_INFILE_REJECTED (client)
+const DISABLED = new Set([1148, 3948, 4166, 2068]);
+
+/** Whether a driver error is the server (or client) refusing LOCAL INFILE, rather than refusing the rows. */
+export function isInfileRefusal(err: unknown): boolean {
+  const errno = (err as { errno?: number })?.errno;
+  return errno !== undefined && DISABLED.has(errno);
+}
 
 /** Whether rows of these columns can be loaded on this connection. */
 export function canLoad(conn: Connection, cols: readonly Column[]): boolean {
@@ -120,8 +127,7 @@ export async function loadRows(conn: Connection, tableName: string, cols: readon
   try {
     [header] = (await raw.query({ sql, infileStreamFactory: () => Readable.from(pieces) })) as unknown as [typeof header];
   } catch (err) {
-    const e = err as { errno?: number };
-    if (e?.errno !== undefined && DISABLED.has(e.errno)) {
+    if (isInfileRefusal(err)) {
       refused.add(conn);
       return false;
     }

@@ -6,6 +6,9 @@
  * `E_DATA_WRITE` naming table.column without the value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import mysql from 'mysql2/promise';
+import { isInfileRefusal } from '../../../adapters/mysql/data-load.js';
 import { mysqlAdapter } from '../../../adapters/mysql/index.js';
 import type { Connection, DataTable, PortableValue } from '../../../adapters/types.js';
 import type { Table } from '../../../unified-model/index.js';
@@ -248,5 +251,22 @@ describe.skipIf(noServer)(skipNote('MySQL data', noServer), () => {
     const [sum] = await conn.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${name} WHERE b = ?`, [blob]);
     expect(Number(sum.n)).toBe(20);
     expect(path).toBeTruthy();
+  });
+
+  it('recognises a server that refuses LOCAL INFILE, so inserts fall back to INSERT', async () => {
+    // a client without the LOCAL_FILES capability is refused as a server with local_infile off is
+    const raw = await mysql.createConnection({ uri: db.url, flags: ['-LOCAL_FILES'] });
+    try {
+      await raw.query('CREATE TABLE infile_off (id int)');
+      const err = await raw.query({ sql: "LOAD DATA LOCAL INFILE 'x' INTO TABLE infile_off", infileStreamFactory: () => Readable.from([Buffer.from('1\n')]) }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeDefined();
+      expect(isInfileRefusal(err)).toBe(true);
+      expect(isInfileRefusal({ errno: 1406, sqlMessage: 'Data too long' })).toBe(false);
+    } finally {
+      await raw.end();
+    }
   });
 });
