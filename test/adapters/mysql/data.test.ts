@@ -43,7 +43,7 @@ const FULL: PortableValue[] = [
 /** Where bit1 is in a row of TYPES. */
 const BIT1 = 20;
 const NULLS: PortableValue[] = ['2', ...FULL.slice(1).map(() => null)];
-const SECOND: PortableValue[] = ['3', '0', '0', '0', '0', '0', '0', '0', '0', '0.000000000000000000000000000001', -0.5, 1e-300, '', '', '', '', Buffer.alloc(4), Buffer.alloc(0), Buffer.alloc(0), false, false, '1970-01-01', '-838:59:59.000000', '1000-01-01 00:00:00.000000', '1970-01-01 00:00:01.000000+00', '1901', '[]', 'small', '', '00000000-0000-0000-0000-000000000000'];
+const SECOND: PortableValue[] = ['3', '0', '0', '0', '0', '0', '0', '0', '0', '0.000000000000000000000000000001', -0.5, 1e-300, '', '\\N', '', '\\', Buffer.alloc(4), Buffer.alloc(0), Buffer.alloc(0), false, false, '1970-01-01', '-838:59:59.000000', '1000-01-01 00:00:00.000000', '1970-01-01 00:00:01.000000+00', '1901', '[]', 'small', '', '00000000-0000-0000-0000-000000000000'];
 
 async function tableOf(conn: Connection, name: string): Promise<Table> {
   const model = await mysqlAdapter.introspect(conn);
@@ -232,6 +232,21 @@ describe.skipIf(noServer)(skipNote('MySQL data', noServer), () => {
     const rows = await conn.query<{ id: number }>("SELECT id FROM counted WHERE s = 'next'");
     expect(rows[0].id).toBe(42);
     expect((await readAll(conn, t)).map((r) => r[0])).toEqual(['0', '5', '41', '42']);
+    await data.deleteKeys(conn, t.table, [['0'], ['41']]);
+    expect((await readAll(conn, t)).map((r) => r[0])).toEqual(['5', '42']);
+  });
+
+  it('copies wider BITs as their number and spatial columns as WKT', async () => {
+    await conn.query('CREATE TABLE odd (id int PRIMARY KEY, b8 bit(8), p point, g geometry)');
+    const t = all(await tableOf(conn, 'odd'));
+    const rows: PortableValue[][] = [
+      ['1', '255', 'POINT(1 2)', 'LINESTRING(0 0,1 1,2 3)'],
+      ['2', '0', null, null],
+    ];
+    await data.insert(conn, t, rows);
+    expect(await readAll(conn, t)).toEqual(rows);
+    const [b] = await conn.query<{ n: string }>('SELECT b8 + 0 AS n FROM odd WHERE id = 1');
+    expect(String(b.n)).toBe('255');
   });
 
   it.each([
