@@ -20,7 +20,8 @@ function field(text: string): string | null {
   return text.replace(/\\(.)/gs, (_m, c: string) => UNESCAPE[c] ?? c);
 }
 
-function parseLines(text: string, into: PortableValue[][]): void {
+/** Lines of COPY text output, each ended by a newline, into rows of text values. */
+export function parseLines(text: string, into: PortableValue[][]): void {
   const lines = text.split('\n');
   // the text ends with a line's end: the last piece is empty
   lines.pop();

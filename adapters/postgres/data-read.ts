@@ -14,7 +14,8 @@ import type { Connection, DataBatch, DataTable, PortableValue } from '../types.j
 import type { Column, LogicalType, Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
 import { withServerClient } from './connect.js';
-import { copyOut } from './data-copy-out.js';
+import { copyOut, parseLines } from './data-copy-out.js';
+import { pgliteOf } from './session.js';
 import { readConverter, sqlValue } from './data-text.js';
 
 /** The model's column `name` of `table`; a DataTable naming another is a caller's bug. */
@@ -74,11 +75,19 @@ async function settleOutput(conn: Connection): Promise<void> {
   if (fixes.length === 0) settled.add(conn);
 }
 
-/** The rows of a query as arrays of values, in the SELECT's order: through COPY on a server (data-copy-out.ts). */
+/** The rows of a query as arrays of values, in the SELECT's order: through COPY on a server and on PGlite (data-copy-out.ts). */
 async function queryArrays(conn: Connection, sql: string): Promise<PortableValue[][]> {
   const server = withServerClient(conn, (client) => copyOut(client, sql));
   if (server) return server;
-  // PGlite: its rows are objects whose keys (c0, c1 …) keep the SELECT's order
+  const pglite = pgliteOf(conn);
+  if (pglite) {
+    // PGlite's COPY to a Blob: several times faster than its result rows
+    const { blob } = await pglite.query(`COPY (${sql}) TO '/dev/blob'`);
+    const rows: PortableValue[][] = [];
+    parseLines(blob ? await blob.text() : '', rows);
+    return rows;
+  }
+  // another Connection: rows are objects whose keys (c0, c1 …) keep the SELECT's order
   return (await conn.query<Record<string, PortableValue>>(sql)).map((r) => Object.values(r));
 }
 

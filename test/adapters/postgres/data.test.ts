@@ -225,18 +225,19 @@ for (const engine of engines) {
         [['1', '2', 'zq\u0000secret', null, null, null], 'public.bad.name', 'NUL character'],
         // what PostgreSQL itself would round or cut without an error
         [['1', '2', 'ok', null, '1.005', null], 'public.bad.price', 'would round'],
+        [['1', '2', 'ok', null, 1e-7, null], 'public.bad.price', 'would round'],
         [['1', '2', 'ok', null, null, '2024-01-01 00:00:00.5'], 'public.bad.at', 'would round'],
         [['1', '2', 'zq      ', null, null, null], 'public.bad.name', 'would cut'],
       ];
       for (const write of [data.insert, data.upsert]) {
         for (const [row, where, state] of cases) {
-          const err = await conn.transaction(() => write(conn, t, [['10', '1', 'fine', null, '1.500', '2024-01-01 00:00:00.000'], row])).catch((e: unknown) => e);
+          const err = await conn.transaction(() => write(conn, t, [['10', '1', 'fine', null, '1.500', '2024-01-01 00:00:00.000'], ['11', '1', 'fine', null, 1.5e1, null], row])).catch((e: unknown) => e);
           expect(err).toBeInstanceOf(RedbError);
           const e = err as RedbError;
           expect(e.code).toBe('E_DATA_WRITE');
           expect(e.message).toContain(where);
           expect(e.message).toContain(state);
-          expect(e.message).not.toMatch(/zq-secret|zq\u0000secret|99999999999|1\.005|00\.5|zq {6}/);
+          expect(e.message).not.toMatch(/zq-secret|zq\u0000secret|99999999999|1\.005|1e-7|00\.5|zq {6}/);
         }
       }
       expect(await data.count(conn, table('bad'))).toBe(0);
