@@ -10,7 +10,7 @@ type WorkerEvent = Parameters<NonNullable<WorkerOptions['onEvent']>>[0];
 /** A worker's event as a line of its log. */
 export function workerLine(e: WorkerEvent): string {
   if (e.kind === 'progress' && e.progress) return renderEventLine(e.progress);
-  return `${e.kind} ${e.job}${e.message ? `: ${e.message}` : ''}`;
+  return `${[e.kind, e.job].filter(Boolean).join(' ')}${e.message ? `: ${e.message}` : ''}`;
 }
 
 export default class Worker extends BaseCommand {

@@ -9,7 +9,10 @@ import { renderOutcome } from '../../ui/job-text.js';
 export interface Queued {
   id: string;
   job: string;
+  /** Where, safe to print. */
   queue: string;
+  /** False when the job was already on the queue (`id` is that entry's). */
+  queued?: boolean;
 }
 
 export default class JobRun extends BaseCommand {
@@ -32,8 +35,10 @@ Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code),
     const ws = await this.workspace(flags.workspace);
     if (flags.queue !== undefined) {
       const queued = await enqueueJob(ws, args.name, flags.queue);
-      const result = { id: queued.id, job: queued.job, queue: redactUrl(flags.queue) };
-      this.print(`Queued job ${result.job} as ${result.id} on ${result.queue}: a \`redb worker --queue ${result.queue}\` runs it`);
+      // the queue's own label when it gives one (a database name, or its URL redacted)
+      const result: Queued = { queue: redactUrl(flags.queue), ...queued };
+      const again = result.queued === false ? ' (it was already queued)' : '';
+      this.print(`Queued job ${result.job} as ${result.id} on ${result.queue}${again}: a \`redb worker --queue ${flags.queue.includes('://') ? 'URL' : flags.queue}\` runs it`);
       return result;
     }
     const outcome = await runWithProgress(args.name, this.jsonEnabled(), flags.follow, (opts) => runJob(ws, args.name, opts));
