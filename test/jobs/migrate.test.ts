@@ -198,3 +198,46 @@ describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL', skip), () => 
     }
   }, 120_000);
 });
+
+describe.skipIf(!MYSQL_URL)(skipNote('migration MariaDB → MariaDB', MYSQL_URL ? undefined : 'REDB_TEST_MYSQL_URL is not set'), () => {
+  it('copies a database of the same engine as it is, and refuses a target holding other tables', async () => {
+    const src = await freshMysqlDatabase('redb_mig_src');
+    const dst = await freshMysqlDatabase('redb_mig_dst');
+    const m = await mysql.createConnection({ uri: src.url, multipleStatements: true });
+    try {
+      await m.query(`
+        CREATE TABLE a (id int AUTO_INCREMENT PRIMARY KEY, v varchar(20), s set('x','y'), UNIQUE KEY a_v (v)) DEFAULT CHARSET=utf8mb4;
+        CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id)) DEFAULT CHARSET=utf8mb4;
+        INSERT INTO a (v, s) VALUES ('one', 'x,y'), ('two', ''), ('😀', NULL);
+        INSERT INTO b VALUES (1, 1), (2, 3);`);
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
+      const out = await runJob(ws, 'copy');
+      expect(out.status).toBe('done');
+      const db = await open(dst.url);
+      try {
+        const a = await rowsOf(db, 'a');
+        expect(a.rows).toEqual([['1', 'one', 'x,y'], ['2', 'two', ''], ['3', '😀', null]]);
+        expect(tableOf((await readSchema(db.adapter, db.conn)).objects, 'b').foreignKeys?.map((f) => f.name)).toEqual(['b_a']);
+      } finally {
+        await db.close();
+      }
+      const other = await freshMysqlDatabase('redb_mig_dst');
+      const o = await mysql.createConnection({ uri: other.url });
+      try {
+        await o.query('CREATE TABLE keep_me (id int PRIMARY KEY)');
+        await o.query('INSERT INTO keep_me VALUES (1)');
+        const ws2 = await migrationWorkspace({ src: src.url, dst: other.url });
+        await expect(runJob(ws2, 'copy')).rejects.toMatchObject({ code: 'E_DESTRUCTIVE' });
+        const [[left]] = (await o.query('SELECT COUNT(*) AS n FROM keep_me')) as unknown as [{ n: number }[]];
+        expect(Number(left.n)).toBe(1);
+      } finally {
+        await o.end();
+        await other.drop();
+      }
+    } finally {
+      await m.end();
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
+});
