@@ -49,7 +49,9 @@ function* copyChunks(rows: readonly PortableValue[][]): Generator<string> {
 }
 
 async function copyRows(client: pg.Client, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  const { from } = await import('pg-copy-streams');
+  // a CommonJS package: the bundle (dist/cli) gives only its default export, Node's loader both
+  const { default: copyStreams } = await import('pg-copy-streams');
+  const { from } = copyStreams;
   const stream = client.query(from(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(rows)), stream);
 }
