@@ -168,6 +168,17 @@ for (const engine of engines) {
       await data.upsert(conn, t, [['1', 'k7919', -1], ['1', 'new', -2], ['1', 'new', -3]]);
       const rows = await conn.query<{ b: string; v: number }>("SELECT b, v FROM cp WHERE a = 1 AND b IN ('k7919', 'new') ORDER BY b");
       expect(rows).toEqual([{ b: 'k7919', v: -1 }, { b: 'new', v: -3 }].sort((x, y) => (x.b < y.b ? -1 : 1)));
+      // twice in one transaction, and outside of one (each upsert then commits on its own)
+      await conn.transaction(async () => {
+        await data.upsert(conn, t, [['1', 'new', -4]]);
+        await data.upsert(conn, t, [['1', 'k7919', -5]]);
+      });
+      await data.upsert(conn, t, [['1', 'new', -6]]);
+      const after = await conn.query<{ b: string; v: number }>("SELECT b, v FROM cp WHERE a = 1 AND b IN ('k7919', 'new') ORDER BY b");
+      expect(after).toEqual([{ b: 'k7919', v: -5 }, { b: 'new', v: -6 }].sort((x, y) => (x.b < y.b ? -1 : 1)));
+      // a row whose columns are all key columns: nothing to replace
+      await data.upsert(conn, { table: table('cp'), columns: ['a', 'b'] }, [['1', 'new'], ['2', 'only-key']]);
+      expect(await conn.query("SELECT v FROM cp WHERE a = 2 AND b = 'only-key'")).toEqual([{ v: null }]);
     });
 
     it('deletes by key, single and composite', async () => {
@@ -211,6 +222,7 @@ for (const engine of engines) {
         [['1', '2', 'zq-secret-long', null], 'public.bad.name', '22001'],
         [['1', '99999999999', 'ok', null], 'public.bad.qty', '22003'],
         [['1', '2', 'ok', 'zq-secret-uuid'], 'public.bad.u', '22P02'],
+        [['1', '2', 'zq\u0000secret', null], 'public.bad.name', 'NUL character'],
       ];
       for (const write of [data.insert, data.upsert]) {
         for (const [row, where, state] of cases) {
@@ -220,7 +232,7 @@ for (const engine of engines) {
           expect(e.code).toBe('E_DATA_WRITE');
           expect(e.message).toContain(where);
           expect(e.message).toContain(state);
-          expect(e.message).not.toMatch(/zq-secret|99999999999/);
+          expect(e.message).not.toMatch(/zq-secret|zq\u0000secret|99999999999/);
         }
       }
       expect(await data.count(conn, table('bad'))).toBe(0);
