@@ -112,8 +112,10 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL', skip), () 
       await db.close();
       expect(first.status).toBe('paused');
       expect((await jobStatus(ws, 'copy')).state?.request).toBeUndefined();
-      expect(await count(dst.url, 'parents')).toBe(30);
+      // tables go in id order: children first, and the pause came while copying it
+      expect(await count(dst.url, 'children')).toBeGreaterThanOrEqual(5);
       expect(await count(dst.url, 'children')).toBeLessThan(30);
+      expect(await count(dst.url, 'parents')).toBe(0);
       await requestJob(ws, 'copy', 'cancel');
       const again = await runJob(ws, 'copy');
       expect(again.status).toBe('done');
@@ -125,7 +127,7 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL', skip), () 
   }, 120_000);
 
   it('goes on after the process running it is killed with SIGKILL', async () => {
-    const src = await pgSource(2000);
+    const src = await pgSource(1000);
     const dst = await freshPgDatabase('redb_mig_dst');
     try {
       const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
@@ -139,19 +141,19 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL', skip), () 
       child.stderr.on('data', (d) => (err += d));
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => {
-          if (/public\.parents (\d{3,})/.test(d.toString()) && Number(/public\.parents (\d+)/.exec(d.toString())![1]) >= 400) {
+          if (/public\.parents (\d{3,})/.test(d.toString()) && Number(/public\.parents (\d+)/.exec(d.toString())![1]) >= 300) {
             child.kill('SIGKILL');
           }
         });
         child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`the job ended before it was killed: ${err}`))));
       });
       const left = await count(dst.url, 'parents');
-      expect(left).toBeGreaterThanOrEqual(400);
-      expect(left).toBeLessThan(2000);
+      expect(left).toBeGreaterThanOrEqual(300);
+      expect(left).toBeLessThan(1000);
       expect((await jobStatus(ws, 'copy')).state?.status).toBe('running');
       const out = await runJob(ws, 'copy');
       expect(out.status).toBe('done');
-      expect([await count(dst.url, 'parents'), await count(dst.url, 'children')]).toEqual([2000, 2000]);
+      expect([await count(dst.url, 'parents'), await count(dst.url, 'children')]).toEqual([1000, 1000]);
       expect(out.state.tables?.['public.parents']?.verified).toEqual({ rows: true, checksum: true });
     } finally {
       await src.drop();
