@@ -59,13 +59,7 @@ export async function openQueue(place: QueuePlace, settings: QueueSettings, swee
   boss.on('error', (err) => onError(new Error(redactText(err.message))));
   try {
     await boss.start();
-    await boss.createQueue(QUEUE_NAME, {
-      name: QUEUE_NAME,
-      policy: 'standard',
-      retryLimit: settings.retryLimit,
-      retryDelay: settings.retryDelaySeconds,
-      expireInSeconds: settings.leaseSeconds,
-    });
+    await ensureQueue(boss, settings);
   } catch (err) {
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     throw new RedbError('E_CONNECT', `cannot use the queue at ${place.label}: ${redactText((err as Error).message)}`, 'check that the PostgreSQL server is up and the user may create the queue schema (or set REDB_QUEUE_SCHEMA)', ExitCode.unavailable);
@@ -75,4 +69,26 @@ export async function openQueue(place: QueuePlace, settings: QueueSettings, swee
     place,
     close: (graceful = true) => boss.stop({ graceful, wait: true, close: true, timeout: 10_000 }),
   };
+}
+
+/** Errors of two processes creating the queue at the same moment: the second one tries again. */
+const RACE = new Set(['40P01', '23505', '42P07']);
+
+async function ensureQueue(boss: PgBoss, settings: QueueSettings): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(QUEUE_NAME)) return;
+      await boss.createQueue(QUEUE_NAME, {
+        name: QUEUE_NAME,
+        policy: 'standard',
+        retryLimit: settings.retryLimit,
+        retryDelay: settings.retryDelaySeconds,
+        expireInSeconds: settings.leaseSeconds,
+      });
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !RACE.has((err as { code?: string }).code ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }

@@ -208,7 +208,8 @@ async function handle(w: Worker, entry: PgBoss.JobWithMetadata<QueuedJob>): Prom
  * server's: machines are assumed to keep time (NTP) within a run's length.
  */
 async function endedSinceQueued(ws: Workspace, name: string, queuedAt: Date): Promise<boolean> {
-  const { state } = await jobStatus(ws, name);
+  // a target that cannot be read now is the runner's to report (with its own error)
+  const state = await jobStatus(ws, name).then((info) => info.state, () => undefined);
   if (!state || (state.status !== 'done' && state.status !== 'cancelled')) return false;
   return Date.parse(state.updatedAt) > queuedAt.getTime();
 }
