@@ -196,6 +196,39 @@ describe.skipIf(!PG_URL)(skipNote('two worker processes on one queue', PG_URL ? 
           await dst.drop();
         }
       });
+
+      it('a worker stopped by SIGTERM mid-copy pauses the job and gives it back; the next worker finishes it', { timeout: 120_000 }, async () => {
+        const src = await pair.make(true);
+        const dst = await pair.make(false);
+        const workers: WorkerProcess[] = [];
+        try {
+          const job = 'graceful';
+          const ws = await migrationWorkspace({ src: src.url, dst: dst.url }, {}, job);
+          ws.config.databases.jobs = { url: queue.url };
+          await ws.save();
+          expect(redb(ws.dir, ['job', 'run', job, '--queue', 'jobs', '--json'], ENV).json).toMatchObject({ queued: true });
+
+          const first = new WorkerProcess(ws.dir, 'jobs');
+          workers.push(first);
+          await until('the copy to start', () => first.copied(job) > 0, 60_000, () => first.describe());
+          first.kill('SIGTERM');
+          expect(await first.exited, first.describe()).toEqual({ code: 0, signal: null });
+          expect(first.kinds(job)).toEqual(['started', 'released']);
+          expect((await jobStatus(ws, job)).state?.status).toBe('paused');
+          expect(await entry(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
+
+          const next = new WorkerProcess(ws.dir, 'jobs');
+          workers.push(next);
+          await until('the next worker to finish the job', () => next.kinds(job).includes('finished') || next.kinds(job).includes('failed'), 90_000, () => next.describe());
+          expect(next.kinds(job), next.describe()).toEqual(['started', 'finished']);
+          expect(await dst.count('items')).toEqual({ rows: ROWS, distinct: ROWS });
+          expect((await jobStatus(ws, job)).state).toMatchObject({ status: 'done', runner: next.id });
+        } finally {
+          for (const w of workers) w.kill('SIGKILL');
+          await src.drop();
+          await dst.drop();
+        }
+      });
     });
   }
 });
