@@ -11,7 +11,7 @@ import { RedbError } from '../../src/errors.js';
 import type { ChangeArtifacts, ChangeStream, ChangeTableRef, ChangeTransaction, PortableValue, RowChange } from '../types.js';
 import { PortableTypes, type TextToPortable } from './changes-values.js';
 import { connectErrorFor, driverConnectionString } from './connect.js';
-import { lsnToNumber } from './lsn.js';
+import { lsnToNumber, normalLsn } from './lsn.js';
 import { parsePgUrl } from './url.js';
 
 /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
@@ -137,9 +137,9 @@ class PgChangeStream implements ChangeStream {
       case 'commit': {
         const changes = this.open?.changes ?? [];
         this.open = undefined;
-        const position = msg.commitEndLsn!;
+        const position = normalLsn(msg.commitEndLsn!);
         this.sourcePosition = position;
-        this.ready.push({ position, commitTime: Number(msg.commitTime as bigint / 1000n) + PG_EPOCH_MS, changes });
+        this.ready.push({ position, commitTime: Number((msg.commitTime as bigint) / 1000n), changes }); // the parser gives microseconds since 1970
         if (this.ready.length >= MAX_BUFFERED && !this.paused) {
           this.paused = true;
           this.connection.stream.pause();
