@@ -228,6 +228,12 @@ export async function openPgChangeStream(url: string, a: ChangeArtifacts, from?:
   }
   try {
     const types = await PortableTypes.load({ query: async (sql: string) => (await client.query(sql)).rows as never });
+    // a runner that died a moment ago may still hold the slot until the server notices
+    for (let i = 0; i < 50; i++) {
+      const r = await client.query(`SELECT active_pid FROM pg_catalog.pg_replication_slots WHERE slot_name = '${a.slot.replace(/'/g, "''")}'`);
+      if (!r.rows[0]?.active_pid) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
     const stream = new PgChangeStream(client, types, a.publication, from ?? '0/0');
     stream.start(a.slot, from ?? '0/0');
     return stream;
