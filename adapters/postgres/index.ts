@@ -11,6 +11,7 @@
 import { postgresTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
+import { postgresData } from './data.js';
 import { postgresDdl } from './ddl/index.js';
 import { postgresChanges } from './changes.js';
 import { postgresDeploy } from './deploy.js';
@@ -35,6 +36,7 @@ export const postgresAdapter: Adapter = {
   ddl: postgresDdl,
   deploy: postgresDeploy,
   translation: postgresTranslation,
+  data: postgresData,
   changes: postgresChanges,
 };
 
