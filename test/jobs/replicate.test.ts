@@ -57,6 +57,8 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
   let src: Db;
   let tgt: Db;
   let dev: Db;
+  let tgt2: Db;
+  let tgt3: Db;
   let dir: string;
   let ws: Workspace;
   const jobs: string[] = [];
@@ -67,13 +69,15 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
   };
 
   beforeAll(async () => {
-    [src, tgt, dev] = await Promise.all([freshPgDatabase('redb_rsrc'), freshPgDatabase('redb_rtgt'), freshPgDatabase('redb_rdev')]);
+    [src, tgt, dev, tgt2, tgt3] = await Promise.all(['redb_rsrc', 'redb_rtgt', 'redb_rdev', 'redb_rtgt', 'redb_rtgt'].map((p) => freshPgDatabase(p)));
     dir = join(tempDir('redb-repl-'), 'ws');
     redbOk(dir, ['init', dir]);
     redbOk(dir, ['repo', 'add', 'app']);
     redbOk(dir, ['database', 'connect', 'src', src.url]);
     redbOk(dir, ['database', 'connect', 'tgt', tgt.url]);
     redbOk(dir, ['database', 'connect', 'dev', dev.url]);
+    redbOk(dir, ['database', 'connect', 'tgt2', tgt2.url]);
+    redbOk(dir, ['database', 'connect', 'tgt3', tgt3.url]);
     await sql(src.url, `
       CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, bio text, pic bytea, score numeric(10,2), seen timestamptz);
       CREATE TABLE posts (id bigint PRIMARY KEY, user_id int NOT NULL REFERENCES users(id), title text);
@@ -90,7 +94,7 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     const conn = src && (await postgresAdapter.connect(src.url));
     for (const j of jobs) await capture.drop(conn, capture.artifactNames(j)).catch(() => undefined);
     await conn?.close();
-    await Promise.all([src?.drop(), tgt?.drop(), dev?.drop()]);
+    await Promise.all([src, tgt, dev, tgt2, tgt3].map((d) => d?.drop()));
   });
 
   it('refuses a table without a primary key, and replicates it with REPLICA IDENTITY FULL when asked', async () => {
@@ -144,7 +148,7 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
 
   it('survives a kill -9 of its runner in the middle of a stream: no change lost or duplicated', async () => {
     const name = job('crash');
-    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['tags'], map: { tags: 'tags_copy' } });
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'] });
     expect((await runJob(ws, name)).status).toBe('paused');
     const script = `
       const { Workspace } = await import(${JSON.stringify(join(PROJECT_DIR, 'dist/src/core/workspace.js'))});
@@ -154,12 +158,12 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const start = await targetLsn(tgt.url, name);
+    const start = await targetLsn(tgt2.url, name);
     // a stream of small transactions, with the runner killed while it applies them
     let killed = false;
     for (let i = 0; i < 120; i++) {
       await sql(src.url, `INSERT INTO tags VALUES ('k${i}', 'v${i}') ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label; UPDATE tags SET label = label || '+' WHERE code = 'k${Math.floor(i / 2)}'; DELETE FROM tags WHERE code = 'k${i - 5}'`);
-      if (!killed && i >= 40 && (await targetLsn(tgt.url, name)) !== start) {
+      if (!killed && i >= 40 && (await targetLsn(tgt2.url, name)) !== start) {
         child.kill('SIGKILL');
         killed = true;
       }
@@ -168,14 +172,14 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(killed, `the child never applied a batch: ${stderr}`).toBe(true);
     const resumed = await runJob(ws, name);
     expect(resumed.status).toBe('paused');
-    expect(await contents(tgt.url, 'tags_copy')).toEqual(await contents(src.url, 'tags'));
-    const lsn = await targetLsn(tgt.url, name);
+    expect(await contents(tgt2.url, 'tags')).toEqual(await contents(src.url, 'tags'));
+    const lsn = await targetLsn(tgt2.url, name);
     expect(capture.distance(lsn!, (await confirmed(src.url, name))!)).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
   it('follows its branch: a column deployed on the branch appears on the replica, then receives values', async () => {
     const name = job('branch');
-    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', repo: 'app', branch: 'main', tables: ['posts'], map: { posts: 'posts_b' } });
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt3', repo: 'app', branch: 'main', tables: ['posts'] });
     expect((await runJob(ws, name)).status).toBe('paused');
     // main is attached to the source; the change is made on dev and deployed onto main's database
     await attachBranch(ws, { repo: 'app', branch: 'main' }, 'src');
@@ -190,23 +194,23 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     await commitBranch(ws, { repo: 'app', branch: 'dev', message: 'posts.rating' });
     const result = await deploy(ws, { repo: 'app', branch: 'main' }, { rev: 'dev', yes: true, force: true, prove: false });
     expect(result.status).toBe('succeeded');
-    expect(result.replicas).toEqual([{ relationship: name, target: 'tgt', status: 'updated' }]);
-    const cols = await sql(tgt.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'posts_b' AND column_name = 'rating'`);
+    expect(result.replicas).toEqual([{ relationship: name, target: 'tgt3', status: 'updated' }]);
+    const cols = await sql(tgt3.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'posts' AND column_name = 'rating'`);
     expect(cols.rowCount).toBe(1);
 
     await sql(src.url, `UPDATE posts SET rating = id % 5 WHERE id <= 30; INSERT INTO posts VALUES (2000, 1, 'rated', 5)`);
     expect((await runJob(ws, name)).status).toBe('paused');
-    expect(await contents(tgt.url, 'posts_b')).toEqual(await contents(src.url, 'posts'));
+    expect(await contents(tgt3.url, 'posts')).toEqual(await contents(src.url, 'posts'));
 
     // a change made on the source behind redb's back: the stream deploys it before its values
     await sql(src.url, `ALTER TABLE posts ADD COLUMN note text; UPDATE posts SET note = 'n' || id WHERE id <= 3`);
     expect((await runJob(ws, name)).status).toBe('paused');
-    expect(await contents(tgt.url, 'posts_b')).toEqual(await contents(src.url, 'posts'));
+    expect(await contents(tgt3.url, 'posts')).toEqual(await contents(src.url, 'posts'));
   }, 60_000);
 
   it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
     const name = job('drop');
-    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['tags'], map: { tags: 'tags_drop' } });
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'] });
     await runJob(ws, name);
     const a = capture.artifactNames(name);
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(1);

@@ -17,7 +17,7 @@ import type { RelationshipInfo } from '../relationships.js';
 import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest, readState, writeState } from '../state.js';
 import type { JobOutcome, JobRunner, JobState, JobStatus } from '../types.js';
 import { sourceId } from './apply.js';
-import { runSnapshot, tableScope } from './snapshot.js';
+import { recopyTable, runSnapshot, tableScope } from './snapshot.js';
 import { LSN_SCOPE, runStream, type LsnCheckpoint } from './stream.js';
 import { pickTables } from './tables.js';
 import { deployTargetSchema, type TablePair } from './target.js';
@@ -129,6 +129,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       job: rel.name, capture, source: { conn: source.conn, url: await ws.databaseUrl(rel.source) }, artifacts,
       target: { conn: target.conn, data }, store, pairs: pairMap(pairs), transform, follow: opts.follow ?? false,
       ...(from ? { from } : {}), progress: state.replication!, saveState: save, stopRequest,
+      recopy: (pair) => recopyTable({ source, target: { conn: target.conn, data }, transform }, pair),
       onSchemaChange: async () => {
         const fresh = await sourceTables(source, capture, rel);
         pairs = await deployTargetSchema(ws, rel, source, target, fresh.tables);

@@ -28,10 +28,14 @@ export interface TablePair extends TableMapping {
  */
 function desiredModel(live: Model, job: Model): Model {
   const byId = new Map(live.objects.map((o) => [o.id, o]));
+  const kinds = new Map(job.objects.map((o) => [o.id, o.kind]));
   for (const o of job.objects) {
     if (o.kind === 'table') {
-      const { triggers: _t, ...rest } = o as Table;
-      byId.set(o.id, rest as DbObject);
+      const { triggers: _t, dependsOn, ...rest } = o as Table;
+      // a foreign key left out (its table is not replicated) is no dependency either
+      const refs = new Set([...(rest.foreignKeys ?? []).map((fk) => fk.references), ...(rest.inherits ?? []), ...(rest.partitionOf ? [rest.partitionOf.parent] : [])]);
+      const deps = (dependsOn ?? []).filter((d) => refs.has(d) || (kinds.has(d) && kinds.get(d) !== 'table'));
+      byId.set(o.id, { ...rest, ...(deps.length ? { dependsOn: deps } : {}) } as DbObject);
     } else byId.set(o.id, o);
   }
   return { ...live, objects: sortById([...byId.values()]) };
@@ -53,7 +57,7 @@ export async function deployTargetSchema(ws: Workspace, rel: RelationshipInfo, s
       adapter, conn: target.conn, url, label: `database ${rel.target}`, kind: 'deploy',
       repo: rel.repo ?? '', branch: rel.branch ?? '', commit: '', user: `redb job ${rel.name}`,
       // the replica follows its source: no one to ask, and the proof of each change is the source's own deploy
-      yes: true, force: true, prove: false,
+      yes: true, force: true, prove: false, modelOfTree: async () => desired,
       makePlan: (from, liveTree) => createPlan({
         from, to: desired, source: { tree: liveTree }, target: { tree }, ddl: adapter.ddl,
         options: { serverVersion: target.conn.serverVersion, ...(target.conn.flavour ? { flavour: target.conn.flavour } : {}) },
