@@ -12,7 +12,7 @@ import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { attachBranch, createBranch } from '../../src/core/branches.js';
 import { commitBranch } from '../../src/core/commit.js';
 import { deploy } from '../../src/core/deploy.js';
-import { runJob, forgetJob } from '../../src/core/jobs.js';
+import { forgetJob, jobStatus, requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { RedbError } from '../../src/errors.js';
 import { addRelationship, getRelationship } from '../../src/jobs/relationships.js';
@@ -207,6 +207,34 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect((await runJob(ws, name)).status).toBe('paused');
     expect(await contents(tgt3.url, 'posts')).toEqual(await contents(src.url, 'posts'));
   }, 60_000);
+
+  it('with follow, streams until stopped: progress with lag, a signal pauses, a cancel drops the slot', async () => {
+    const name = job('follow');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt3', tables: ['tags'] });
+    const seen: number[] = [];
+    const controller = new AbortController();
+    const running = runJob(ws, name, { follow: true, signal: controller.signal, onProgress: (e) => { if (e.replication?.lagMs !== undefined) seen.push(e.replication.lagMs); } });
+    for (let i = 0; i < 15; i++) {
+      await sql(src.url, `INSERT INTO tags VALUES ('f${i}', 'follow') ON CONFLICT (code) DO UPDATE SET label = 'again'`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1200));
+    const live = await jobStatus(ws, name);
+    expect([live.state?.status, live.state?.phase, live.alive]).toEqual(['running', 'streaming', true]);
+    expect(live.state?.replication?.lagBytes).toBeGreaterThanOrEqual(0);
+    expect(await contents(tgt3.url, 'tags')).toEqual(await contents(src.url, 'tags'));
+    controller.abort();
+    expect((await running).status).toBe('paused');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.max(...seen)).toBeLessThan(5000);
+
+    const again = runJob(ws, name, { follow: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await requestJob(ws, name, 'cancel')).state?.status).toBe('running');
+    expect((await again).status).toBe('cancelled');
+    expect(await confirmed(src.url, name)).toBeUndefined();
+    expect(await targetLsn(tgt3.url, name)).toBeUndefined();
+  }, 30_000);
 
   it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
     const name = job('drop');
