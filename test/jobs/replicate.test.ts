@@ -246,5 +246,14 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(0);
     expect((await sql(src.url, 'SELECT 1 FROM pg_publication WHERE pubname = $1', [a.publication])).rowCount).toBe(0);
     await dropReplicationArtifacts(ws, getRelationship(ws, name));
+
+    // a cancel of a replication nobody runs drops them too, and the next run starts over with a snapshot
+    expect((await runJob(ws, name)).status).toBe('paused');
+    expect(await confirmed(src.url, name)).toBeDefined();
+    expect((await requestJob(ws, name, 'cancel')).state?.status).toBe('cancelled');
+    expect(await confirmed(src.url, name)).toBeUndefined();
+    await sql(src.url, `INSERT INTO tags VALUES ('after-cancel', 'x')`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    expect(await contents(tgt2.url, 'tags')).toEqual(await contents(src.url, 'tags'));
   });
 });
