@@ -1,0 +1,215 @@
+/**
+ * A worker: takes jobs from the queue one lease at a time and runs them with the same
+ * runner as `redb job run`, so a job resumes from the target's checkpoints whichever
+ * machine ran it before. The target's job lock (E_JOB_RUNNING), not the queue, is what
+ * guarantees one runner per job: the queue only decides who tries next.
+ */
+import PgBoss from 'pg-boss';
+import { redactText } from '../../config/url-secrets.js';
+import { jobStatus, runJob } from '../../core/jobs.js';
+import type { Workspace } from '../../core/workspace.js';
+import { RedbError, usageError } from '../../errors.js';
+import { defaultRunner } from '../state.js';
+import type { JobOutcome, JobProgressEvent, RunJobOptions } from '../types.js';
+import { giveBack, renewLease } from './boss-sql.js';
+import { openQueue, QUEUE_NAME, resolveQueue, type OpenQueue } from './connect.js';
+import { queueSettings, type QueueOptions, type QueueSettings } from './settings.js';
+
+export type WorkerEventKind =
+  /** The worker is connected and takes jobs. */
+  | 'ready'
+  | 'started'
+  | 'progress'
+  /** The job ended done, or paused or cancelled on request: its queue entry is complete. */
+  | 'finished'
+  /** The job failed: pg-boss hands it out again per the retry policy. */
+  | 'failed'
+  /** Another runner holds the job's lock: the entry goes back to the queue for later, no retry spent. */
+  | 'waiting'
+  /** The worker is stopping: the job paused at a checkpoint and its entry went back to the queue. */
+  | 'released'
+  /** The target says the job ended after it was queued (done or cancelled): nothing to run. */
+  | 'skipped'
+  /** The lease could not be renewed (queue unreachable or expired): another worker may be handed the job. */
+  | 'lease-lost'
+  /** An error of the worker itself (the queue unreachable); it keeps trying. */
+  | 'error'
+  | 'stopping'
+  | 'stopped';
+
+export interface WorkerEvent {
+  kind: WorkerEventKind;
+  /** The relationship's name; empty for events of the worker itself (ready, error, stopping, stopped). */
+  job: string;
+  /** The queue entry's id. */
+  queueId?: string;
+  message?: string;
+  progress?: JobProgressEvent;
+}
+
+export type JobRunFn = (ws: Workspace, name: string, opts: RunJobOptions) => Promise<JobOutcome>;
+
+export interface WorkerOptions extends QueueOptions {
+  /** Stops the worker: no more fetching, running jobs pause at a checkpoint and go back to the queue. */
+  readonly signal?: AbortSignal;
+  /** Jobs this worker runs at once (default 1). */
+  readonly concurrency?: number;
+  /** Written into the job's state as its runner (default `host:pid`). */
+  readonly workerId?: string;
+  /** Runs one job (default `runJob`); for embedding redb with a runner of one's own. */
+  readonly run?: JobRunFn;
+  readonly onEvent?: (event: WorkerEvent) => void;
+}
+
+interface QueuedJob {
+  job: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+const errorOf = (err: unknown) => ({
+  code: err instanceof RedbError ? err.code : 'E_INTERNAL',
+  message: redactText(err instanceof Error ? err.message : String(err)),
+});
+
+/** Runs queued jobs until `signal` aborts, then pauses what runs and stops. */
+export async function runWorker(ws: Workspace, queue: string, opts: WorkerOptions = {}): Promise<void> {
+  const settings = queueSettings(opts);
+  const concurrency = opts.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError('E_QUEUE_OPTION', `concurrency must be a whole number of at least 1 (got ${concurrency})`, 'run one job at a time with 1, the default');
+  const emit = (e: WorkerEvent) => {
+    try {
+      opts.onEvent?.(e);
+    } catch {
+      /* a listener's failure must not stop the worker */
+    }
+  };
+  const place = await resolveQueue(ws, queue);
+  const q = await openQueue(place, settings, true, (err) => emit({ kind: 'error', job: '', message: err.message }));
+  const worker = { ws, q, settings, emit, signal: opts.signal, runner: opts.workerId ?? defaultRunner(), run: opts.run ?? runJob };
+  emit({ kind: 'ready', job: '', message: `taking jobs from ${place.label} as ${worker.runner}` });
+
+  const running = new Set<Promise<void>>();
+  const stopped = new Promise<void>((resolve) => (opts.signal?.aborted ? resolve() : opts.signal?.addEventListener('abort', () => resolve(), { once: true })));
+  while (!opts.signal?.aborted) {
+    if (running.size >= concurrency) {
+      await Promise.race([stopped, ...running]);
+      continue;
+    }
+    let jobs: PgBoss.JobWithMetadata<QueuedJob>[];
+    try {
+      jobs = await q.boss.fetch<QueuedJob>(QUEUE_NAME, { includeMetadata: true, batchSize: 1 });
+    } catch (err) {
+      emit({ kind: 'error', job: '', message: `cannot fetch from ${place.label}: ${errorOf(err).message}` });
+      await sleep(settings.pollSeconds * 1000, opts.signal);
+      continue;
+    }
+    if (!jobs.length) {
+      await sleep(settings.pollSeconds * 1000, opts.signal);
+      continue;
+    }
+    const p: Promise<void> = handle(worker, jobs[0]).finally(() => running.delete(p));
+    running.add(p);
+  }
+  emit({ kind: 'stopping', job: '', message: running.size ? `pausing ${running.size} running job(s) at a checkpoint` : undefined });
+  await Promise.allSettled(running);
+  await q.close(true);
+  emit({ kind: 'stopped', job: '' });
+}
+
+interface Worker {
+  ws: Workspace;
+  q: OpenQueue;
+  settings: QueueSettings;
+  emit: (e: WorkerEvent) => void;
+  signal?: AbortSignal;
+  runner: string;
+  run: JobRunFn;
+}
+
+/** One queue entry, from its lease to complete, fail or give back; never throws. */
+async function handle(w: Worker, entry: PgBoss.JobWithMetadata<QueuedJob>): Promise<void> {
+  const { boss } = w.q;
+  const { schema, leaseSeconds, retryDelaySeconds } = w.settings;
+  const name = typeof entry.data?.job === 'string' ? entry.data.job : '';
+  const base = { job: name, queueId: entry.id };
+  // the entry was sent with the enqueuer's lease; from now on it is this worker's
+  const renew = async () => {
+    try {
+      if (!(await renewLease(boss, schema, entry.id, leaseSeconds))) w.emit({ ...base, kind: 'lease-lost', message: 'the queue entry is no longer this worker\'s' });
+    } catch (err) {
+      w.emit({ ...base, kind: 'lease-lost', message: `cannot renew the lease: ${errorOf(err).message}` });
+    }
+  };
+  await renew();
+  const heartbeat = setInterval(() => void renew(), (leaseSeconds * 1000) / 3);
+  const stop = new AbortController();
+  const onStop = () => stop.abort();
+  w.signal?.addEventListener('abort', onStop, { once: true });
+  try {
+    if (!name) {
+      await boss.fail(QUEUE_NAME, entry.id, { code: 'E_QUEUE_ENTRY', message: 'the queue entry names no job' });
+      w.emit({ ...base, kind: 'failed', message: 'the queue entry names no job' });
+      return;
+    }
+    if (await endedSinceQueued(w.ws, name, entry.createdOn)) {
+      await boss.complete(QUEUE_NAME, entry.id, { status: 'already-ended' });
+      w.emit({ ...base, kind: 'skipped', message: 'the job ended after it was queued: nothing to run' });
+      return;
+    }
+    w.emit({ ...base, kind: 'started', message: entry.retryCount ? `delivery ${entry.retryCount + 1}` : undefined });
+    const outcome = await w.run(w.ws, name, { signal: stop.signal, runner: w.runner, onProgress: (progress) => w.emit({ ...base, kind: 'progress', progress }) });
+    if (outcome.status === 'failed') {
+      const error = outcome.state.error ?? { code: 'E_JOB_FAILED', message: `job ${name} failed` };
+      await boss.fail(QUEUE_NAME, entry.id, error);
+      w.emit({ ...base, kind: 'failed', message: `${error.code}: ${redactText(error.message)}` });
+    } else if (outcome.status === 'paused' && stop.signal.aborted) {
+      // paused because this worker stops, not because someone asked: another worker continues it
+      await giveBack(boss, schema, entry.id, 0);
+      w.emit({ ...base, kind: 'released', message: 'paused at a checkpoint and put back in the queue' });
+    } else {
+      await boss.complete(QUEUE_NAME, entry.id, { status: outcome.status });
+      w.emit({ ...base, kind: 'finished', message: outcome.status });
+    }
+  } catch (err) {
+    const error = errorOf(err);
+    try {
+      if (error.code === 'E_JOB_RUNNING') {
+        await giveBack(boss, schema, entry.id, retryDelaySeconds);
+        w.emit({ ...base, kind: 'waiting', message: `${error.message}; queued again in ${retryDelaySeconds}s` });
+      } else {
+        await boss.fail(QUEUE_NAME, entry.id, error);
+        w.emit({ ...base, kind: 'failed', message: `${error.code}: ${error.message}` });
+      }
+    } catch (queueErr) {
+      // the lease runs out and pg-boss hands the entry out again
+      w.emit({ ...base, kind: 'error', message: `cannot record the outcome in the queue: ${errorOf(queueErr).message}` });
+    }
+  } finally {
+    clearInterval(heartbeat);
+    w.signal?.removeEventListener('abort', onStop);
+  }
+}
+
+/**
+ * Whether the job is done or cancelled on its target since the entry was queued: a
+ * delivery after a worker finished but died before completing the entry, or a
+ * `redb job cancel` of a queued job. Compares the runner's clock with the queue
+ * server's: machines are assumed to keep time (NTP) within a run's length.
+ */
+async function endedSinceQueued(ws: Workspace, name: string, queuedAt: Date): Promise<boolean> {
+  // a target that cannot be read now is the runner's to report (with its own error)
+  const state = await jobStatus(ws, name).then((info) => info.state, () => undefined);
+  if (!state || (state.status !== 'done' && state.status !== 'cancelled')) return false;
+  return Date.parse(state.updatedAt) > queuedAt.getTime();
+}

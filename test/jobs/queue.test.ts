@@ -1,0 +1,178 @@
+/**
+ * The queue's mechanics with the real pg-boss on the real PostgreSQL server: one entry
+ * per relationship, leases that a live worker renews and a dead one lets run out, a job
+ * held elsewhere given back without spending a retry, a worker that stops cleanly. The
+ * jobs here are run by a stand-in runner (`run`), so every outcome can be produced on
+ * demand; queue-workers.test.ts runs real migrations in worker processes.
+ */
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../src/core/databases.js';
+import { Workspace } from '../../src/core/workspace.js';
+import { addRelationship } from '../../src/jobs/relationships.js';
+import { enqueueJob, QUEUE_NAME, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
+import type { JobOutcome, RunJobOptions } from '../../src/jobs/types.js';
+import { RedbError } from '../../src/errors.js';
+import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { tempDir } from '../support/cli.js';
+
+const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
+const FAST = { leaseSeconds: 2, retryDelaySeconds: 0, pollSeconds: 0.5, sweepSeconds: 1, retryLimit: 3 };
+
+const outcome = (job: string, status: JobOutcome['status']): JobOutcome => ({ job, type: 'migration', status, state: { status, updatedAt: new Date().toISOString() } });
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () => {
+  let ws: Workspace;
+  let queueDb: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let targetDb: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let sql: pg.Client;
+  let n = 0;
+
+  beforeAll(async () => {
+    queueDb = await freshPgDatabase('redb_queue');
+    targetDb = await freshPgDatabase('redb_queue_target');
+    ws = await Workspace.init(tempDir('redb-queue-'));
+    await connectDatabase(ws, 'src', queueDb.url, { verify: false });
+    await connectDatabase(ws, 'dst', targetDb.url, { verify: false });
+    sql = new pg.Client({ connectionString: queueDb.url });
+    await sql.connect();
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await queueDb?.drop();
+    await targetDb?.drop();
+  });
+
+  /** A relationship of its own per test, so entries of one test never meet another's. */
+  async function relationship(): Promise<string> {
+    const name = `job${++n}`;
+    await addRelationship(ws, { name, type: 'migration', source: 'src', target: 'dst' });
+    return name;
+  }
+  const entries = async (job: string) =>
+    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [QUEUE_NAME, job])).rows;
+
+  /** A worker in this process; `stop()` aborts it and waits until it has stopped. */
+  function worker(run: JobRunFn, workerId: string) {
+    const ctl = new AbortController();
+    const events: WorkerEvent[] = [];
+    const done = runWorker(ws, 'src', { ...FAST, signal: ctl.signal, workerId, run, onEvent: (e) => { if (process.env.QDEBUG) console.log(JSON.stringify(e)); events.push(e); } });
+    return { events, done, stop: async () => (ctl.abort(), done) };
+  }
+
+  it('queues one entry per relationship, however often it is enqueued', async () => {
+    const job = await relationship();
+    const first = await enqueueJob(ws, job, 'src', FAST);
+    const second = await enqueueJob(ws, job, queueDb.url, FAST);
+    expect(first).toMatchObject({ job, queued: true });
+    expect(second).toEqual({ ...first, queued: false, queue: expect.stringContaining('127.0.0.1') });
+    expect(await entries(job)).toHaveLength(1);
+    // the entry names the job and nothing else: no URL, no secret
+    const { rows } = await sql.query(`SELECT data FROM redb_queue.job WHERE id = $1`, [first.id]);
+    expect(rows[0].data).toEqual({ job });
+    await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
+  });
+
+  it('refuses an unknown relationship, a queue that is not PostgreSQL, and bad settings', async () => {
+    await expect(enqueueJob(ws, 'nope', 'src')).rejects.toMatchObject({ code: 'E_NO_RELATIONSHIP' });
+    const job = await relationship();
+    await expect(enqueueJob(ws, job, 'mysql://root:hunter2@127.0.0.1:3306/test')).rejects.toSatisfy(
+      (e: RedbError) => e.code === 'E_QUEUE_URL' && e.exitCode === 64 && !e.message.includes('hunter2'),
+    );
+    await expect(enqueueJob(ws, job, 'nodb')).rejects.toMatchObject({ code: 'E_NO_DATABASE' });
+    expect(() => queueSettings({}, { REDB_QUEUE_LEASE_SECONDS: 'soon' })).toThrow(/REDB_QUEUE_LEASE_SECONDS must be a whole number/);
+    expect(queueSettings({ retryLimit: 0 }, { REDB_QUEUE_LEASE_SECONDS: '90' })).toMatchObject({ leaseSeconds: 90, retryLimit: 0, schema: 'redb_queue' });
+  });
+
+  it('runs a job with the worker as its runner and completes its entry; a failed job is retried', async () => {
+    const job = await relationship();
+    const calls: RunJobOptions[] = [];
+    const w = worker(async (_ws, name, opts) => {
+      calls.push(opts);
+      opts.onProgress?.({ job: name, phase: 'copy', rows: 1 });
+      return outcome(name, calls.length === 1 ? 'failed' : 'done');
+    }, 'w-one');
+    try {
+      await enqueueJob(ws, job, 'src', FAST);
+      await until('the job to finish', async () => (await entries(job))[0]?.state === 'completed');
+    } finally {
+      await w.stop();
+    }
+    expect(calls.map((c) => c.runner)).toEqual(['w-one', 'w-one']);
+    const [entry] = await entries(job);
+    expect(entry).toMatchObject({ retry_count: 1, output: { status: 'done' } });
+    expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['started', 'progress', 'failed', 'started', 'progress', 'finished']);
+    expect(w.events.at(-1)?.kind).toBe('stopped');
+  });
+
+  it('gives a job another runner holds back to the queue without spending a retry', async () => {
+    const job = await relationship();
+    let tries = 0;
+    const w = worker(async (_ws, name) => {
+      if (++tries < 3) throw new RedbError('E_JOB_RUNNING', `job ${name} is running on elsewhere:1: one runner at a time`);
+      return outcome(name, 'done');
+    }, 'w-two');
+    try {
+      await enqueueJob(ws, job, 'src', FAST);
+      await until('the job to finish', async () => (await entries(job))[0]?.state === 'completed');
+    } finally {
+      await w.stop();
+    }
+    expect(tries).toBe(3);
+    expect((await entries(job))[0].retry_count).toBe(0);
+    expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['started', 'waiting', 'started', 'waiting', 'started', 'finished']);
+  });
+
+  it('keeps a long job by renewing its lease, and another worker takes over a lease a dead worker let run out', async () => {
+    const job = await relationship();
+    // a "dead worker": takes the entry and never renews its lease nor reports back
+    const dead = new PgBoss({ connectionString: queueDb.url, schema: 'redb_queue', supervise: false, schedule: false });
+    dead.on('error', () => {});
+    await dead.start();
+    const { id } = await enqueueJob(ws, job, 'src', FAST);
+    const [taken] = await dead.fetch(QUEUE_NAME);
+    expect(taken.id).toBe(id);
+    await dead.stop({ graceful: false, close: true, wait: true });
+
+    // the live worker's run lasts three leases: its heartbeat must keep the entry
+    const w = worker(async (_ws, name) => {
+      await new Promise((r) => setTimeout(r, FAST.leaseSeconds * 3 * 1000));
+      return outcome(name, 'done');
+    }, 'w-three');
+    try {
+      await until('the job to finish', async () => (await entries(job))[0]?.state === 'completed', 30_000);
+    } finally {
+      await w.stop();
+    }
+    const mine = w.events.filter((e) => e.job === job).map((e) => e.kind);
+    expect(mine).toEqual(['started', 'finished']);
+    expect((await entries(job))[0].retry_count).toBe(1);
+  });
+
+  it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {
+    const job = await relationship();
+    let seen: AbortSignal | undefined;
+    const w = worker(async (_ws, name, opts) => {
+      seen = opts.signal;
+      await new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
+      return outcome(name, 'paused');
+    }, 'w-four');
+    await enqueueJob(ws, job, 'src', FAST);
+    await until('the job to start', () => w.events.some((e) => e.job === job && e.kind === 'started'));
+    await w.stop();
+    expect(seen?.aborted).toBe(true);
+    expect(w.events.filter((e) => e.job === job || !e.job).map((e) => e.kind)).toEqual(['ready', 'started', 'stopping', 'released', 'stopped']);
+    expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0, later: false }]);
+  });
+});
