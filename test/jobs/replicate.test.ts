@@ -5,6 +5,7 @@
  * change deployed on the branch; tables without a primary key; the source's artifacts.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +45,19 @@ async function targetLsn(url: string, job: string): Promise<string | undefined> 
   return r.rows[0] ? (JSON.parse(r.rows[0].value) as { lsn: string }).lsn : undefined;
 }
 
+async function artifactsOf(url: string, job: string) {
+  const conn = await postgresAdapter.connect(url);
+  try {
+    return await capture.artifactNames(conn, job);
+  } finally {
+    await conn.close();
+  }
+}
+
 async function confirmed(url: string, job: string): Promise<string | undefined> {
   const conn = await postgresAdapter.connect(url);
   try {
-    return await capture.confirmedPosition(conn, capture.artifactNames(job));
+    return await capture.confirmedPosition(conn, await capture.artifactNames(conn, job));
   } finally {
     await conn.close();
   }
@@ -92,7 +102,7 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
   afterAll(async () => {
     // a leftover slot holds WAL forever, and a database with a slot cannot be dropped
     const conn = src && (await postgresAdapter.connect(src.url));
-    for (const j of jobs) await capture.drop(conn, capture.artifactNames(j)).catch(() => undefined);
+    for (const j of jobs) await capture.drop(conn, await capture.artifactNames(conn, j)).catch(() => undefined);
     await conn?.close();
     await Promise.all([src, tgt, dev, tgt2, tgt3].map((d) => d?.drop()));
   });
@@ -138,7 +148,9 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(second.status).toBe('paused');
     for (const t of ['users', 'posts', 'tags']) expect(await contents(tgt.url, t)).toEqual(await contents(src.url, t));
     const rep = second.state.replication!;
-    expect(rep.slot).toBe(capture.artifactNames(name).slot);
+    // `main-<pid>` had to change (`-`): its hash keeps it apart; the slot adds the database's
+    expect(rep.publication).toMatch(new RegExp(`^redb_main_${process.pid}_[0-9a-f]{8}$`));
+    expect(rep.slot).toBe(`${rep.publication}_${createHash('sha256').update(src.name).digest('hex').slice(0, 8)}`);
     expect(rep.changes!.delete).toBeGreaterThanOrEqual(50);
     expect(rep.changes!.update).toBeGreaterThanOrEqual(12);
     const lsn = await targetLsn(tgt.url, name);
@@ -240,7 +252,7 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     const name = job('drop');
     await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'] });
     await runJob(ws, name);
-    const a = capture.artifactNames(name);
+    const a = await artifactsOf(src.url, name);
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(1);
     await forgetJob(ws, getRelationship(ws, name));
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(0);

@@ -78,13 +78,16 @@ interface Ctx {
 async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRunner>[2], ctx: Ctx): Promise<JobOutcome> {
   const { source, target, capture, store } = ctx;
   const data = target.adapter.data as DataSupport;
-  const artifacts = capture.artifactNames(rel.name);
+  const artifacts = await capture.artifactNames(source.conn, rel.name);
   const state: JobState = {
     status: 'running', phase: 'schema', runner: opts.runner ?? defaultRunner(), startedAt: new Date().toISOString(), updatedAt: '',
     tables: ctx.prior?.status === 'cancelled' ? {} : { ...(ctx.prior?.tables ?? {}) },
     replication: { ...(ctx.prior?.status === 'cancelled' ? {} : ctx.prior?.replication), slot: artifacts.slot, publication: artifacts.publication },
   };
-  const save = () => writeState(store, rel.name, state);
+  const save = () => {
+    state.updatedAt = new Date().toISOString();
+    return writeState(store, rel.name, state);
+  };
   const progress = (message: string) => opts.onProgress?.({ job: rel.name, phase: state.phase!, message });
   const finish = async (status: JobStatus): Promise<JobOutcome> => {
     state.status = status;
@@ -161,7 +164,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
 export async function dropReplicationArtifacts(ws: Workspace, rel: RelationshipInfo): Promise<void> {
   await withDatabase(ws, rel.source, async (db) => {
     if (!db.adapter.changes) return;
-    const artifacts: ChangeArtifacts = db.adapter.changes.artifactNames(rel.name);
+    const artifacts: ChangeArtifacts = await db.adapter.changes.artifactNames(db.conn, rel.name);
     await db.adapter.changes.drop(db.conn, artifacts);
   });
 }
