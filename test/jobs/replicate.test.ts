@@ -95,7 +95,8 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       CREATE TABLE events (at timestamptz NOT NULL, what text);
       INSERT INTO users SELECT g, 'user ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'bio ✓ ' || g END, decode(lpad(to_hex(g), 4, '0'), 'hex'), g * 1.5, '2024-01-01 00:00:00+00'::timestamptz + g * interval '1 minute' FROM generate_series(1, 120) g;
       INSERT INTO posts SELECT g, 1 + g % 120, 'post ' || g FROM generate_series(1, 300) g;
-      INSERT INTO tags VALUES ('a', 'Ä'), ('b', NULL);`);
+      INSERT INTO tags VALUES ('a', 'Ä'), ('b', NULL);
+      CREATE UNIQUE INDEX users_name ON users (name);`);
     ws = await Workspace.open(dir);
   });
 
@@ -143,10 +144,18 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       INSERT INTO tags VALUES ('a', 'new a');
       DELETE FROM posts WHERE id > 250;
       DELETE FROM users WHERE id = 120 AND NOT EXISTS (SELECT 1 FROM posts WHERE user_id = 120);
-      INSERT INTO posts VALUES (1000, 500, 'ünïcödé');`);
+      INSERT INTO posts VALUES (1000, 500, 'ünïcödé');
+      BEGIN;
+      UPDATE users SET name = 'swap' WHERE id = 2;
+      UPDATE users SET name = 'user 2' WHERE id = 3;
+      UPDATE users SET name = 'user 3' WHERE id = 2;
+      COMMIT;`);
     const second = await runJob(ws, name);
     expect(second.status).toBe('paused');
     for (const t of ['users', 'posts', 'tags']) expect(await contents(tgt.url, t)).toEqual(await contents(src.url, t));
+    // the replica checks nothing across rows: the swap above passed through a duplicate on it
+    expect((await sql(tgt.url, `SELECT conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE contype IN ('f', 'u') AND nspname = 'public'`)).rows).toEqual([]);
+    expect((await sql(tgt.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'users_name'`)).rowCount).toBe(0);
     const rep = second.state.replication!;
     // `main-<pid>` had to change (`-`): its hash keeps it apart; the slot adds the database's
     expect(rep.publication).toMatch(new RegExp(`^redb_main_${process.pid}_[0-9a-f]{8}$`));
