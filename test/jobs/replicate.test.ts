@@ -16,8 +16,8 @@ import { deploy } from '../../src/core/deploy.js';
 import { forgetJob, jobStatus, requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { RedbError } from '../../src/errors.js';
-import { addRelationship, getRelationship } from '../../src/jobs/relationships.js';
-import { dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
+import { addRelationship, deleteRelationship, getRelationship } from '../../src/jobs/relationships.js';
+import { applyToReplicas, dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
 import { redbOk, tempDir, PROJECT_DIR } from '../support/cli.js';
 
@@ -256,6 +256,32 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(await confirmed(src.url, name)).toBeUndefined();
     expect(await targetLsn(tgt3.url, name)).toBeUndefined();
   }, 30_000);
+
+  it('refuses a source without logical replication, naming what to change', async () => {
+    const name = job('embedded');
+    ws.config.databases.lite = { url: `pglite://${join(dir, 'lite')}` };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'lite', target: 'tgt' });
+    const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_CDC_UNAVAILABLE', 1]);
+    expect(err.message).toContain('no logical replication');
+  });
+
+  it('a replica that cannot be reached does not fail the deploy: it is reported', async () => {
+    const name = job('gone');
+    const u = new URL(PG_URL!);
+    u.password = 's3cret-pw';
+    u.pathname = `/redb_no_such_database_${process.pid}`;
+    ws.config.databases.gone = { url: u.toString() };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'gone', repo: 'app', branch: 'main', tables: ['tags'] });
+    const updates = await applyToReplicas(ws, { repo: 'app', branch: 'main' }, '');
+    const gone = updates.find((u) => u.relationship === name)!;
+    expect(gone.status).toBe('failed');
+    expect(gone.error).toContain('redb_no_such_database');
+    expect(gone.error).not.toContain('s3cret-pw');
+    await deleteRelationship(ws, name);
+  });
 
   it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
     const name = job('drop');
