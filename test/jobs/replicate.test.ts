@@ -257,6 +257,26 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(await targetLsn(tgt3.url, name)).toBeUndefined();
   }, 30_000);
 
+  it('transforms values on the way, in the snapshot and in the stream: no raw value reaches the replica', async () => {
+    const name = job('masked');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['users'], transforms: ['users.name=redact', 'users.bio=null'] });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    await sql(src.url, `UPDATE users SET name = 'Secret Name', bio = 'secret bio' WHERE id = 5; INSERT INTO users VALUES (7000, 'Another Secret', 'bio', NULL, NULL, NULL)`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const rows = (await sql(tgt2.url, 'SELECT id, name, bio FROM users ORDER BY id')).rows;
+    expect(rows.length).toBe(Number((await sql(src.url, 'SELECT count(*) AS n FROM users')).rows[0].n));
+    expect(rows.every((r) => /^\*+$/.test(r.name) && r.bio === null)).toBe(true);
+    expect(rows.find((r) => r.id === 5)!.name).toBe('*'.repeat('Secret Name'.length));
+
+    // a key column transformed at random: its rows could never be found again
+    const keyed = job('masked-key');
+    await addRelationship(ws, { name: keyed, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'], transforms: ['tags.code=random-string'] });
+    const err = (await runJob(ws, keyed).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_TRANSFORM_KEY', 64]);
+    expect(await confirmed(src.url, keyed)).toBeUndefined(); // refused before any slot was made
+    await deleteRelationship(ws, keyed);
+  });
+
   it('refuses a source without logical replication, naming what to change', async () => {
     const name = job('embedded');
     ws.config.databases.lite = { url: `pglite://${join(dir, 'lite')}` };
