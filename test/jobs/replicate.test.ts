@@ -145,6 +145,8 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       DELETE FROM posts WHERE id > 250;
       DELETE FROM users WHERE id = 120 AND NOT EXISTS (SELECT 1 FROM posts WHERE user_id = 120);
       INSERT INTO posts VALUES (1000, 500, 'ünïcödé');
+      INSERT INTO posts SELECT g, 1 + g % 100, 'bulk ' || g FROM generate_series(10001, 22000) g;
+      UPDATE posts SET title = 'bulk, edited' WHERE id BETWEEN 10001 AND 10100;
       BEGIN;
       UPDATE users SET name = 'swap' WHERE id = 2;
       UPDATE users SET name = 'user 2' WHERE id = 3;
