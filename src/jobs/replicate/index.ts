@@ -120,7 +120,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onRows: (table, rows) => { state.tables![table] = { rows }; },
     });
-    for (const p of pairs) state.tables![p.target.id] = { ...state.tables![p.target.id], rows: state.tables![p.target.id]?.rows ?? 0, done: complete || undefined };
+    if (complete) for (const p of pairs) state.tables![p.target.id] = { rows: state.tables![p.target.id]?.rows ?? 0, done: true };
     const end = complete ? undefined : await stopRequest();
     if (end) return obey(end);
 
@@ -169,4 +169,3 @@ export async function dropReplicationArtifacts(ws: Workspace, rel: RelationshipI
   });
 }
 
-export { tableScope };
