@@ -483,6 +483,11 @@ export interface ChangeTransaction {
   /** Commit time on the source, milliseconds since the epoch. */
   readonly commitTime: number;
   readonly changes: readonly RowChange[];
+  /**
+   * Part of a transaction too large to hold whole: more of it follows, and `position` is
+   * no place to checkpoint (the whole transaction is redelivered after a crash).
+   */
+  readonly partial?: boolean;
 }
 
 /** An open change stream from a slot: transactions in commit order, delivered at least once. */
@@ -517,8 +522,12 @@ export interface ChangeArtifacts {
  * shared code only compares them and measures their distance through these methods.
  */
 export interface ChangeCapture {
-  /** The names of the artifacts of job `job` (valid identifiers of the engine, stable for the same job). */
-  artifactNames(job: string): ChangeArtifacts;
+  /**
+   * The names of the artifacts of job `job` on this source (valid identifiers of the
+   * engine, stable for the same job and database; never shared with a job of the same
+   * name on another database of the same server, where slots are server-wide).
+   */
+  artifactNames(conn: Connection, job: string): Promise<ChangeArtifacts>;
   /**
    * Whether the source can capture changes at all (e.g. PostgreSQL's `wal_level=logical`):
    * undefined when it can, else what is wrong and how to fix it (shown to the user).

@@ -5,6 +5,7 @@
  * change deployed on the branch; tables without a primary key; the source's artifacts.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,8 @@ import { deploy } from '../../src/core/deploy.js';
 import { forgetJob, jobStatus, requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { RedbError } from '../../src/errors.js';
-import { addRelationship, getRelationship } from '../../src/jobs/relationships.js';
-import { dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
+import { addRelationship, deleteRelationship, getRelationship } from '../../src/jobs/relationships.js';
+import { applyToReplicas, dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
 import { redbOk, tempDir, PROJECT_DIR } from '../support/cli.js';
 
@@ -44,10 +45,19 @@ async function targetLsn(url: string, job: string): Promise<string | undefined> 
   return r.rows[0] ? (JSON.parse(r.rows[0].value) as { lsn: string }).lsn : undefined;
 }
 
+async function artifactsOf(url: string, job: string) {
+  const conn = await postgresAdapter.connect(url);
+  try {
+    return await capture.artifactNames(conn, job);
+  } finally {
+    await conn.close();
+  }
+}
+
 async function confirmed(url: string, job: string): Promise<string | undefined> {
   const conn = await postgresAdapter.connect(url);
   try {
-    return await capture.confirmedPosition(conn, capture.artifactNames(job));
+    return await capture.confirmedPosition(conn, await capture.artifactNames(conn, job));
   } finally {
     await conn.close();
   }
@@ -85,14 +95,15 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       CREATE TABLE events (at timestamptz NOT NULL, what text);
       INSERT INTO users SELECT g, 'user ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'bio ✓ ' || g END, decode(lpad(to_hex(g), 4, '0'), 'hex'), g * 1.5, '2024-01-01 00:00:00+00'::timestamptz + g * interval '1 minute' FROM generate_series(1, 120) g;
       INSERT INTO posts SELECT g, 1 + g % 120, 'post ' || g FROM generate_series(1, 300) g;
-      INSERT INTO tags VALUES ('a', 'Ä'), ('b', NULL);`);
+      INSERT INTO tags VALUES ('a', 'Ä'), ('b', NULL);
+      CREATE UNIQUE INDEX users_name ON users (name);`);
     ws = await Workspace.open(dir);
   });
 
   afterAll(async () => {
     // a leftover slot holds WAL forever, and a database with a slot cannot be dropped
     const conn = src && (await postgresAdapter.connect(src.url));
-    for (const j of jobs) await capture.drop(conn, capture.artifactNames(j)).catch(() => undefined);
+    for (const j of jobs) await capture.drop(conn, await capture.artifactNames(conn, j)).catch(() => undefined);
     await conn?.close();
     await Promise.all([src, tgt, dev, tgt2, tgt3].map((d) => d?.drop()));
   });
@@ -133,12 +144,24 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       INSERT INTO tags VALUES ('a', 'new a');
       DELETE FROM posts WHERE id > 250;
       DELETE FROM users WHERE id = 120 AND NOT EXISTS (SELECT 1 FROM posts WHERE user_id = 120);
-      INSERT INTO posts VALUES (1000, 500, 'ünïcödé');`);
+      INSERT INTO posts VALUES (1000, 500, 'ünïcödé');
+      INSERT INTO posts SELECT g, 1 + g % 100, 'bulk ' || g FROM generate_series(10001, 22000) g;
+      UPDATE posts SET title = 'bulk, edited' WHERE id BETWEEN 10001 AND 10100;
+      BEGIN;
+      UPDATE users SET name = 'swap' WHERE id = 2;
+      UPDATE users SET name = 'user 2' WHERE id = 3;
+      UPDATE users SET name = 'user 3' WHERE id = 2;
+      COMMIT;`);
     const second = await runJob(ws, name);
     expect(second.status).toBe('paused');
     for (const t of ['users', 'posts', 'tags']) expect(await contents(tgt.url, t)).toEqual(await contents(src.url, t));
+    // the replica checks nothing across rows: the swap above passed through a duplicate on it
+    expect((await sql(tgt.url, `SELECT conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE contype IN ('f', 'u') AND nspname = 'public'`)).rows).toEqual([]);
+    expect((await sql(tgt.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'users_name'`)).rowCount).toBe(0);
     const rep = second.state.replication!;
-    expect(rep.slot).toBe(capture.artifactNames(name).slot);
+    // `main-<pid>` had to change (`-`): its hash keeps it apart; the slot adds the database's
+    expect(rep.publication).toMatch(new RegExp(`^redb_main_${process.pid}_[0-9a-f]{8}$`));
+    expect(rep.slot).toBe(`${rep.publication}_${createHash('sha256').update(src.name).digest('hex').slice(0, 8)}`);
     expect(rep.changes!.delete).toBeGreaterThanOrEqual(50);
     expect(rep.changes!.update).toBeGreaterThanOrEqual(12);
     const lsn = await targetLsn(tgt.url, name);
@@ -236,11 +259,57 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(await targetLsn(tgt3.url, name)).toBeUndefined();
   }, 30_000);
 
+  it('transforms values on the way, in the snapshot and in the stream: no raw value reaches the replica', async () => {
+    const name = job('masked');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['users'], transforms: ['users.name=redact', 'users.bio=null'] });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    await sql(src.url, `UPDATE users SET name = 'Secret Name', bio = 'secret bio' WHERE id = 5; INSERT INTO users VALUES (7000, 'Another Secret', 'bio', NULL, NULL, NULL)`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const rows = (await sql(tgt2.url, 'SELECT id, name, bio FROM users ORDER BY id')).rows;
+    expect(rows.length).toBe(Number((await sql(src.url, 'SELECT count(*) AS n FROM users')).rows[0].n));
+    expect(rows.every((r) => /^\*+$/.test(r.name) && r.bio === null)).toBe(true);
+    expect(rows.find((r) => r.id === 5)!.name).toBe('*'.repeat('Secret Name'.length));
+
+    // a key column transformed at random: its rows could never be found again
+    const keyed = job('masked-key');
+    await addRelationship(ws, { name: keyed, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'], transforms: ['tags.code=random-string'] });
+    const err = (await runJob(ws, keyed).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_TRANSFORM_KEY', 64]);
+    expect(await confirmed(src.url, keyed)).toBeUndefined(); // refused before any slot was made
+    await deleteRelationship(ws, keyed);
+  });
+
+  it('refuses a source without logical replication, naming what to change', async () => {
+    const name = job('embedded');
+    ws.config.databases.lite = { url: `pglite://${join(dir, 'lite')}` };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'lite', target: 'tgt' });
+    const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_CDC_UNAVAILABLE', 1]);
+    expect(err.message).toContain('no logical replication');
+  });
+
+  it('a replica that cannot be reached does not fail the deploy: it is reported', async () => {
+    const name = job('gone');
+    const u = new URL(PG_URL!);
+    u.password = 's3cret-pw';
+    u.pathname = `/redb_no_such_database_${process.pid}`;
+    ws.config.databases.gone = { url: u.toString() };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'gone', repo: 'app', branch: 'main', tables: ['tags'] });
+    const updates = await applyToReplicas(ws, { repo: 'app', branch: 'main' }, '');
+    const gone = updates.find((u) => u.relationship === name)!;
+    expect(gone.status).toBe('failed');
+    expect(gone.error).toContain('redb_no_such_database');
+    expect(gone.error).not.toContain('s3cret-pw');
+    await deleteRelationship(ws, name);
+  });
+
   it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
     const name = job('drop');
     await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'] });
     await runJob(ws, name);
-    const a = capture.artifactNames(name);
+    const a = await artifactsOf(src.url, name);
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(1);
     await forgetJob(ws, getRelationship(ws, name));
     expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(0);

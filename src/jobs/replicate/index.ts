@@ -78,13 +78,16 @@ interface Ctx {
 async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRunner>[2], ctx: Ctx): Promise<JobOutcome> {
   const { source, target, capture, store } = ctx;
   const data = target.adapter.data as DataSupport;
-  const artifacts = capture.artifactNames(rel.name);
+  const artifacts = await capture.artifactNames(source.conn, rel.name);
   const state: JobState = {
     status: 'running', phase: 'schema', runner: opts.runner ?? defaultRunner(), startedAt: new Date().toISOString(), updatedAt: '',
     tables: ctx.prior?.status === 'cancelled' ? {} : { ...(ctx.prior?.tables ?? {}) },
     replication: { ...(ctx.prior?.status === 'cancelled' ? {} : ctx.prior?.replication), slot: artifacts.slot, publication: artifacts.publication },
   };
-  const save = () => writeState(store, rel.name, state);
+  const save = () => {
+    state.updatedAt = new Date().toISOString();
+    return writeState(store, rel.name, state);
+  };
   const progress = (message: string) => opts.onProgress?.({ job: rel.name, phase: state.phase!, message });
   const finish = async (status: JobStatus): Promise<JobOutcome> => {
     state.status = status;
@@ -94,6 +97,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
   try {
     await save();
     const { tables } = await sourceTables(source, capture, rel);
+    const transform = await rowTransform(ws, rel, tables);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);
     let pairs = await deployTargetSchema(ws, rel, source, target, tables);
@@ -106,7 +110,6 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       state.tables = {};
       progress(`created replication slot ${artifacts.slot} and publication ${artifacts.publication}`);
     }
-    const transform = await rowTransform(ws, rel);
     const stopRequest = async () => (opts.signal?.aborted ? 'pause' : await readRequest(store, rel.name));
 
     state.phase = 'snapshot';
@@ -117,7 +120,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onRows: (table, rows) => { state.tables![table] = { rows }; },
     });
-    for (const p of pairs) state.tables![p.target.id] = { ...state.tables![p.target.id], rows: state.tables![p.target.id]?.rows ?? 0, done: complete || undefined };
+    if (complete) for (const p of pairs) state.tables![p.target.id] = { rows: state.tables![p.target.id]?.rows ?? 0, done: true };
     const end = complete ? undefined : await stopRequest();
     if (end) return obey(end);
 
@@ -161,9 +164,8 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
 export async function dropReplicationArtifacts(ws: Workspace, rel: RelationshipInfo): Promise<void> {
   await withDatabase(ws, rel.source, async (db) => {
     if (!db.adapter.changes) return;
-    const artifacts: ChangeArtifacts = db.adapter.changes.artifactNames(rel.name);
+    const artifacts: ChangeArtifacts = await db.adapter.changes.artifactNames(db.conn, rel.name);
     await db.adapter.changes.drop(db.conn, artifacts);
   });
 }
 
-export { tableScope };

@@ -23,17 +23,24 @@ export interface TablePair extends TableMapping {
 }
 
 /**
- * The target's live objects with the job's objects as the target schema has them.
- * Triggers stay behind: on a replica they would run a second time what the source's ran.
+ * The target's live objects with the job's tables as a replica holds them: primary keys,
+ * checks and plain indexes, but no triggers (they would run a second time what the
+ * source's ran), and none of what checks rows *across* rows or tables — foreign keys,
+ * unique constraints and indexes, exclusions. The source enforces those; the replica
+ * reaches the source's rows through states the source never had: the snapshot reads one
+ * table after the other while the source changes, and a batch writes each key's last
+ * row in key order, not in the order of the source's statements.
  */
 function desiredModel(live: Model, job: Model): Model {
   const byId = new Map(live.objects.map((o) => [o.id, o]));
   const kinds = new Map(job.objects.map((o) => [o.id, o.kind]));
   for (const o of job.objects) {
     if (o.kind === 'table') {
-      const { triggers: _t, dependsOn, ...rest } = o as Table;
-      // a foreign key left out (its table is not replicated) is no dependency either
-      const refs = new Set([...(rest.foreignKeys ?? []).map((fk) => fk.references), ...(rest.inherits ?? []), ...(rest.partitionOf ? [rest.partitionOf.parent] : [])]);
+      const { triggers: _t, foreignKeys: _f, uniques: _u, exclusions: _x, dependsOn, indexes, ...rest } = o as Table;
+      const plain = (indexes ?? []).filter((ix) => !ix.unique);
+      if (plain.length) (rest as { indexes?: Table['indexes'] }).indexes = plain;
+      // without foreign keys, another table is no dependency (a parent of inheritance still is)
+      const refs = new Set([...(rest.inherits ?? []), ...(rest.partitionOf ? [rest.partitionOf.parent] : [])]);
       const deps = (dependsOn ?? []).filter((d) => refs.has(d) || (kinds.has(d) && kinds.get(d) !== 'table'));
       byId.set(o.id, { ...rest, ...(deps.length ? { dependsOn: deps } : {}) } as DbObject);
     } else byId.set(o.id, o);
