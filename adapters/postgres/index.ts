@@ -34,6 +34,8 @@ export const postgresAdapter: Adapter = {
   ddl: postgresDdl,
   deploy: postgresDeploy,
   translation: postgresTranslation,
+  // pg-boss is loaded only when a queue is opened
+  queue: { open: async (url, opts) => (await import('./queue.js')).postgresQueue.open(url, opts) },
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

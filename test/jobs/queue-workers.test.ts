@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { jobStatus } from '../../src/core/jobs.js';
-import { QUEUE_NAME, type WorkerEvent } from '../../src/jobs/queue/index.js';
+import type { WorkerEvent } from '../../src/jobs/queue/index.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
 import { PROJECT_DIR, redb } from '../support/cli.js';
@@ -138,7 +138,7 @@ describe.skipIf(!PG_URL)(skipNote('two worker processes on one queue', PG_URL ? 
     const c = new pg.Client({ connectionString: queue.url });
     await c.connect();
     try {
-      return (await c.query(`SELECT id, state, retry_count FROM redb_queue.job WHERE name = $1 AND singleton_key = $2`, [QUEUE_NAME, job])).rows;
+      return (await c.query(`SELECT id, state, retry_count FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1`, [job])).rows;
     } finally {
       await c.end();
     }

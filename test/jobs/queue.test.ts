@@ -6,12 +6,12 @@
  * demand; queue-workers.test.ts runs real migrations in worker processes.
  */
 import pg from 'pg';
-import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/core/databases.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { addRelationship } from '../../src/jobs/relationships.js';
-import { enqueueJob, QUEUE_NAME, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
+import { enqueueJob, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
 import type { JobOutcome, RunJobOptions } from '../../src/jobs/types.js';
 import { RedbError } from '../../src/errors.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
@@ -61,7 +61,7 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     return name;
   }
   const entries = async (job: string) =>
-    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [QUEUE_NAME, job])).rows;
+    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1 ORDER BY created_on`, [job])).rows;
 
   /** A worker in this process; `stop()` aborts it and waits until it has stopped. */
   function worker(run: JobRunFn, workerId: string) {
@@ -90,6 +90,7 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     await expect(enqueueJob(ws, job, 'mysql://root:hunter2@127.0.0.1:3306/test')).rejects.toSatisfy(
       (e: RedbError) => e.code === 'E_QUEUE_URL' && e.exitCode === 64 && !e.message.includes('hunter2'),
     );
+    await expect(enqueueJob(ws, job, 'pglite://memory')).rejects.toMatchObject({ code: 'E_QUEUE_URL', message: expect.stringContaining('cannot hold a queue') });
     await expect(enqueueJob(ws, job, 'nodb')).rejects.toMatchObject({ code: 'E_NO_DATABASE' });
     expect(() => queueSettings({}, { REDB_QUEUE_LEASE_SECONDS: 'soon' })).toThrow(/REDB_QUEUE_LEASE_SECONDS must be a whole number/);
     expect(queueSettings({ retryLimit: 0 }, { REDB_QUEUE_LEASE_SECONDS: '90' })).toMatchObject({ leaseSeconds: 90, retryLimit: 0, schema: 'redb_queue' });
@@ -137,13 +138,10 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
   it('keeps a long job by renewing its lease, and another worker takes over a lease a dead worker let run out', async () => {
     const job = await relationship();
     // a "dead worker": takes the entry and never renews its lease nor reports back
-    const dead = new PgBoss({ connectionString: queueDb.url, schema: 'redb_queue', supervise: false, schedule: false });
-    dead.on('error', () => {});
-    await dead.start();
+    const dead = await postgresAdapter.queue!.open(queueDb.url, { ...queueSettings(FAST), sweep: false });
     const { id } = await enqueueJob(ws, job, 'src', FAST);
-    const [taken] = await dead.fetch(QUEUE_NAME);
-    expect(taken.id).toBe(id);
-    await dead.stop({ graceful: false, close: true, wait: true });
+    expect((await dead.take())?.id).toBe(id);
+    await dead.close(false);
 
     // the live worker's run lasts three leases: its heartbeat must keep the entry
     const w = worker(async (_ws, name) => {
