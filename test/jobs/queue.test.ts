@@ -14,7 +14,10 @@ import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { enqueueJob, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
 import type { JobOutcome, RunJobOptions } from '../../src/jobs/types.js';
 import { RedbError } from '../../src/errors.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
+import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
+import { withDatabase } from '../../src/core/databases.js';
+import { jobStore, writeState } from '../../src/jobs/state.js';
 import { tempDir } from '../support/cli.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
@@ -82,6 +85,14 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     const { rows } = await sql.query(`SELECT data FROM redb_queue.job WHERE id = $1`, [first.id]);
     expect(rows[0].data).toEqual({ job });
     await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
+
+    // enqueued from several processes at the same moment: still one
+    const racing = await relationship();
+    const all = await Promise.all([1, 2, 3, 4].map(() => enqueueJob(ws, racing, 'src', FAST)));
+    expect(all.filter((e) => e.queued)).toHaveLength(1);
+    expect(new Set(all.map((e) => e.id)).size).toBe(1);
+    expect(await entries(racing)).toHaveLength(1);
+    await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [racing]);
   });
 
   it('refuses an unknown relationship, a queue that is not PostgreSQL, and bad settings', async () => {
@@ -156,6 +167,34 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     const mine = w.events.filter((e) => e.job === job).map((e) => e.kind);
     expect(mine).toEqual(['started', 'finished']);
     expect((await entries(job))[0].retry_count).toBe(1);
+  });
+
+  it.skipIf(!MYSQL_URL)('completes without running an entry whose job ended on its target after it was queued', async () => {
+    const target = await freshMysqlDatabase('redb_queue_ended');
+    try {
+      await connectDatabase(ws, 'ended-dst', target.url, { verify: false });
+      const job = `job${++n}`;
+      await addRelationship(ws, { name: job, type: 'migration', source: 'src', target: 'ended-dst' });
+      const { id } = await enqueueJob(ws, job, 'src', FAST);
+      // e.g. its worker finished the job and died before reporting, or `redb job cancel` while it was queued
+      await withDatabase(ws, 'ended-dst', async (db) => {
+        const store = jobStore(db.conn, db.adapter, 'target');
+        await store.ensure();
+        await writeState(store, job, { status: 'cancelled', updatedAt: '' });
+      });
+      let runs = 0;
+      const w = worker(async (_ws, name) => (runs++, outcome(name, 'done')), 'w-five');
+      try {
+        await until('the entry to complete', async () => (await entries(job))[0]?.state === 'completed');
+      } finally {
+        await w.stop();
+      }
+      expect(runs).toBe(0);
+      expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['skipped']);
+      expect(await entries(job)).toMatchObject([{ id, output: { status: 'already-ended' } }]);
+    } finally {
+      await target.drop();
+    }
   });
 
   it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {
