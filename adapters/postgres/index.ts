@@ -11,6 +11,7 @@
 import { postgresTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
+import { postgresData } from './data.js';
 import { postgresDdl } from './ddl/index.js';
 import { postgresDeploy } from './deploy.js';
 import { postgresDescriptor } from './descriptor.js';
@@ -34,6 +35,7 @@ export const postgresAdapter: Adapter = {
   ddl: postgresDdl,
   deploy: postgresDeploy,
   translation: postgresTranslation,
+  data: postgresData,
   // pg-boss is loaded only when a queue is opened
   queue: { open: async (url, opts) => (await import('./queue.js')).postgresQueue.open(url, opts) },
 };
