@@ -67,7 +67,9 @@ function* copyChunks(rows: readonly PortableValue[][], table: Table, columns: re
 
 /** COPY of rows into `target` (a quoted table name) through the connection's client. */
 async function copyRows(client: pg.Client, target: string, table: Table, columns: readonly string[], rows: readonly PortableValue[][]): Promise<void> {
-  const { from } = await import('pg-copy-streams');
+  // a CommonJS package: the bundle (dist/cli) gives only its default export, Node's loader both
+  const { default: copyStreams } = await import('pg-copy-streams');
+  const { from } = copyStreams;
   const stream = client.query(from(`COPY ${target} (${identList(columns)}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(rows, table, columns)), stream);
 }

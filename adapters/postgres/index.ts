@@ -13,6 +13,7 @@ import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
 import { postgresData } from './data.js';
 import { postgresDdl } from './ddl/index.js';
+import { postgresChanges } from './changes.js';
 import { postgresDeploy } from './deploy.js';
 import { postgresDescriptor } from './descriptor.js';
 import { fingerprintPostgres } from './introspect/fingerprint.js';
@@ -36,6 +37,7 @@ export const postgresAdapter: Adapter = {
   deploy: postgresDeploy,
   translation: postgresTranslation,
   data: postgresData,
+  changes: postgresChanges,
   // pg-boss is loaded only when a queue is opened
   queue: { open: async (url, opts) => (await import('./queue.js')).postgresQueue.open(url, opts) },
 };

@@ -104,7 +104,8 @@ function terminalProgress(out: ProgressStream, interval: number, now: () => numb
   let drawn = 0;
   let lastDraw = -Infinity;
   const draw = () => {
-    const cols = out.columns ?? 120;
+    // a pseudo-terminal without a size says 0 columns
+    const cols = out.columns && out.columns > 20 ? out.columns : 120;
     const lines = renderBlock(phase, [...tables.values()], replication, message).map((l) => (l.length > cols - 1 ? l.slice(0, cols - 1) : l));
     // back to the block's first line, then each line cleared and rewritten
     out.write(`${drawn ? `\x1b[${drawn}F` : ''}${lines.map((l) => `\x1b[2K${l}\n`).join('')}`);
@@ -127,14 +128,18 @@ function terminalProgress(out: ProgressStream, interval: number, now: () => numb
 }
 
 function plainProgress(out: ProgressStream, interval: number, now: () => number): JobProgress {
-  const lastLine = new Map<string, number>();
+  const lastAt = new Map<string, number>();
+  const finished = new Set<string>();
   return {
     onProgress(e) {
       const key = e.table ?? (e.replication ? '(replication)' : undefined);
-      // messages and phase changes always; a table's or the stream's numbers every `interval`, and a table's last one
-      const finished = e.table !== undefined && e.total !== undefined && e.rows !== undefined && e.rows >= e.total;
-      if (!e.message && key !== undefined && !finished && now() - (lastLine.get(key) ?? -Infinity) < interval) return;
-      if (key !== undefined) lastLine.set(key, now());
+      // messages always; a table's or the stream's numbers every `interval`, and a table's last one once
+      if (!e.message && key !== undefined) {
+        const complete = e.table !== undefined && e.total !== undefined && e.rows !== undefined && e.rows >= e.total;
+        if (complete ? finished.has(key) : now() - (lastAt.get(key) ?? -Infinity) < interval) return;
+        if (complete) finished.add(key);
+        lastAt.set(key, now());
+      }
       out.write(`${renderEventLine(e)}\n`);
     },
     finish() {},

@@ -76,6 +76,7 @@ describe('job progress reporter', () => {
     p.onProgress(events[2]); // too soon: skipped
     t = 600;
     p.onProgress(events[3]); // done: shown
+    p.onProgress(events[3]); // done again: once is enough
     expect(out.text()).toBe('');
     expect(err.text().trimEnd().split('\n')).toEqual([
       'copy schema: created 2 tables',
@@ -100,6 +101,13 @@ describe('job progress reporter', () => {
     expect(err.chunks[2].startsWith('\x1b[2F')).toBe(true);
     expect(err.chunks[2]).toContain('200 / 300 rows  50 rows/s');
     expect(out.text()).toBe('');
+  });
+
+  it('a terminal that reports no width (a bare pseudo-terminal) still gets whole lines', () => {
+    const err = { ...sink(true), columns: 0 };
+    const p = jobProgress({ json: false, stdout: sink(false), stderr: err });
+    p.onProgress({ job: 'copy', phase: 'verify', message: 'verified public.posts' });
+    expect(err.text()).toBe('\x1b[2Kverify: verified public.posts\n');
   });
 });
 
