@@ -128,6 +128,28 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(w.events.at(-1)?.kind).toBe('stopped');
   });
 
+  it('retries a job that throws up to the limit, then leaves it failed; a job that refuses its state is not retried', async () => {
+    const broken = await relationship();
+    const done = await relationship();
+    const runs: Record<string, number> = {};
+    const w = worker(async (_ws, name) => {
+      runs[name] = (runs[name] ?? 0) + 1;
+      if (name === done) throw new RedbError('E_JOB_STATE', `job ${name} is done: its target holds a verified copy`, undefined, 64);
+      throw new RedbError('E_DATA_WRITE', `cannot write table ${name}.items`);
+    }, 'w-six');
+    try {
+      await enqueueJob(ws, broken, 'src', { ...FAST, retryLimit: 1 });
+      await enqueueJob(ws, done, 'src', FAST);
+      await until('both entries to end', async () => (await entries(broken))[0]?.state === 'failed' && (await entries(done))[0]?.state === 'completed');
+    } finally {
+      await w.stop();
+    }
+    expect(runs).toEqual({ [broken]: 2, [done]: 1 });
+    expect(await entries(broken)).toMatchObject([{ retry_count: 1, output: { code: 'E_DATA_WRITE' } }]);
+    expect(await entries(done)).toMatchObject([{ output: { status: 'refused', error: { code: 'E_JOB_STATE' } } }]);
+    expect(w.events.filter((e) => e.job === done).map((e) => e.kind)).toEqual(['started', 'skipped']);
+  });
+
   it('gives a job another runner holds back to the queue without spending a retry', async () => {
     const job = await relationship();
     let tries = 0;

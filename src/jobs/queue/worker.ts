@@ -27,7 +27,7 @@ export type WorkerEventKind =
   | 'waiting'
   /** The worker is stopping: the job paused at a checkpoint and its entry went back to the queue. */
   | 'released'
-  /** The target says the job ended after it was queued (done or cancelled): nothing to run. */
+  /** Nothing to run: the job ended on its target after it was queued (done or cancelled), or refuses to run in its state (E_JOB_STATE). */
   | 'skipped'
   /** The lease could not be renewed (queue unreachable or expired): another worker may be handed the job. */
   | 'lease-lost'
@@ -191,6 +191,10 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
       if (error.code === 'E_JOB_RUNNING') {
         await queue.giveBack(entry.id, retryDelaySeconds);
         w.emit({ ...base, kind: 'waiting', message: `${error.message}; queued again in ${retryDelaySeconds}s` });
+      } else if (error.code === 'E_JOB_STATE') {
+        // the job refuses to run in its state (a migration already done): a retry would be refused the same way
+        await queue.complete(entry.id, { status: 'refused', error });
+        w.emit({ ...base, kind: 'skipped', message: error.message });
       } else {
         await queue.fail(entry.id, error);
         w.emit({ ...base, kind: 'failed', message: `${error.code}: ${error.message}` });
