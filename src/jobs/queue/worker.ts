@@ -112,6 +112,11 @@ export async function runWorker(ws: Workspace, queue: string, opts: WorkerOption
       await sleep(settings.pollSeconds * 1000, opts.signal);
       continue;
     }
+    if (opts.signal?.aborted) {
+      // stopped while taking it: the entry goes back untouched (else its lease would have to run out)
+      await q.handle.giveBack(entry.id, 0).catch(() => {});
+      break;
+    }
     const p: Promise<void> = handle(worker, entry).finally(() => running.delete(p));
     running.add(p);
   }
@@ -156,6 +161,7 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
   const stop = new AbortController();
   const onStop = () => stop.abort();
   w.signal?.addEventListener('abort', onStop, { once: true });
+  if (w.signal?.aborted) stop.abort();
   try {
     if (!name) {
       settle();
