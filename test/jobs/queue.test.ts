@@ -103,6 +103,13 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     );
     await expect(enqueueJob(ws, job, 'pglite://memory')).rejects.toMatchObject({ code: 'E_QUEUE_URL', message: expect.stringContaining('cannot hold a queue') });
     await expect(enqueueJob(ws, job, 'nodb')).rejects.toMatchObject({ code: 'E_NO_DATABASE' });
+    // a queue that cannot be opened: unavailable (69), its password never shown
+    const missing = new URL(queueDb.url);
+    missing.password = 's3cret-pw';
+    missing.pathname = '/redb_queue_missing_db';
+    await expect(enqueueJob(ws, job, missing.toString())).rejects.toSatisfy(
+      (e: RedbError) => e.code === 'E_CONNECT' && e.exitCode === 69 && e.message.includes('redb_queue_missing_db') && !e.message.includes('s3cret-pw'),
+    );
     expect(() => queueSettings({}, { REDB_QUEUE_LEASE_SECONDS: 'soon' })).toThrow(/REDB_QUEUE_LEASE_SECONDS must be a whole number/);
     expect(queueSettings({ retryLimit: 0 }, { REDB_QUEUE_LEASE_SECONDS: '90' })).toMatchObject({ leaseSeconds: 90, retryLimit: 0, schema: 'redb_queue' });
   });
