@@ -18,15 +18,26 @@ function roundsAway(fraction: string | undefined, keep: number): boolean {
   return fraction !== undefined && fraction.length > keep && /[1-9]/.test(fraction.slice(keep));
 }
 
+/**
+ * The digits after the point of a decimal value as written out in full (`1.5e-3` → `0015`),
+ * or undefined when it is no plain decimal number (the server judges those).
+ */
+function decimalFraction(v: PortableValue): string | undefined {
+  const m = typeof v === 'string' || typeof v === 'number' ? /^[+-]?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(String(v)) : null;
+  if (!m) return undefined;
+  const [, whole, fraction = '', exponent] = m;
+  if (exponent === undefined) return fraction;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent);
+  return point >= digits.length ? '' : point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits;
+}
+
 function checkOf(column: Column): Check | undefined {
   const l = column.type.logical;
   const native = column.type.native;
   if (l.kind === 'decimal' && l.scale !== undefined) {
     const scale = l.scale;
-    return (v) => {
-      const m = typeof v === 'string' || typeof v === 'number' ? /^[+-]?\d*(?:\.(\d*))?$/.exec(String(v)) : null;
-      return m && roundsAway(m[1], scale) ? `it has more decimal places than ${native} keeps (PostgreSQL would round it)` : undefined;
-    };
+    return (v) => (roundsAway(decimalFraction(v), scale) ? `it has more decimal places than ${native} keeps (PostgreSQL would round it)` : undefined);
   }
   if ((l.kind === 'timestamp' || l.kind === 'time') && l.precision !== undefined && l.precision < 6) {
     const precision = l.precision;

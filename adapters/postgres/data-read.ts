@@ -7,13 +7,15 @@
  * timestamptz and timetz converted to UTC in SQL (`AT TIME ZONE 'UTC'`, whatever the
  * session's TimeZone); floats, booleans and bytea as the driver parses them (float8 text
  * is shortest-exact from PostgreSQL 12 with extra_float_digits ≥ 1); arrays as text[]
- * whose elements readConverter converts. On a server, rows arrive as arrays (node-postgres
- * rowMode), and a column that is already portable (text) is not touched per value.
+ * whose elements readConverter converts. On a server, rows arrive as text through COPY
+ * TO STDOUT, and a column that is already portable (text) is not touched per value.
  */
 import type { Connection, DataBatch, DataTable, PortableValue } from '../types.js';
 import type { Column, LogicalType, Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
 import { withServerClient } from './connect.js';
+import { copyOut, parseLines } from './data-copy-out.js';
+import { pgliteOf } from './session.js';
 import { readConverter, sqlValue } from './data-text.js';
 
 /** The model's column `name` of `table`; a DataTable naming another is a caller's bug. */
@@ -73,11 +75,19 @@ async function settleOutput(conn: Connection): Promise<void> {
   if (fixes.length === 0) settled.add(conn);
 }
 
-/** The rows of a query as arrays of values, in the SELECT's order. */
+/** The rows of a query as arrays of values, in the SELECT's order: through COPY on a server and on PGlite (data-copy-out.ts). */
 async function queryArrays(conn: Connection, sql: string): Promise<PortableValue[][]> {
-  const server = withServerClient(conn, async (client) => (await client.query<PortableValue[]>({ text: sql, rowMode: 'array' })).rows);
+  const server = withServerClient(conn, (client) => copyOut(client, sql));
   if (server) return server;
-  // PGlite: its rows are objects whose keys (c0, c1 …) keep the SELECT's order
+  const pglite = pgliteOf(conn);
+  if (pglite) {
+    // PGlite's COPY to a Blob: several times faster than its result rows
+    const { blob } = await pglite.query(`COPY (${sql}) TO '/dev/blob'`);
+    const rows: PortableValue[][] = [];
+    parseLines(blob ? await blob.text() : '', rows);
+    return rows;
+  }
+  // another Connection: rows are objects whose keys (c0, c1 …) keep the SELECT's order
   return (await conn.query<Record<string, PortableValue>>(sql)).map((r) => Object.values(r));
 }
 

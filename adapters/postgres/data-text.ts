@@ -108,8 +108,39 @@ function elementFromText(text: string | null, of: LogicalType): PortableValue {
   }
 }
 
+/**
+ * An array's text output (`{a,"b c",NULL,{1,2}}`, `[0:1]={…}` with bounds) → nested JS
+ * arrays of element texts, null for an unquoted NULL.
+ */
+export function parseArrayLiteral(text: string): unknown[] {
+  let i = text.startsWith('[') ? text.indexOf('=') + 1 : 0;
+  const parse = (): unknown[] => {
+    const out: unknown[] = [];
+    i++; // {
+    if (text[i] === '}') return i++, out;
+    for (;;) {
+      if (text[i] === '{') out.push(parse());
+      else if (text[i] === '"') {
+        let value = '';
+        for (i++; text[i] !== '"'; i++) value += text[i] === '\\' ? text[++i] : text[i];
+        i++;
+        out.push(value);
+      } else {
+        const start = i;
+        while (text[i] !== ',' && text[i] !== '}') i++;
+        const bare = text.slice(start, i);
+        out.push(bare === 'NULL' ? null : bare);
+      }
+      if (text[i++] === '}') return out;
+    }
+  };
+  if (text[i] !== '{') throw new TypeError('not an array literal');
+  return parse();
+}
+
 function arrayFromText(value: unknown, of: LogicalType): PortableValue {
   if (value === null) return null;
+  if (typeof value === 'string') return arrayFromText(parseArrayLiteral(value), of);
   if (!Array.isArray(value)) throw new TypeError('array column read without an array');
   return value.map((v: unknown) => (Array.isArray(v) ? arrayFromText(v, of) : elementFromText(v as string | null, of)));
 }

@@ -4,10 +4,12 @@
  *
  * insert on a server streams COPY FROM STDIN (pg-copy-streams, text format) on the
  * connection's own client: the fastest way in, and it writes identity ALWAYS columns as
- * they come. PGlite has no COPY stream from the client: there, and for upserts, rows go
- * as multi-row INSERTs of literals, each value the same text COPY would carry, left
- * untyped so the column's input function reads it (a value that does not fit is an
- * error, never cut down as an explicit cast would).
+ * they come. PGlite has no COPY stream from the client: it copies the same text from a
+ * Blob (`COPY … FROM '/dev/blob'`). An upsert on a server COPYs into a staging table;
+ * on PGlite, and for a connection of neither kind, rows go as multi-row INSERTs of
+ * literals, each value the same text COPY would carry, left untyped so the column's
+ * input function reads it (a value that does not fit is an error, never cut down as an
+ * explicit cast would).
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -18,6 +20,7 @@ import type { Connection, DataTable, PortableValue } from '../types.js';
 import type { Table } from '../../unified-model/index.js';
 import { hasServerClient, withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
+import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
 import { exactnessCheck } from './data-exact.js';
 import { columnOf } from './data-read.js';
@@ -140,8 +143,16 @@ export async function insertRows(conn: Connection, t: DataTable, rows: readonly 
   if (rows.length === 0) return;
   checkWidth(t, rows);
   exactnessCheck(t.table, t.columns)?.(rows);
-  const copied = withServerClient(conn, (client) => copyRows(client, tableName(t.table), t.table, t.columns, rows).catch((err: unknown) => Promise.reject(dataWriteError(err, t.table, t.columns, 'insert into'))));
-  await (copied ?? insertValues(conn, t, rows, 'insert into'));
+  const pglite = pgliteOf(conn);
+  const copied = pglite
+    ? pglite.query(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM '/dev/blob'`, [], { blob: new Blob([...copyChunks(rows, t.table, t.columns)]) })
+    : withServerClient(conn, (client) => copyRows(client, tableName(t.table), t.table, t.columns, rows));
+  if (!copied) return insertValues(conn, t, rows, 'insert into');
+  try {
+    await copied;
+  } catch (err) {
+    throw dataWriteError(err, t.table, t.columns, 'insert into');
+  }
 }
 
 function keyOf(table: Table, action: string): readonly string[] {

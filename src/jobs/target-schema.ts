@@ -100,7 +100,11 @@ function limitToTables(model: Model, names: readonly string[], report: ReportEnt
   return { ...model, objects };
 }
 
-/** Same engine: everything moves as it is, but SQL objects stay behind when a translation is needed (translateModel reports them). */
+/**
+ * `rel.map` applied on the source model (before any translation): a renamed table keeps its
+ * columns and keys; foreign keys, dependencies and owned sequences follow the new id, and
+ * index definitions (which name their table) are written again by the engine's translation.
+ */
 function renameTables(model: Model, map: Readonly<Record<string, string>>, translation: TranslationSupport | undefined, report: ReportEntry[]): { model: Model; renamed: Map<string, string> } {
   const renamed = new Map<string, string>();
   const tables = model.objects.filter((o): o is Table => o.kind === 'table');

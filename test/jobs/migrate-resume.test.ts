@@ -139,6 +139,30 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL', skip), () 
     }
   }, 120_000);
 
+  it('obeys a cancel request between batches: checkpoints forgotten, state cancelled', async () => {
+    const src = await pgSource(12);
+    const dst = await freshPgDatabase('redb_mig_dst');
+    try {
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
+      const db = await open(dst.url);
+      try {
+        const store = jobStore(db.conn, db.adapter, 'dst');
+        // written while it runs: a request found when a run starts is stale (nobody was running), and cleared
+        let asked = false;
+        const out = await runJob(ws, 'copy', { onProgress: (e) => { if (!asked && e.phase === 'copy') { asked = true; void writeRequest(store, 'copy', 'cancel'); } } });
+        expect(out.status).toBe('cancelled');
+        expect([...(await store.all('copy')).keys()]).toEqual(['state']);
+      } finally {
+        await db.close();
+      }
+      expect((await runJob(ws, 'copy')).status).toBe('done');
+      expect(await count(dst.url, 'parents')).toBe(12);
+    } finally {
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
+
   it('goes on after the process running it is killed with SIGKILL', async () => {
     const src = await pgSource(1000);
     const dst = await freshPgDatabase('redb_mig_dst');

@@ -129,6 +129,35 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB', skip), () => 
   }, 120_000);
 });
 
+describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB, a value the target cannot hold', skip), () => {
+  it('stops with E_DATA_CONVERT naming table.column, never the value, and writes nothing of the batch', async () => {
+    const src = await freshPgDatabase('redb_mig_src');
+    const dst = await freshMysqlDatabase('redb_mig_dst');
+    const c = new pg.Client({ connectionString: src.url });
+    await c.connect();
+    try {
+      // a text key is a varchar(255) on MariaDB (it indexes only a prefix of TEXT): a longer key does not fit
+      await c.query(`CREATE TABLE k (code text PRIMARY KEY, n int); INSERT INTO k VALUES ('short', 1), ('${'L'.repeat(300)}', 2)`);
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
+      const err = await runJob(ws, 'copy').catch((e: unknown) => e as Error);
+      expect(err).toMatchObject({ code: 'E_DATA_CONVERT' });
+      expect(err.message).toContain('k.code');
+      expect(err.message).toContain('longer than 255 characters');
+      expect(err.message).not.toContain('LLLL');
+      const db = await open(dst.url);
+      try {
+        expect((await rowsOf(db, 'k')).rows).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await c.end();
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
+});
+
 describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL', skip), () => {
   it('copies every type exactly, applies the transforms, and creates keys and indexes after the load', async () => {
     const src = await freshMysqlDatabase('redb_mig_src');
