@@ -242,5 +242,30 @@ for (const engine of engines) {
       }
       expect(await data.count(conn, table('bad'))).toBe(0);
     });
+
+    it('a connection it cannot COPY on (a wrapper) gets multi-row INSERTs: same rows, same errors', async () => {
+      const wrapped: Connection = {
+        serverVersion: conn.serverVersion,
+        query: (sql, params) => conn.query(sql, params),
+        run: (sql) => conn.run(sql),
+        exec: (sql) => conn.exec(sql),
+        stream: (sql, params, size) => conn.stream(sql, params, size),
+        transaction: (fn) => conn.transaction(fn),
+        close: async () => undefined,
+      };
+      const t: DataTable = { table: table('bad'), columns: ['id', 'qty', 'name', 'u', 'price', 'at'] };
+      await wrapped.transaction(() => data.insert(wrapped, t, [['1', '2', 'e 😀', null, '1.50', null]]));
+      await data.upsert(wrapped, t, [['1', '3', 'x\ty', null, null, '2024-01-01 00:00:01'], ['2', '4', null, null, null, null]]);
+      expect((await data.readBatch(conn, t, undefined, 10)).rows).toEqual([
+        ['1', '3', 'x\ty', null, null, '2024-01-01 00:00:01'],
+        ['2', '4', null, null, null, null],
+      ]);
+      // the column of a bad literal is found from the error's position, emoji before it or not
+      const err = (await wrapped.transaction(() => data.insert(wrapped, t, [['3', '1', '😀😀', null, null, null], ['4', '1', 'ok', 'zq-secret', null, null]])).catch((e: unknown) => e)) as RedbError;
+      expect(err.code).toBe('E_DATA_WRITE');
+      expect(err.message).toContain('public.bad.u');
+      expect(err.message).not.toContain('zq-secret');
+      await data.truncate(conn, table('bad'));
+    });
   });
 }
