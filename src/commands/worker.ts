@@ -15,11 +15,11 @@ export function workerLine(e: WorkerEvent): string {
 
 export default class Worker extends BaseCommand {
   static override summary = 'Run jobs from a queue until stopped: several workers on several machines share the work.';
-  static override description = `The queue lives in a PostgreSQL database (a URL, or the name of a workspace database), where \`redb job run NAME --queue URL\` puts jobs. Each worker takes a job, runs it from its checkpoints in the target, and takes the next; a worker killed mid-job leaves the job to another, which resumes it. Events (started, progress, finished, failed) go to stderr as lines, or with --json to stdout as one JSON line each.
+  static override description = `The queue lives in a database server that already exists (a URL, or the name of a workspace database: docs/jobs.md says which engines), where \`redb job run NAME --queue URL\` puts jobs. Each worker takes a job, runs it from its checkpoints in the target, and takes the next; a worker killed mid-job leaves the job to another, which resumes it. Events (ready, started, progress, finished, failed, waiting, released, …: docs/commands.md) go to stderr as lines, or with --json to stdout as one JSON line each.
 Ctrl-C (or SIGTERM) stops the worker: its running jobs pause after their current batch, checkpoints committed; a second Ctrl-C exits at once.`;
   static override examples = ['<%= config.bin %> worker --queue jobs-db', '<%= config.bin %> worker --queue jobs-db --concurrency 4 --json'];
   static override flags = {
-    queue: Flags.string({ description: 'the queue: a PostgreSQL URL or a workspace database name', required: true }),
+    queue: Flags.string({ description: "the queue's database: a URL or a workspace database name", required: true }),
     concurrency: Flags.integer({ description: 'jobs this worker runs at once', default: 1, min: 1 }),
   };
 

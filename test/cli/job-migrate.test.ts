@@ -1,11 +1,12 @@
 /**
  * A PostgreSQL → PostgreSQL migration end to end through `redb job run`: `--json` progress
- * lines and the outcome, `job status` afterwards; Ctrl-C (SIGINT) pauses between two
- * batches with exit 0; a `kill -9` mid-copy leaves the job interrupted (the runner's
+ * lines and the outcome, `job status` afterwards; `job pause` from another process and
+ * Ctrl-C (SIGINT) pause between two batches with exit 0, a second Ctrl-C exits at once
+ * (exit 1, the job interrupted); a `kill -9` mid-copy leaves the job interrupted (the runner's
  * session lock dies with it) and `job resume` finishes with exactly the source's rows.
  * Small batches (REDB_JOB_BATCH_ROWS) make the copy long enough to be stopped midway.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
@@ -19,11 +20,14 @@ function lines(stdout: string): any[] {
   return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
+type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; sent: boolean };
+
 /**
- * Starts `redb ARGS` and sends `signal` once a progress line shows at least `after` rows
- * of a table copied (and fewer than its total); resolves with its exit and output.
+ * Starts `redb ARGS` and, once a progress line shows at least `after` rows of a table
+ * copied (and fewer than its total), calls `act` with the process (which sends a
+ * signal, or runs another command); resolves with its exit and output.
  */
-function runUntil(ws: string, args: string[], after: number, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; sent: boolean }> {
+function runUntil(ws: string, args: string[], after: number, act: NodeJS.Signals | ((child: ChildProcess) => void)): Promise<Run> {
   return new Promise((resolve, reject) => {
     const { NODE_ENV: _n, ...env } = process.env;
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, REDB_WORKSPACE: ws, NO_COLOR: '1', ...BATCH } });
@@ -40,7 +44,8 @@ function runUntil(ws: string, args: string[], after: number, signal: NodeJS.Sign
         const e = l ? JSON.parse(l) : {};
         if (!sent && e.phase === 'copy' && e.rows >= after && e.total !== undefined && e.rows < e.total) {
           sent = true;
-          child.kill(signal);
+          if (typeof act === 'string') child.kill(act);
+          else act(child);
         }
       }
     });
@@ -48,6 +53,16 @@ function runUntil(ws: string, args: string[], after: number, signal: NodeJS.Sign
     child.on('error', reject);
     child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr, sent }));
   });
+}
+
+/** Polls `job status` until the runner's lock is gone (the server ends a dead client's session). */
+async function settled(ws: string, job: string): Promise<any> {
+  let status = redbOk(ws, ['job', 'status', job, '--json']).json;
+  for (let i = 0; i < 50 && status.alive; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    status = redbOk(ws, ['job', 'status', job, '--json']).json;
+  }
+  return status;
 }
 
 async function count(url: string, table: string): Promise<number> {
@@ -83,8 +98,18 @@ describe.skipIf(!PG_URL)(skipNote('redb job run: a PostgreSQL migration by CLI',
     await Promise.all([src?.drop(), dst?.drop(), dst2?.drop()]);
   });
 
-  it('Ctrl-C pauses between two batches (exit 0); resume --json streams progress lines and ends done, verified', async () => {
-    const stopped = await runUntil(ws, ['job', 'run', 'copy', '--json'], 1000, 'SIGINT');
+  it('job pause from another process pauses the running job; Ctrl-C pauses a resumed run (exit 0); a second Ctrl-C exits at once', async () => {
+    let paused: ReturnType<typeof redb> | undefined;
+    const first = await runUntil(ws, ['job', 'run', 'copy', '--json'], 500, () => {
+      paused = redb(ws, ['job', 'pause', 'copy']);
+    });
+    expect(first.sent, `${first.stdout}\n${first.stderr}`).toBe(true);
+    expect(paused?.code, paused?.stderr).toBe(0);
+    // the runner may obey before the command reads the state back
+    expect(paused?.stdout).toMatch(/^(Asked job copy to pause: it stops after its current batch|Job copy is paused)/);
+    expect([first.code, lines(first.stdout).at(-1).status], first.stderr).toEqual([0, 'paused']);
+
+    const stopped = await runUntil(ws, ['job', 'resume', 'copy', '--json'], 1000, 'SIGINT');
     expect(stopped.sent, `${stopped.stdout}\n${stopped.stderr}`).toBe(true);
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stderr).toContain('stops after the current batch');
@@ -92,6 +117,20 @@ describe.skipIf(!PG_URL)(skipNote('redb job run: a PostgreSQL migration by CLI',
     expect(out.at(-1)).toMatchObject({ job: 'copy', type: 'migration', status: 'paused' });
     expect(redbOk(ws, ['job', 'status', 'copy', '--json']).json).toMatchObject({ alive: false, state: { status: 'paused', phase: 'copy' } });
 
+    // the second SIGINT once the first was seen: exit 1 at once, the job left interrupted
+    const twice = await runUntil(ws, ['job', 'resume', 'copy', '--json'], 1500, (child) => {
+      child.kill('SIGINT');
+      const again = setInterval(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+        else clearInterval(again);
+      }, 5);
+    });
+    expect(twice.code, twice.stderr).toBe(1);
+    expect(twice.stderr).toContain('SIGINT again: exiting now');
+    expect(await settled(ws, 'copy')).toMatchObject({ interrupted: true, state: { status: 'running' } });
+  }, 180_000);
+
+  it('resume --json streams progress lines and ends done, verified; status and list say so', async () => {
     const r = redb(ws, ['job', 'resume', 'copy', '--json'], BATCH);
     expect(r.code, r.stderr).toBe(0);
     const all = lines(r.stdout);
@@ -117,11 +156,7 @@ describe.skipIf(!PG_URL)(skipNote('redb job run: a PostgreSQL migration by CLI',
     expect(killed.sent, `${killed.stdout}\n${killed.stderr}`).toBe(true);
     expect(killed.signal).toBe('SIGKILL');
     // the server ends the dead runner's session (and its lock) once it sees the socket closed
-    let status = redbOk(ws, ['job', 'status', 'killed', '--json']).json;
-    for (let i = 0; i < 50 && status.alive; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      status = redbOk(ws, ['job', 'status', 'killed', '--json']).json;
-    }
+    const status = await settled(ws, 'killed');
     expect(status).toMatchObject({ interrupted: true, alive: false, state: { status: 'running', phase: 'copy' } });
     expect(redbOk(ws, ['job', 'status', 'killed']).stdout).toContain('interrupted (runner gone): resume with redb job resume killed');
     const copied = await count(dst2.url, 'posts');

@@ -4,6 +4,7 @@
  * (E_JOB_STATE, exit 64), a cancel marks it at once; a running state whose runner holds
  * no lock (a killed process) shows as interrupted with the way out.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
 import { redb, redbOk, tempDir } from '../support/cli.js';
@@ -78,4 +79,43 @@ describe.skipIf(!PG_URL)(skipNote('redb job by CLI on PostgreSQL', PG_URL ? unde
     expect(redbOk(ws, ['job', 'status', 'tmp', '--json']).json.state).toBeUndefined();
     redbOk(ws, ['relationship', 'delete', 'tmp']);
   });
+});
+
+describe.skipIf(!PG_URL)(skipNote('redb job on a PostgreSQL replication', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
+  const ws = tempDir('redb-jobrep-');
+  let src: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let dst: Awaited<ReturnType<typeof freshPgDatabase>>;
+
+  beforeAll(async () => {
+    [src, dst] = await Promise.all([freshPgDatabase('redb_jr_src'), freshPgDatabase('redb_jr_dst')]);
+    psql(src.url, "CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 100) g;");
+    redbOk(ws, ['init', ws]);
+    redbOk(ws, ['database', 'connect', 'src', src.url]);
+    redbOk(ws, ['database', 'connect', 'dst', dst.url]);
+    redbOk(ws, ['relationship', 'add', 'rep', '--type', 'replication', '--source', 'src', '--target', 'dst']);
+  }, 60_000);
+  afterAll(async () => {
+    await dst?.drop();
+    await src?.drop();
+  });
+
+  const artifacts = () => {
+    const out = spawnSync('psql', ['-X', '-A', '-t', '-d', src.url, '-c', "SELECT (SELECT count(*) FROM pg_replication_slots WHERE database = current_database()) || ',' || (SELECT count(*) FROM pg_publication)"], { encoding: 'utf8' });
+    return out.stdout.trim();
+  };
+
+  it('a run until caught up; status shows the stream; relationship delete drops the slot and the publication', () => {
+    const r = redb(ws, ['job', 'run', 'rep', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const all = jsonLines(r.stdout);
+    expect(all.at(-1)).toMatchObject({ job: 'rep', type: 'replication', state: { tables: { 'public.items': { rows: 100 } } } });
+    expect(all.slice(0, -1).every((e) => e.job === 'rep' && typeof e.phase === 'string')).toBe(true);
+    expect(artifacts()).toBe('1,1');
+    const status = redbOk(ws, ['job', 'status', 'rep', '--json']).json;
+    expect(status.state.replication).toMatchObject({ appliedLsn: expect.any(String) });
+    expect(redbOk(ws, ['job', 'status', 'rep']).stdout).toMatch(/\nreplication {2}.*at \d+\/[0-9A-F]+/);
+    const del = redbOk(ws, ['relationship', 'delete', 'rep', '--json']).json;
+    expect(del.artifactsLeft).toBeUndefined();
+    expect(artifacts()).toBe('0,0');
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ export default class JobRun extends BaseCommand {
   static override summary = "Run a relationship's job: a migration to its end, a replication until caught up (or, with --follow, until stopped).";
   static override description = `Resumes from the checkpoints in the target when the job ran before. On a terminal a bar per table shows rows, total, % and rows/s on stderr (a replication: lag and changes/s); --json prints one JSON line per progress event on stdout, then the outcome (status, state) on one line.
 Ctrl-C (or SIGTERM) stops the job after the current batch, its checkpoint committed: status paused, exit 0 (redb job resume NAME goes on); a second Ctrl-C exits at once (exit 1; the job shows as interrupted until resumed).
---queue URL puts the job on a queue instead (a PostgreSQL URL or a workspace database name): a \`redb worker --queue URL\` runs it, and the queued id is printed.
+--queue URL puts the job on a queue instead (the URL of the queue's database, or a workspace database name: docs/jobs.md): a \`redb worker --queue URL\` runs it, and the queued id is printed.
 Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code), E_JOB_RUNNING when another runner has it.`;
   static override examples = ['<%= config.bin %> job run to-maria', '<%= config.bin %> job run replica --follow', '<%= config.bin %> job run to-maria --json', '<%= config.bin %> job run to-maria --queue jobs-db'];
   static override args = { name: Args.string({ description: 'relationship name', required: true }) };
