@@ -22,7 +22,7 @@ import { withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
-import { exactnessCheck } from './data-exact.js';
+import { exactnessCheck, withUtcTimes } from './data-exact.js';
 import { columnOf } from './data-read.js';
 import { copyField, NulInText, sqlValue } from './data-text.js';
 
@@ -70,9 +70,10 @@ function* copyChunks(rows: readonly PortableValue[][], table: Table, columns: re
 
 /** COPY of rows into `target` (a quoted table name) through the connection's client. */
 async function copyRows(client: pg.Client, target: string, table: Table, columns: readonly string[], rows: readonly PortableValue[][]): Promise<void> {
-  // a CommonJS package: the bundle (dist/cli) gives only its default export, Node's loader both
-  const { default: copyStreams } = await import('pg-copy-streams');
-  const { from } = copyStreams;
+  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
+  // (a named `from` is undefined there: `redb job run` failed with "from is not a function").
+  const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
+  const from = copyStreams.from ?? copyStreams.default!.from;
   const stream = client.query(from(`COPY ${target} (${identList(columns)}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(rows, table, columns)), stream);
 }
@@ -158,10 +159,11 @@ async function inTransactionBlock(conn: Connection): Promise<boolean | undefined
 }
 
 /** Inserts rows by COPY (see the file comment). */
-export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+export async function insertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
   const copied = copyInto(conn, tableName(t.table), t.table, t.columns, rows);
   if (!copied) return insertValues(conn, t, rows, 'insert into');
   try {
@@ -203,10 +205,11 @@ async function stagingTable(conn: Connection, t: DataTable): Promise<string> {
 }
 
 /** Inserts rows or replaces the other columns of those whose key is there. */
-export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+export async function upsertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
   const key = keyOf(t.table, 'upsert into');
   const at = key.map((k) => t.columns.indexOf(k));
   if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
@@ -239,8 +242,9 @@ export async function deleteKeys(conn: Connection, table: Table, keys: readonly 
   const key = keyOf(table, 'delete from');
   const target = key.length === 1 ? quoteIdent(key[0]) : `(${identList(key)})`;
   try {
-    for (let i = 0; i < keys.length; i += DELETE_KEYS) {
-      const list = keys.slice(i, i + DELETE_KEYS).map((k) => {
+    const utcKeys = withUtcTimes(table, key, keys as readonly PortableValue[][]);
+    for (let i = 0; i < utcKeys.length; i += DELETE_KEYS) {
+      const list = utcKeys.slice(i, i + DELETE_KEYS).map((k) => {
         if (k.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${k.length}`);
         return key.length === 1 ? sqlValue(k[0]) : `(${k.map(sqlValue).join(', ')})`;
       });
