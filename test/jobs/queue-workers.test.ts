@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jobStatus } from '../../src/core/jobs.js';
 import type { WorkerEvent } from '../../src/jobs/queue/index.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
@@ -71,6 +71,13 @@ async function mariaDb(fill: boolean): Promise<Db> {
   return { ...db, count: async (t) => (await q<{ rows: number; distinct: number }>(`SELECT count(*) AS \`rows\`, count(DISTINCT id) AS \`distinct\` FROM ${t}`))[0] };
 }
 
+/** Every worker started, killed after each test even when the test timed out (its `finally` may never run). */
+const LIVE = new Set<WorkerProcess>();
+afterEach(() => {
+  for (const w of LIVE) w.kill('SIGKILL');
+  LIVE.clear();
+});
+
 /** A `redb worker --json` process and the events it printed so far. */
 class WorkerProcess {
   readonly events: WorkerEvent[] = [];
@@ -92,6 +99,7 @@ class WorkerProcess {
     });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+    LIVE.add(this);
   }
 
   get pid(): number {
