@@ -38,6 +38,8 @@ export const postgresAdapter: Adapter = {
   translation: postgresTranslation,
   data: postgresData,
   changes: postgresChanges,
+  // pg-boss is loaded only when a queue is opened
+  queue: { open: async (url, opts) => (await import('./queue.js')).postgresQueue.open(url, opts) },
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

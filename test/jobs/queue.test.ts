@@ -6,15 +6,18 @@
  * demand; queue-workers.test.ts runs real migrations in worker processes.
  */
 import pg from 'pg';
-import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/core/databases.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { addRelationship } from '../../src/jobs/relationships.js';
-import { enqueueJob, QUEUE_NAME, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
+import { enqueueJob, queueSettings, runWorker, type JobRunFn, type WorkerEvent } from '../../src/jobs/queue/index.js';
 import type { JobOutcome, RunJobOptions } from '../../src/jobs/types.js';
 import { RedbError } from '../../src/errors.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
+import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
+import { withDatabase } from '../../src/core/databases.js';
+import { jobStore, writeState } from '../../src/jobs/state.js';
 import { tempDir } from '../support/cli.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
@@ -61,7 +64,7 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     return name;
   }
   const entries = async (job: string) =>
-    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [QUEUE_NAME, job])).rows;
+    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1 ORDER BY created_on`, [job])).rows;
 
   /** A worker in this process; `stop()` aborts it and waits until it has stopped. */
   function worker(run: JobRunFn, workerId: string) {
@@ -82,6 +85,14 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     const { rows } = await sql.query(`SELECT data FROM redb_queue.job WHERE id = $1`, [first.id]);
     expect(rows[0].data).toEqual({ job });
     await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
+
+    // enqueued from several processes at the same moment: still one
+    const racing = await relationship();
+    const all = await Promise.all([1, 2, 3, 4].map(() => enqueueJob(ws, racing, 'src', FAST)));
+    expect(all.filter((e) => e.queued)).toHaveLength(1);
+    expect(new Set(all.map((e) => e.id)).size).toBe(1);
+    expect(await entries(racing)).toHaveLength(1);
+    await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [racing]);
   });
 
   it('refuses an unknown relationship, a queue that is not PostgreSQL, and bad settings', async () => {
@@ -90,7 +101,15 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     await expect(enqueueJob(ws, job, 'mysql://root:hunter2@127.0.0.1:3306/test')).rejects.toSatisfy(
       (e: RedbError) => e.code === 'E_QUEUE_URL' && e.exitCode === 64 && !e.message.includes('hunter2'),
     );
+    await expect(enqueueJob(ws, job, 'pglite://memory')).rejects.toMatchObject({ code: 'E_QUEUE_URL', message: expect.stringContaining('cannot hold a queue') });
     await expect(enqueueJob(ws, job, 'nodb')).rejects.toMatchObject({ code: 'E_NO_DATABASE' });
+    // a queue that cannot be opened: unavailable (69), its password never shown
+    const missing = new URL(queueDb.url);
+    missing.password = 's3cret-pw';
+    missing.pathname = '/redb_queue_missing_db';
+    await expect(enqueueJob(ws, job, missing.toString())).rejects.toSatisfy(
+      (e: RedbError) => e.code === 'E_CONNECT' && e.exitCode === 69 && e.message.includes('redb_queue_missing_db') && !e.message.includes('s3cret-pw'),
+    );
     expect(() => queueSettings({}, { REDB_QUEUE_LEASE_SECONDS: 'soon' })).toThrow(/REDB_QUEUE_LEASE_SECONDS must be a whole number/);
     expect(queueSettings({ retryLimit: 0 }, { REDB_QUEUE_LEASE_SECONDS: '90' })).toMatchObject({ leaseSeconds: 90, retryLimit: 0, schema: 'redb_queue' });
   });
@@ -116,6 +135,28 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(w.events.at(-1)?.kind).toBe('stopped');
   });
 
+  it('retries a job that throws up to the limit, then leaves it failed; a job that refuses its state is not retried', async () => {
+    const broken = await relationship();
+    const done = await relationship();
+    const runs: Record<string, number> = {};
+    const w = worker(async (_ws, name) => {
+      runs[name] = (runs[name] ?? 0) + 1;
+      if (name === done) throw new RedbError('E_JOB_STATE', `job ${name} is done: its target holds a verified copy`, undefined, 64);
+      throw new RedbError('E_DATA_WRITE', `cannot write table ${name}.items`);
+    }, 'w-six');
+    try {
+      await enqueueJob(ws, broken, 'src', { ...FAST, retryLimit: 1 });
+      await enqueueJob(ws, done, 'src', FAST);
+      await until('both entries to end', async () => (await entries(broken))[0]?.state === 'failed' && (await entries(done))[0]?.state === 'completed');
+    } finally {
+      await w.stop();
+    }
+    expect(runs).toEqual({ [broken]: 2, [done]: 1 });
+    expect(await entries(broken)).toMatchObject([{ retry_count: 1, output: { code: 'E_DATA_WRITE' } }]);
+    expect(await entries(done)).toMatchObject([{ output: { status: 'refused', error: { code: 'E_JOB_STATE' } } }]);
+    expect(w.events.filter((e) => e.job === done).map((e) => e.kind)).toEqual(['started', 'skipped']);
+  });
+
   it('gives a job another runner holds back to the queue without spending a retry', async () => {
     const job = await relationship();
     let tries = 0;
@@ -137,13 +178,10 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
   it('keeps a long job by renewing its lease, and another worker takes over a lease a dead worker let run out', async () => {
     const job = await relationship();
     // a "dead worker": takes the entry and never renews its lease nor reports back
-    const dead = new PgBoss({ connectionString: queueDb.url, schema: 'redb_queue', supervise: false, schedule: false });
-    dead.on('error', () => {});
-    await dead.start();
+    const dead = await postgresAdapter.queue!.open(queueDb.url, { ...queueSettings(FAST), sweep: false });
     const { id } = await enqueueJob(ws, job, 'src', FAST);
-    const [taken] = await dead.fetch(QUEUE_NAME);
-    expect(taken.id).toBe(id);
-    await dead.stop({ graceful: false, close: true, wait: true });
+    expect((await dead.take())?.id).toBe(id);
+    await dead.close(false);
 
     // the live worker's run lasts three leases: its heartbeat must keep the entry
     const w = worker(async (_ws, name) => {
@@ -158,6 +196,34 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     const mine = w.events.filter((e) => e.job === job).map((e) => e.kind);
     expect(mine).toEqual(['started', 'finished']);
     expect((await entries(job))[0].retry_count).toBe(1);
+  });
+
+  it.skipIf(!MYSQL_URL)('completes without running an entry whose job ended on its target after it was queued', async () => {
+    const target = await freshMysqlDatabase('redb_queue_ended');
+    try {
+      await connectDatabase(ws, 'ended-dst', target.url, { verify: false });
+      const job = `job${++n}`;
+      await addRelationship(ws, { name: job, type: 'migration', source: 'src', target: 'ended-dst' });
+      const { id } = await enqueueJob(ws, job, 'src', FAST);
+      // e.g. its worker finished the job and died before reporting, or `redb job cancel` while it was queued
+      await withDatabase(ws, 'ended-dst', async (db) => {
+        const store = jobStore(db.conn, db.adapter, 'target');
+        await store.ensure();
+        await writeState(store, job, { status: 'cancelled', updatedAt: '' });
+      });
+      let runs = 0;
+      const w = worker(async (_ws, name) => (runs++, outcome(name, 'done')), 'w-five');
+      try {
+        await until('the entry to complete', async () => (await entries(job))[0]?.state === 'completed');
+      } finally {
+        await w.stop();
+      }
+      expect(runs).toBe(0);
+      expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['skipped']);
+      expect(await entries(job)).toMatchObject([{ id, output: { status: 'already-ended' } }]);
+    } finally {
+      await target.drop();
+    }
   });
 
   it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {

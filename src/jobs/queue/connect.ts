@@ -1,94 +1,44 @@
 /**
- * The queue's place: a PostgreSQL database that already exists (a URL, or the name of a
- * workspace database), where pg-boss keeps its schema. pg-boss is a PostgreSQL library,
- * so this is the one place in src/ that requires that engine: redb does not run a
- * broker of its own, it borrows a database the user already operates.
+ * The queue's place: a database that already exists (a URL, or the name of a workspace
+ * database) on an engine whose adapter keeps a queue (`Adapter.queue`). redb runs no
+ * broker of its own: it borrows a database the user already operates and backs up.
  */
-import PgBoss from 'pg-boss';
+import { descriptorForUrl, loadAdapter } from '../../../adapters/registry.js';
+import { ConnectError, type QueueHandle } from '../../../adapters/types.js';
 import { redactText, redactUrl } from '../../config/url-secrets.js';
 import type { Workspace } from '../../core/workspace.js';
 import { ExitCode, RedbError, usageError } from '../../errors.js';
 import type { QueueSettings } from './settings.js';
 
-/** The queue every redb job goes through; the job's relationship name is its singleton key. */
-export const QUEUE_NAME = 'redb-jobs';
+const WHERE = 'give the URL or the workspace name of a database on an engine that can hold the queue (docs/jobs.md, "Workers")';
 
-export interface QueuePlace {
-  url: string;
-  /** Safe to print: `database NAME` or the URL with its password masked. */
+export interface OpenQueue {
+  handle: QueueHandle;
+  /** Safe to print: `database NAME (URL)` or the URL, passwords masked. */
   label: string;
 }
 
-/** `queue` as given by the user: a URL when it has a scheme, else a workspace database. */
-export async function resolveQueue(ws: Workspace, queue: string): Promise<QueuePlace> {
-  if (!queue.trim()) throw usageError('E_QUEUE_URL', 'the queue is empty', 'give a PostgreSQL URL or the name of a workspace database (redb database list)');
+/**
+ * Opens the queue `queue` names, creating its tables the first time. `sweep`: this
+ * process also returns run-out leases to the queue (workers do; enqueuing does not).
+ */
+export async function openQueue(ws: Workspace, queue: string, settings: QueueSettings, sweep: boolean, onError: (err: Error) => void = () => {}): Promise<OpenQueue> {
+  if (!queue.trim()) throw usageError('E_QUEUE_URL', 'the queue is empty', WHERE);
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(queue);
   const url = isUrl ? queue : await ws.databaseUrl(queue);
   const label = isUrl ? redactUrl(queue) : `database ${queue} (${ws.displayUrl(queue)})`;
-  // pg-boss speaks to a PostgreSQL server through pg: an embedded PGlite cannot be shared by machines
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-  if (scheme !== 'postgres' && scheme !== 'postgresql') {
-    throw usageError('E_QUEUE_URL', `the queue ${label} is not on a PostgreSQL server${scheme ? ` (its scheme is ${scheme})` : ''}: the queue is pg-boss, which lives in PostgreSQL`, 'give a postgres:// URL or the name of a workspace database on a PostgreSQL server');
-  }
-  return { url, label };
-}
-
-export interface OpenQueue {
-  boss: PgBoss;
-  place: QueuePlace;
-  close: (graceful?: boolean) => Promise<void>;
-}
-
-/**
- * Starts pg-boss on the queue database (creating or upgrading its schema, which pg-boss
- * serialises between processes) and makes sure the queue exists. `sweep`: this process
- * also returns expired leases to the queue (workers do; enqueuing does not).
- */
-export async function openQueue(place: QueuePlace, settings: QueueSettings, sweep: boolean, onError: (err: Error) => void = () => {}): Promise<OpenQueue> {
-  const boss = new PgBoss({
-    connectionString: place.url,
-    schema: settings.schema,
-    application_name: 'redb-queue',
-    max: 4,
-    supervise: sweep,
-    schedule: false,
-    maintenanceIntervalSeconds: settings.sweepSeconds,
-  });
-  // pg-boss emits errors of its background work (a sweep that lost its connection); an
-  // EventEmitter without a listener would throw them and end the process
-  boss.on('error', (err) => onError(new Error(redactText(err.message))));
+  let adapter;
   try {
-    await boss.start();
-    await ensureQueue(boss, settings);
+    adapter = await loadAdapter(descriptorForUrl(url));
   } catch (err) {
-    await boss.stop({ graceful: false, wait: true }).catch(() => {});
-    throw new RedbError('E_CONNECT', `cannot use the queue at ${place.label}: ${redactText((err as Error).message)}`, 'check that the PostgreSQL server is up and the user may create the queue schema (or set REDB_QUEUE_SCHEMA)', ExitCode.unavailable);
+    throw usageError('E_QUEUE_URL', `the queue ${label} is not a database redb knows: ${redactText((err as Error).message)}`, WHERE);
   }
-  return {
-    boss,
-    place,
-    close: (graceful = true) => boss.stop({ graceful, wait: true, close: true, timeout: 10_000 }),
-  };
-}
-
-/** Errors of two processes creating the queue at the same moment: the second one tries again. */
-const RACE = new Set(['40P01', '23505', '42P07']);
-
-async function ensureQueue(boss: PgBoss, settings: QueueSettings): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (await boss.getQueue(QUEUE_NAME)) return;
-      await boss.createQueue(QUEUE_NAME, {
-        name: QUEUE_NAME,
-        policy: 'standard',
-        retryLimit: settings.retryLimit,
-        retryDelay: settings.retryDelaySeconds,
-        expireInSeconds: settings.leaseSeconds,
-      });
-      return;
-    } catch (err) {
-      if (attempt >= 5 || !RACE.has((err as { code?: string }).code ?? '')) throw err;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
+  if (!adapter.queue) throw usageError('E_QUEUE_URL', `the queue ${label} is a ${adapter.dialect} database, which cannot hold redb's queue`, WHERE);
+  try {
+    const handle = await adapter.queue.open(url, { ...settings, sweep, onError: (err) => onError(new Error(redactText(err.message))) });
+    return { handle, label };
+  } catch (err) {
+    if (err instanceof ConnectError) throw usageError('E_QUEUE_URL', `the queue ${label} cannot be used: ${redactText(err.message)}`, err.hint);
+    throw new RedbError('E_CONNECT', `cannot open the queue at ${label}: ${redactText((err as Error).message)}`, 'check that the server is up and that the user may create the queue\'s schema there (or pick another with REDB_QUEUE_SCHEMA)', ExitCode.unavailable);
   }
 }

@@ -7,21 +7,21 @@
 import { usageError } from '../../errors.js';
 
 export interface QueueSettings {
-  /** pg-boss schema in the queue database. */
+  /** Namespace of the queue's tables in its database. */
   readonly schema: string;
   /**
-   * Seconds a worker's claim on a job lasts without a heartbeat (pg-boss `expireIn`).
+   * Seconds a worker's claim on a job lasts without a heartbeat.
    * A live worker renews it every third of this, so it bounds how long a killed
    * worker's job waits before another worker may take it, not how long a job may run.
    */
   readonly leaseSeconds: number;
-  /** Deliveries after the first that a failed or abandoned job gets (pg-boss `retryLimit`). */
+  /** Deliveries after the first that a failed or abandoned job gets. */
   readonly retryLimit: number;
-  /** Seconds before a failed or abandoned job is handed out again (pg-boss `retryDelay`). */
+  /** Seconds before a failed or abandoned job is handed out again. */
   readonly retryDelaySeconds: number;
   /** Seconds between two looks at the queue of an idle worker. */
   readonly pollSeconds: number;
-  /** Seconds between two sweeps for jobs whose lease ran out (pg-boss maintenance). */
+  /** Seconds between two sweeps for jobs whose lease ran out. */
   readonly sweepSeconds: number;
 }
 

@@ -4,15 +4,14 @@
  * machine ran it before. The target's job lock (E_JOB_RUNNING), not the queue, is what
  * guarantees one runner per job: the queue only decides who tries next.
  */
-import PgBoss from 'pg-boss';
+import type { QueueEntry } from '../../../adapters/types.js';
 import { redactText } from '../../config/url-secrets.js';
 import { jobStatus, runJob } from '../../core/jobs.js';
 import type { Workspace } from '../../core/workspace.js';
 import { RedbError, usageError } from '../../errors.js';
 import { defaultRunner } from '../state.js';
 import type { JobOutcome, JobProgressEvent, RunJobOptions } from '../types.js';
-import { giveBack, renewLease } from './boss-sql.js';
-import { openQueue, QUEUE_NAME, resolveQueue, type OpenQueue } from './connect.js';
+import { openQueue, type OpenQueue } from './connect.js';
 import { queueSettings, type QueueOptions, type QueueSettings } from './settings.js';
 
 export type WorkerEventKind =
@@ -22,13 +21,13 @@ export type WorkerEventKind =
   | 'progress'
   /** The job ended done, or paused or cancelled on request: its queue entry is complete. */
   | 'finished'
-  /** The job failed: pg-boss hands it out again per the retry policy. */
+  /** The job failed: the queue hands it out again per the retry policy. */
   | 'failed'
   /** Another runner holds the job's lock: the entry goes back to the queue for later, no retry spent. */
   | 'waiting'
   /** The worker is stopping: the job paused at a checkpoint and its entry went back to the queue. */
   | 'released'
-  /** The target says the job ended after it was queued (done or cancelled): nothing to run. */
+  /** Nothing to run: the job ended on its target after it was queued (done or cancelled), or refuses to run in its state (E_JOB_STATE). */
   | 'skipped'
   /** The lease could not be renewed (queue unreachable or expired): another worker may be handed the job. */
   | 'lease-lost'
@@ -61,10 +60,6 @@ export interface WorkerOptions extends QueueOptions {
   readonly onEvent?: (event: WorkerEvent) => void;
 }
 
-interface QueuedJob {
-  job: string;
-}
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
@@ -94,10 +89,9 @@ export async function runWorker(ws: Workspace, queue: string, opts: WorkerOption
       /* a listener's failure must not stop the worker */
     }
   };
-  const place = await resolveQueue(ws, queue);
-  const q = await openQueue(place, settings, true, (err) => emit({ kind: 'error', job: '', message: err.message }));
+  const q = await openQueue(ws, queue, settings, true, (err) => emit({ kind: 'error', job: '', message: err.message }));
   const worker = { ws, q, settings, emit, signal: opts.signal, runner: opts.workerId ?? defaultRunner(), run: opts.run ?? runJob };
-  emit({ kind: 'ready', job: '', message: `taking jobs from ${place.label} as ${worker.runner}` });
+  emit({ kind: 'ready', job: '', message: `taking jobs from ${q.label} as ${worker.runner}` });
 
   const running = new Set<Promise<void>>();
   const stopped = new Promise<void>((resolve) => (opts.signal?.aborted ? resolve() : opts.signal?.addEventListener('abort', () => resolve(), { once: true })));
@@ -106,24 +100,29 @@ export async function runWorker(ws: Workspace, queue: string, opts: WorkerOption
       await Promise.race([stopped, ...running]);
       continue;
     }
-    let jobs: PgBoss.JobWithMetadata<QueuedJob>[];
+    let entry: QueueEntry | undefined;
     try {
-      jobs = await q.boss.fetch<QueuedJob>(QUEUE_NAME, { includeMetadata: true, batchSize: 1 });
+      entry = await q.handle.take();
     } catch (err) {
-      emit({ kind: 'error', job: '', message: `cannot fetch from ${place.label}: ${errorOf(err).message}` });
+      emit({ kind: 'error', job: '', message: `cannot take a job from ${q.label}: ${errorOf(err).message}` });
       await sleep(settings.pollSeconds * 1000, opts.signal);
       continue;
     }
-    if (!jobs.length) {
+    if (!entry) {
       await sleep(settings.pollSeconds * 1000, opts.signal);
       continue;
     }
-    const p: Promise<void> = handle(worker, jobs[0]).finally(() => running.delete(p));
+    if (opts.signal?.aborted) {
+      // stopped while taking it: the entry goes back untouched (else its lease would have to run out)
+      await q.handle.giveBack(entry.id, 0).catch(() => {});
+      break;
+    }
+    const p: Promise<void> = handle(worker, entry).finally(() => running.delete(p));
     running.add(p);
   }
   emit({ kind: 'stopping', job: '', message: running.size ? `pausing ${running.size} running job(s) at a checkpoint` : undefined });
   await Promise.allSettled(running);
-  await q.close(true);
+  await q.handle.close(true);
   emit({ kind: 'stopped', job: '' });
 }
 
@@ -138,65 +137,80 @@ interface Worker {
 }
 
 /** One queue entry, from its lease to complete, fail or give back; never throws. */
-async function handle(w: Worker, entry: PgBoss.JobWithMetadata<QueuedJob>): Promise<void> {
-  const { boss } = w.q;
-  const { schema, leaseSeconds, retryDelaySeconds } = w.settings;
-  const name = typeof entry.data?.job === 'string' ? entry.data.job : '';
+async function handle(w: Worker, entry: QueueEntry): Promise<void> {
+  const queue = w.q.handle;
+  const { leaseSeconds, retryDelaySeconds } = w.settings;
+  const name = entry.key;
   const base = { job: name, queueId: entry.id };
-  // the entry was sent with the enqueuer's lease; from now on it is this worker's
+  // the entry came with the enqueuer's lease; from now on it is this worker's
+  let settled = false;
   const renew = async () => {
     try {
-      if (!(await renewLease(boss, schema, entry.id, leaseSeconds))) w.emit({ ...base, kind: 'lease-lost', message: 'the queue entry is no longer this worker\'s' });
+      if (!(await queue.renew(entry.id, leaseSeconds)) && !settled) w.emit({ ...base, kind: 'lease-lost', message: 'the queue entry is no longer this worker\'s' });
     } catch (err) {
-      w.emit({ ...base, kind: 'lease-lost', message: `cannot renew the lease: ${errorOf(err).message}` });
+      if (!settled) w.emit({ ...base, kind: 'lease-lost', message: `cannot renew the lease: ${errorOf(err).message}` });
     }
   };
   await renew();
   const heartbeat = setInterval(() => void renew(), (leaseSeconds * 1000) / 3);
+  // once the outcome is being recorded, a renewal that finds the entry gone is no news
+  const settle = () => {
+    settled = true;
+    clearInterval(heartbeat);
+  };
   const stop = new AbortController();
   const onStop = () => stop.abort();
   w.signal?.addEventListener('abort', onStop, { once: true });
+  if (w.signal?.aborted) stop.abort();
   try {
     if (!name) {
-      await boss.fail(QUEUE_NAME, entry.id, { code: 'E_QUEUE_ENTRY', message: 'the queue entry names no job' });
+      settle();
+      await queue.fail(entry.id, { code: 'E_INTERNAL', message: 'the queue entry names no job' });
       w.emit({ ...base, kind: 'failed', message: 'the queue entry names no job' });
       return;
     }
-    if (await endedSinceQueued(w.ws, name, entry.createdOn)) {
-      await boss.complete(QUEUE_NAME, entry.id, { status: 'already-ended' });
+    if (await endedSinceQueued(w.ws, name, entry.queuedAt)) {
+      settle();
+      await queue.complete(entry.id, { status: 'already-ended' });
       w.emit({ ...base, kind: 'skipped', message: 'the job ended after it was queued: nothing to run' });
       return;
     }
     w.emit({ ...base, kind: 'started', message: entry.retryCount ? `delivery ${entry.retryCount + 1}` : undefined });
     const outcome = await w.run(w.ws, name, { signal: stop.signal, runner: w.runner, onProgress: (progress) => w.emit({ ...base, kind: 'progress', progress }) });
+    settle();
     if (outcome.status === 'failed') {
-      const error = outcome.state.error ?? { code: 'E_JOB_FAILED', message: `job ${name} failed` };
-      await boss.fail(QUEUE_NAME, entry.id, error);
+      const error = outcome.state.error ?? { code: 'E_INTERNAL', message: `job ${name} failed without an error` };
+      await queue.fail(entry.id, error);
       w.emit({ ...base, kind: 'failed', message: `${error.code}: ${redactText(error.message)}` });
     } else if (outcome.status === 'paused' && stop.signal.aborted) {
       // paused because this worker stops, not because someone asked: another worker continues it
-      await giveBack(boss, schema, entry.id, 0);
+      await queue.giveBack(entry.id, 0);
       w.emit({ ...base, kind: 'released', message: 'paused at a checkpoint and put back in the queue' });
     } else {
-      await boss.complete(QUEUE_NAME, entry.id, { status: outcome.status });
+      await queue.complete(entry.id, { status: outcome.status });
       w.emit({ ...base, kind: 'finished', message: outcome.status });
     }
   } catch (err) {
+    settle();
     const error = errorOf(err);
     try {
       if (error.code === 'E_JOB_RUNNING') {
-        await giveBack(boss, schema, entry.id, retryDelaySeconds);
+        await queue.giveBack(entry.id, retryDelaySeconds);
         w.emit({ ...base, kind: 'waiting', message: `${error.message}; queued again in ${retryDelaySeconds}s` });
+      } else if (error.code === 'E_JOB_STATE') {
+        // the job refuses to run in its state (a migration already done): a retry would be refused the same way
+        await queue.complete(entry.id, { status: 'refused', error });
+        w.emit({ ...base, kind: 'skipped', message: error.message });
       } else {
-        await boss.fail(QUEUE_NAME, entry.id, error);
+        await queue.fail(entry.id, error);
         w.emit({ ...base, kind: 'failed', message: `${error.code}: ${error.message}` });
       }
     } catch (queueErr) {
-      // the lease runs out and pg-boss hands the entry out again
+      // the lease runs out and the entry is handed out again
       w.emit({ ...base, kind: 'error', message: `cannot record the outcome in the queue: ${errorOf(queueErr).message}` });
     }
   } finally {
-    clearInterval(heartbeat);
+    settle();
     w.signal?.removeEventListener('abort', onStop);
   }
 }
