@@ -28,7 +28,7 @@ export { applyToReplicas } from './follow-branch.js';
 /** The source's change capture, or why this source cannot be replicated from. */
 export function captureOf(db: OpenDatabase, rel: RelationshipInfo): ChangeCapture {
   if (!db.adapter.changes || !db.adapter.data) {
-    throw new RedbError('E_UNSUPPORTED', `database ${rel.source} is a ${db.adapter.dialect} database: redb cannot capture its changes yet`, 'replicate from a PostgreSQL server, or run a migration (--type migration) instead');
+    throw new RedbError('E_UNSUPPORTED', `database ${rel.source} is a ${db.adapter.dialect} database: redb cannot capture its changes yet`, 'replicate from an engine whose changes redb can capture (docs/jobs.md, Replication), or run a migration (--type migration) instead');
   }
   return db.adapter.changes;
 }

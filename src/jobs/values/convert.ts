@@ -1,7 +1,7 @@
 /**
  * A value in portable form (adapters/types.ts, PortableValue) of one logical type as the
  * portable value of another: what a job does between reading a source column and
- * writing the target column the translation made of it (a MySQL SET into a text[], an
+ * writing the target column the translation made of it (a set of labels into an array of text, an
  * array into JSON text, a boolean into 0/1, an instant into a timestamp without zone).
  *
  * A value the target type cannot hold exactly (out of range, too many digits or
