@@ -157,6 +157,12 @@ export interface TranslationSupport {
   readonly counterWords: string;
   /** The engine has sequence objects a model may keep. */
   readonly sequences: boolean;
+  /**
+   * Fractional-second digits a time or timestamp declared without a precision keeps
+   * (PostgreSQL microseconds: 6; MySQL none: 0). A translation into an engine that keeps
+   * fewer spells the source's precision out, so no fraction is cut off.
+   */
+  readonly defaultTimePrecision: number;
   /** The native spelling of a portable type. An enum arrives with its `values`, and with a `ref` where `namedEnums`. */
   columnType(logical: LogicalType, use: ColumnUse): TypeTranslation;
   /** Reads a default of this engine; undefined when it is not one of the portable forms. */

@@ -151,6 +151,7 @@ export function mysqlIndexDefinition(table: Table, ix: Index): string {
 export const mysqlTranslation: TranslationSupport = {
   namedEnums: false,
   counter: 'auto-increment',
+  defaultTimePrecision: 0,
   counterWords: 'AUTO_INCREMENT',
   sequences: false,
   fields: { onUpdate: true, invisible: true, prefixKeys: true, include: false, deferrable: false, setDefaultAction: false },

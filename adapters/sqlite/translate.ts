@@ -114,6 +114,7 @@ export function sqliteIndexDefinition(table: Table, ix: Index): string {
 export const sqliteTranslation: TranslationSupport = {
   namedEnums: false,
   counter: 'auto-increment',
+  defaultTimePrecision: 6,
   counterWords: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   counterType: { kind: 'integer', bits: 64 },
   sequences: false,

@@ -35,6 +35,10 @@ export function counterSequence(ctx: TranslationContext, table: Table, col: Colu
 /** An enum's labels from the source's named type, and the target's named type when it has them. */
 function resolvedLogical(ctx: TranslationContext, table: Table, col: Column, l: LogicalType): LogicalType {
   if (l.kind === 'array') return { kind: 'array', of: resolvedLogical(ctx, table, col, l.of) };
+  // no precision means the engine's default: spelled out where the target's keeps fewer digits
+  if ((l.kind === 'time' || l.kind === 'timestamp') && l.precision === undefined && ctx.from.defaultTimePrecision > ctx.to.defaultTimePrecision) {
+    return { ...l, precision: ctx.from.defaultTimePrecision };
+  }
   if (l.kind !== 'enum') return l;
   const named = l.ref ? ctx.source.objects.find((o) => o.id === l.ref) : undefined;
   const values = l.values ?? (named?.kind === 'enum' ? named.values : []);

@@ -115,7 +115,7 @@ describe('PostgreSQL model → MySQL model', () => {
     expect(table.columns[0].default).toBeUndefined();
     expect(table.columns[1]).toMatchObject({ type: { native: "enum('sad','ok')" }, default: "'ok'" });
     expect(table.columns[2].type.native).toBe('varchar(255)');
-    expect(table.columns[3]).toMatchObject({ type: { native: 'datetime' }, default: 'current_timestamp()' });
+    expect(table.columns[3]).toMatchObject({ type: { native: 'datetime(6)' }, default: 'current_timestamp(6)' });
     expect(table.primaryKey?.name).toBe('PRIMARY');
     expect(table).toMatchObject({ charset: 'utf8mb4', options: { engine: 'InnoDB' } });
     expect(report).toContainEqual(expect.objectContaining({ object: 'app.t.id', kind: 'default', to: 'AUTO_INCREMENT' }));
