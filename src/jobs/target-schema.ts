@@ -101,6 +101,20 @@ function limitToTables(model: Model, names: readonly string[], report: ReportEnt
 }
 
 /**
+ * A renamed table's constraints and indexes named after it (`tags_pkey`, `tags_email_key`)
+ * named after its new name: where the target holds the old table too, or names must be
+ * unique per schema, the old names would collide.
+ */
+function withNamesOf(t: Table, name: string): Table {
+  if (name === t.name) return t;
+  const rename = <T extends { readonly name?: string }>(x: T): T => (x.name?.startsWith(`${t.name}_`) ? { ...x, name: `${name}${x.name.slice(t.name.length)}` } : x);
+  const out: Record<string, unknown> = { ...t };
+  if (t.primaryKey) out.primaryKey = rename(t.primaryKey);
+  for (const k of ['foreignKeys', 'uniques', 'checks', 'exclusions', 'indexes'] as const) if (t[k]) out[k] = (t[k] as readonly { readonly name?: string }[]).map(rename);
+  return out as unknown as Table;
+}
+
+/**
  * `rel.map` applied on the source model (before any translation): a renamed table keeps its
  * columns and keys; foreign keys, dependencies and owned sequences follow the new id, and
  * index definitions (which name their table) are written again by the engine's translation.
@@ -124,9 +138,10 @@ function renameTables(model: Model, map: Readonly<Record<string, string>>, trans
     if (o.kind !== 'table') return o;
     const id = newId(o.id);
     const [schema, name] = splitId(id);
+    const named = withNamesOf(o, name);
     const table: Table = {
-      ...o, id, schema, name,
-      ...(o.foreignKeys ? { foreignKeys: o.foreignKeys.map((fk) => ({ ...fk, references: newId(fk.references) })) } : {}),
+      ...named, id, schema, name,
+      ...(named.foreignKeys ? { foreignKeys: named.foreignKeys.map((fk) => ({ ...fk, references: newId(fk.references) })) } : {}),
       ...(o.dependsOn ? { dependsOn: o.dependsOn.map(newId) } : {}),
     };
     if (id === o.id || !table.indexes?.length) return table;

@@ -74,6 +74,8 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL', skip), () 
         const kids = (await readSchema(db.adapter, db.conn)).objects.find((o): o is Table => o.kind === 'table' && o.name === 'kids')!;
         expect(kids.foreignKeys?.map((f) => f.references)).toEqual(['public.parents']);
         expect(kids.indexes?.map((i) => i.definition)).toEqual([expect.stringContaining('ON public.kids')]);
+        // names made of the table's name follow it: the old ones could collide with the old table's
+        expect([kids.primaryKey?.name, kids.foreignKeys?.[0]?.name, kids.indexes?.[0]?.name]).toEqual(['kids_pkey', 'kids_parent_id_fkey', 'kids_parent']);
         const rows = await rowsOf(db, 'parents');
         expect(rows.rows.map((r) => r[0])).toEqual(Array.from({ length: 40 }, (_v, i) => String(i + 1)));
         expect(rows.rows[39]).toEqual(['40', 'user40@corp.example', 'n40']);
