@@ -1,0 +1,75 @@
+/**
+ * Rows in and out of an engine for migration and replication jobs: the portable value
+ * form and `Adapter.data`. Part of the adapter contract (adapters/types.ts).
+ */
+import type { Connection } from './types.js';
+import type { Table } from '../unified-model/index.js';
+
+/**
+ * A column value in the one form every engine reads into and writes from (data copies of
+ * migration and replication jobs, src/jobs/), chosen by the column's logical type so the
+ * value survives a move between engines exactly:
+ * - integer, decimal: a string of the exact digits (`'-12'`, `'4.50'`): no float rounding;
+ * - float: a number; boolean: a boolean;
+ * - string, text, enum, uuid, interval (the source's text form), set (labels joined by `,`): a string;
+ * - binary: a Buffer;
+ * - json: the JSON text (a string), never a parsed object;
+ * - date `'YYYY-MM-DD'`; time `'HH:MM:SS[.ffffff]'`; timestamp `'YYYY-MM-DD HH:MM:SS[.ffffff]'`
+ *   without a time zone; with one, the same in UTC followed by `+00` (read in UTC);
+ * - array: a JS array of the element's portable values;
+ * - other, vector: the engine's text form (a string).
+ * NULL is `null`. Dates are never JS Date objects: the process time zone must not move them.
+ */
+export type PortableValue = string | number | boolean | Buffer | null | readonly PortableValue[];
+
+/** A table as the data of a job reads or writes it: where it is and the columns moved. */
+export interface DataTable {
+  /** The model's table (its schema as the model names it; the adapter maps the namespace). */
+  readonly table: Table;
+  /** The columns moved, in this order in every row; a subset of `table.columns`. */
+  readonly columns: readonly string[];
+}
+
+/** One batch read in key order: rows (values in `DataTable.columns` order) and the key of the last. */
+export interface DataBatch {
+  readonly rows: readonly PortableValue[][];
+  /** The primary-key values of the last row (in the key's column order), to read on after. */
+  readonly last?: readonly PortableValue[];
+}
+
+/**
+ * Moving rows in and out of an engine (migration and replication jobs, src/jobs/). Shared
+ * code never writes data SQL itself: it reads, writes and deletes through these.
+ */
+export interface DataSupport {
+  /**
+   * Reads up to `limit` rows of `t` in primary-key order, starting after the key `after`
+   * (from the start when undefined). A table without a primary key is read whole in one
+   * call (limit ignored, `last` undefined). Values in portable form.
+   */
+  readBatch(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<DataBatch>;
+  /** Number of rows of the table. */
+  count(conn: Connection, table: Table): Promise<number>;
+  /**
+   * Inserts rows in the engine's fastest way (PostgreSQL COPY, multi-row INSERT …) on this
+   * connection, inside the caller's transaction. A value the engine would store changed
+   * (a truncation, a warning, an out-of-range number or date) is an error naming the
+   * table and column, never a silent change.
+   */
+  insert(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void>;
+  /** Inserts rows or, for a key already there, replaces its other columns (replication's idempotent apply). */
+  upsert(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void>;
+  /** Deletes the rows with these primary keys (values in the key's column order). */
+  deleteKeys(conn: Connection, table: Table, keys: readonly (readonly PortableValue[])[]): Promise<void>;
+  /**
+   * Removes every row of the table inside the caller's transaction (a table without a key
+   * is copied again whole on resume; a job run from the start empties what it will fill).
+   */
+  truncate(conn: Connection, table: Table): Promise<void>;
+  /**
+   * After rows were written with their own counter values (identity, serial,
+   * AUTO_INCREMENT), moves the table's counters past the largest value, so the next row
+   * the application inserts does not collide. Absent where the engine does it itself.
+   */
+  resetCounters?(conn: Connection, table: Table): Promise<void>;
+}
