@@ -7,7 +7,7 @@ import { RedbError, usageError } from '../errors.js';
 import { runMigration } from '../jobs/migrate/index.js';
 import { getRelationship, listRelationships, type RelationshipInfo } from '../jobs/relationships.js';
 import { dropReplicationArtifacts, runReplication } from '../jobs/replicate/index.js';
-import { clearRequest, jobIsAlive, jobStore, readState, writeRequest, writeState } from '../jobs/state.js';
+import { clearRequest, jobIsAlive, jobStore, readState, tryLockJob, unlockJob, writeRequest, writeState } from '../jobs/state.js';
 import type { JobOutcome, JobRequest, JobRunner, JobState, RunJobOptions } from '../jobs/types.js';
 import { redactText } from '../config/url-secrets.js';
 import { withDatabase } from './databases.js';
@@ -63,23 +63,30 @@ export async function listJobs(ws: Workspace): Promise<JobInfo[]> {
  * Asks the job to pause or cancel. A running job obeys between two batches (its last
  * checkpoint committed); a job nobody runs is changed at once: a cancel forgets its
  * checkpoints (the next run starts over), a pause of a stopped job is refused.
+ * "Nobody runs it" is decided by taking the job's lock and holding it while the
+ * checkpoints are cleared, the state written and a replication's slot dropped: a runner
+ * starting meanwhile is refused (E_JOB_RUNNING) instead of losing them under its feet.
  */
 export async function requestJob(ws: Workspace, name: string, request: JobRequest): Promise<JobInfo> {
   const rel = getRelationship(ws, name);
   await withDatabase(ws, rel.target, async (db) => {
     const store = jobStore(db.conn, db.adapter, `database ${rel.target}`);
-    const state = await readState(store, name);
-    const alive = state?.status === 'running' && (await jobIsAlive(db.conn, db.adapter, name));
-    if (alive) return writeRequest(store, name, request);
-    if (request === 'pause' && state?.status === 'running') throw usageError('E_JOB_STATE', `job ${name} is interrupted (its runner is gone): there is nothing to pause`, `resume it with: redb job resume ${name}`);
-    if (request === 'pause') throw usageError('E_JOB_STATE', `job ${name} is not running${state ? ` (it is ${state.status})` : ''}: there is nothing to pause`, `start it with: redb job run ${name}`);
-    // a replication's slot would hold the source's WAL forever: a cancel drops it (and the publication)
-    if (rel.type === 'replication') await dropReplicationArtifacts(ws, rel);
-    await store.ensure();
-    await db.conn.transaction(async () => {
-      await store.clear(name);
-      await writeState(store, name, { ...(state ?? {}), status: 'cancelled', updatedAt: '' });
-    });
+    // a runner holds the lock (whatever its state says yet: it may be starting): it obeys the request
+    if (!(await tryLockJob(db.conn, db.adapter, name))) return writeRequest(store, name, request);
+    try {
+      const state = await readState(store, name);
+      if (request === 'pause' && state?.status === 'running') throw usageError('E_JOB_STATE', `job ${name} is interrupted (its runner is gone): there is nothing to pause`, `resume it with: redb job resume ${name}`);
+      if (request === 'pause') throw usageError('E_JOB_STATE', `job ${name} is not running${state ? ` (it is ${state.status})` : ''}: there is nothing to pause`, `start it with: redb job run ${name}`);
+      // a replication's slot would hold the source's WAL forever: a cancel drops it (and the publication)
+      if (rel.type === 'replication') await dropReplicationArtifacts(ws, rel);
+      await store.ensure();
+      await db.conn.transaction(async () => {
+        await store.clear(name);
+        await writeState(store, name, { ...(state ?? {}), status: 'cancelled', updatedAt: '' });
+      });
+    } finally {
+      await unlockJob(db.conn, db.adapter, name);
+    }
   });
   return jobStatus(ws, name);
 }

@@ -65,9 +65,18 @@ export async function lockJob(conn: Connection, adapter: Adapter, job: string, s
   throw new RedbError('E_JOB_RUNNING', `job ${job} is running${state?.runner ? ` on ${state.runner}` : ''}: one runner at a time`, `wait for it, or stop it with: redb job pause ${job}`);
 }
 
+/** Takes the job's lock if nobody holds it; the caller releases it with `unlockJob`. */
+export async function tryLockJob(conn: Connection, adapter: Adapter, job: string): Promise<boolean> {
+  return adapter.deploy!.tryLock(conn, jobLockKey(job));
+}
+
+export async function unlockJob(conn: Connection, adapter: Adapter, job: string): Promise<void> {
+  await adapter.deploy!.unlock(conn, jobLockKey(job));
+}
+
 /** Whether a runner holds the job's lock now (a state of `running` whose runner died is not alive). */
 export async function jobIsAlive(conn: Connection, adapter: Adapter, job: string): Promise<boolean> {
-  if (!(await adapter.deploy!.tryLock(conn, jobLockKey(job)))) return true;
-  await adapter.deploy!.unlock(conn, jobLockKey(job));
+  if (!(await tryLockJob(conn, adapter, job))) return true;
+  await unlockJob(conn, adapter, job);
   return false;
 }

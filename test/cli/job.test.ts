@@ -6,6 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
+import { jobLockKey } from '../../src/jobs/state.js';
 import { freshPgDatabase, PG_URL, psql, skipNote } from '../support/live.js';
 import { redb, redbOk, tempDir } from '../support/cli.js';
 
@@ -13,6 +15,8 @@ import { redb, redbOk, tempDir } from '../support/cli.js';
 export function jsonLines(stdout: string): any[] {
   return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
+
+const scalar = (url: string, sql: string) => spawnSync('psql', ['-X', '-A', '-t', '-d', url, '-c', sql], { encoding: 'utf8' }).stdout.trim();
 
 describe.skipIf(!PG_URL)(skipNote('redb job by CLI on PostgreSQL', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
   const ws = tempDir('redb-job-');
@@ -68,6 +72,26 @@ describe.skipIf(!PG_URL)(skipNote('redb job by CLI on PostgreSQL', PG_URL ? unde
     const again = redb(ws, ['job', 'resume', 'copy', '--json']);
     expect([again.code, again.json.error.code]).toEqual([64, 'E_JOB_STATE']);
     expect(again.json.error.message).toBe('job copy is cancelled: there is nothing to resume');
+  });
+
+  it('a cancel while a runner holds the lock (starting, its state not yet running) is a request: its checkpoints stay', async () => {
+    redbOk(ws, ['job', 'cancel', 'copy']); // creates the job table
+    psql(dst.url, `INSERT INTO redb.redb_jobs (job, scope, value, updated_at) VALUES ('copy', 'state', '{"status":"paused","phase":"copy","updatedAt":"2026-01-01T00:00:00.000Z"}', now()), ('copy', 'copy:public.items', '{"rows":5}', now())
+                   ON CONFLICT (job, scope) DO UPDATE SET value = excluded.value`);
+    // another session holds the job's lock, as a runner does from before it writes its state
+    const runner = await postgresAdapter.connect(dst.url);
+    try {
+      expect(await postgresAdapter.deploy!.tryLock(runner, jobLockKey('copy'))).toBe(true);
+      const cancel = redbOk(ws, ['job', 'cancel', 'copy', '--json']).json;
+      expect(cancel.state).toMatchObject({ status: 'paused', request: 'cancel' });
+      expect(scalar(dst.url, "SELECT count(*) FROM redb.redb_jobs WHERE job = 'copy' AND scope = 'copy:public.items'")).toBe('1');
+      // the runner gone, the cancel is at once and forgets the checkpoints
+      await runner.close();
+      expect(redbOk(ws, ['job', 'cancel', 'copy', '--json']).json.state.status).toBe('cancelled');
+      expect(scalar(dst.url, "SELECT count(*) FROM redb.redb_jobs WHERE job = 'copy' AND scope <> 'state'")).toBe('0');
+    } finally {
+      await runner.close().catch(() => undefined);
+    }
   });
 
   it('relationship delete forgets the job on the target', () => {
