@@ -3,6 +3,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { runWithProgress } from '../../cli/job-run.js';
 import { redactUrl } from '../../config/url-secrets.js';
 import { runJob, type JobOutcome } from '../../core/jobs.js';
+import { usageError } from '../../errors.js';
 import { enqueueJob } from '../../jobs/queue/index.js';
 import { renderOutcome } from '../../ui/job-text.js';
 
@@ -19,7 +20,7 @@ export default class JobRun extends BaseCommand {
   static override summary = "Run a relationship's job: a migration to its end, a replication until caught up (or, with --follow, until stopped).";
   static override description = `Resumes from the checkpoints in the target when the job ran before. On a terminal a bar per table shows rows, total, % and rows/s on stderr (a replication: lag and changes/s); --json prints one JSON line per progress event on stdout, then the outcome (status, state) on one line.
 Ctrl-C (or SIGTERM) stops the job after the current batch, its checkpoint committed: status paused, exit 0 (redb job resume NAME goes on); a second Ctrl-C exits at once (exit 1; the job shows as interrupted until resumed).
---queue URL puts the job on a queue instead (the URL of the queue's database, or a workspace database name: docs/jobs.md): a \`redb worker --queue URL\` runs it, and the queued id is printed.
+--queue URL puts the job on a queue instead (the URL of the queue's database, or a workspace database name: docs/jobs.md): a \`redb worker --queue URL\` runs it (a replication until caught up: --follow is refused with --queue), and the queued id is printed.
 Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code), E_JOB_RUNNING when another runner has it.`;
   static override examples = ['<%= config.bin %> job run to-maria', '<%= config.bin %> job run replica --follow', '<%= config.bin %> job run to-maria --json', '<%= config.bin %> job run to-maria --queue jobs-db'];
   static override args = { name: Args.string({ description: 'relationship name', required: true }) };
@@ -32,6 +33,8 @@ Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code),
 
   async run(): Promise<JobOutcome | Queued> {
     const { args, flags } = await this.parse(JobRun);
+    // a worker runs a replication until caught up and completes its entry: a queued --follow would be dropped silently
+    if (flags.queue !== undefined && flags.follow) throw usageError('E_USAGE', '--follow cannot be combined with --queue: a worker runs a queued replication until it has caught up', `keep a replica streaming in one process with: redb job run ${args.name} --follow`);
     const ws = await this.workspace(flags.workspace);
     if (flags.queue !== undefined) {
       const queued = await enqueueJob(ws, args.name, flags.queue);
