@@ -226,6 +226,28 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     }
   });
 
+  it('pauses a job whose lease is lost (the entry handed back by the queue) and leaves the entry to the queue', async () => {
+    const job = await relationship();
+    const signals: AbortSignal[] = [];
+    const w = worker(async (_ws, name, opts) => {
+      signals.push(opts.signal!);
+      await new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
+      return outcome(name, 'paused');
+    }, 'w-six');
+    try {
+      await enqueueJob(ws, job, 'src', FAST);
+      await until('the job to start', () => w.events.some((e) => e.job === job && e.kind === 'started'));
+      // what a sweep does to a lease it thinks ran out: the entry is no longer this worker's
+      await sql.query(`UPDATE redb_queue.job SET state = 'created', start_after = now() + interval '1 hour' WHERE name = 'redb-jobs' AND singleton_key = $1`, [job]);
+      await until('the job to be released', () => w.events.some((e) => e.job === job && e.kind === 'released'), 10_000);
+    } finally {
+      await w.stop();
+    }
+    expect(signals[0]?.aborted).toBe(true);
+    expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['started', 'lease-lost', 'released']);
+    expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
+  });
+
   it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {
     const job = await relationship();
     let seen: AbortSignal | undefined;

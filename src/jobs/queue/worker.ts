@@ -29,7 +29,7 @@ export type WorkerEventKind =
   | 'released'
   /** Nothing to run: the job ended on its target after it was queued (done or cancelled), or refuses to run in its state (E_JOB_STATE). */
   | 'skipped'
-  /** The lease could not be renewed (queue unreachable or expired): another worker may be handed the job. */
+  /** The lease could not be renewed (queue unreachable or expired): another worker may be handed the job; once lost, the job pauses and is `released`. */
   | 'lease-lost'
   /** An error of the worker itself (the queue unreachable); it keeps trying. */
   | 'error'
@@ -71,6 +71,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/** Failed renewals in a row (one every third of a lease) after which the lease counts as lost. */
+const MAX_FAILED_RENEWALS = 3;
 
 const errorOf = (err: unknown) => ({
   code: err instanceof RedbError ? err.code : 'E_INTERNAL',
@@ -144,11 +147,26 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
   const base = { job: name, queueId: entry.id };
   // the entry came with the enqueuer's lease; from now on it is this worker's
   let settled = false;
+  const stop = new AbortController();
+  // the lease is gone (renewal refused) or cannot be renewed for a whole lease: another
+  // worker may be handed the entry, so the job pauses at a checkpoint and the entry goes back
+  let leaseLost = false;
+  let failedRenewals = 0;
+  const loseLease = (message: string) => {
+    w.emit({ ...base, kind: 'lease-lost', message });
+    leaseLost = true;
+    stop.abort();
+  };
   const renew = async () => {
     try {
-      if (!(await queue.renew(entry.id, leaseSeconds)) && !settled) w.emit({ ...base, kind: 'lease-lost', message: 'the queue entry is no longer this worker\'s' });
+      const mine = await queue.renew(entry.id, leaseSeconds);
+      failedRenewals = 0;
+      if (!mine && !settled && !leaseLost) loseLease("the queue entry is no longer this worker's: pausing the job at a checkpoint");
     } catch (err) {
-      if (!settled) w.emit({ ...base, kind: 'lease-lost', message: `cannot renew the lease: ${errorOf(err).message}` });
+      if (settled || leaseLost) return;
+      // renewals come every third of a lease: three failed in a row and the lease has run out
+      if (++failedRenewals >= MAX_FAILED_RENEWALS) loseLease(`cannot renew the lease (${failedRenewals} tries): ${errorOf(err).message}; pausing the job at a checkpoint`);
+      else w.emit({ ...base, kind: 'lease-lost', message: `cannot renew the lease: ${errorOf(err).message}` });
     }
   };
   await renew();
@@ -158,7 +176,6 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
     settled = true;
     clearInterval(heartbeat);
   };
-  const stop = new AbortController();
   const onStop = () => stop.abort();
   w.signal?.addEventListener('abort', onStop, { once: true });
   if (w.signal?.aborted) stop.abort();
@@ -182,6 +199,10 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
       const error = outcome.state.error ?? { code: 'E_INTERNAL', message: `job ${name} failed without an error` };
       await queue.fail(entry.id, error);
       w.emit({ ...base, kind: 'failed', message: `${error.code}: ${redactText(error.message)}` });
+    } else if (outcome.status === 'paused' && leaseLost) {
+      // the entry may be another worker's by now: giving it back is a courtesy, not a must
+      await queue.giveBack(entry.id, 0).catch(() => false);
+      w.emit({ ...base, kind: 'released', message: 'lease lost: paused at a checkpoint and left to the queue' });
     } else if (outcome.status === 'paused' && stop.signal.aborted) {
       // paused because this worker stops, not because someone asked: another worker continues it
       await queue.giveBack(entry.id, 0);
