@@ -1,0 +1,66 @@
+/**
+ * The jobs benchmark's own parts (bench/jobs/), not its figures: the generator makes the
+ * same rows on both engines (so a MariaDB → PostgreSQL run moves the same data as a
+ * PostgreSQL one) of about 150 bytes, the fingerprint catches a target that lost or
+ * changed rows, the lag percentiles are weighted by transaction size, and the report's
+ * tables survive tool names with a `|` in them.
+ */
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { weightedQuantile } from '../../bench/jobs/cdc.js';
+import { fingerprintMysql, fingerprintPg, loadMysql, loadPg, pgBytesPerRow, sameFingerprint, TABLE } from '../../bench/jobs/data.js';
+import { migrationTable } from '../../bench/jobs/report.js';
+import { freshMysqlDatabase, noServer } from '../adapters/mysql/helpers.js';
+import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+
+describe('bench jobs: lag percentiles', () => {
+  it('weights each transaction by its rows', () => {
+    const points = [{ value: 10, weight: 1 }, { value: 20, weight: 1 }, { value: 1000, weight: 98 }];
+    expect(weightedQuantile(points, 0.5)).toBe(1000);
+    expect(weightedQuantile(points, 0.01)).toBe(10);
+    expect(weightedQuantile([{ value: 5, weight: 99 }, { value: 700, weight: 1 }], 0.99)).toBe(5);
+    expect(weightedQuantile([{ value: 5, weight: 98 }, { value: 700, weight: 2 }], 0.99)).toBe(700);
+  });
+});
+
+describe('bench jobs: report', () => {
+  it('escapes a | in a tool name so the Markdown table keeps its columns', () => {
+    const side = { tool: 'pg_dump -a | psql', seconds: [2], peakMB: [null], medianSeconds: 2, rowsPerSecond: 500 };
+    const table = migrationTable([{ name: 'PostgreSQL → PostgreSQL', rows: 1000, loadSeconds: 0, redb: { ...side, tool: 'redb', medianSeconds: 2.5 }, reference: side, ratio: 1.25, goal: '≤ 1.5 × pg_dump | psql', met: true }]);
+    const row = table.split('\n')[2];
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(11);
+    expect(row).toContain('pg_dump -a \\| psql');
+    expect(row).toContain('met');
+  });
+});
+
+const noServers = !PG_URL ? 'REDB_TEST_PG_URL is not set' : noServer;
+
+describe.skipIf(noServers)(skipNote('bench jobs: the generated table', noServers), () => {
+  it('holds the same rows on PostgreSQL and MariaDB, about 150 bytes each, and a changed row is caught', async () => {
+    const p = await freshPgDatabase('redb_bench_jobs_t');
+    const m = await freshMysqlDatabase('redb_bench_jobs_t');
+    try {
+      await loadPg(p.url, 2500);
+      await loadMysql(m.url, 2500);
+      const a = await fingerprintPg(p.url);
+      const b = await fingerprintMysql(m.url);
+      expect(a.rows).toBe(2500);
+      expect(a.nulls).toBe(250);
+      expect(b).toEqual(a);
+      const bytes = await pgBytesPerRow(p.url);
+      expect(bytes).toBeGreaterThan(130);
+      expect(bytes).toBeLessThan(190);
+      const c = new pg.Client({ connectionString: p.url });
+      await c.connect();
+      await c.query(`UPDATE ${TABLE} SET note = note || 'x' WHERE id = 7`);
+      await c.end();
+      expect(() => sameFingerprint('run', b, a)).not.toThrow();
+      const changed = await fingerprintPg(p.url);
+      expect(() => sameFingerprint('run', b, changed)).toThrow(/sumLengths/);
+    } finally {
+      await p.drop();
+      await m.drop();
+    }
+  }, 60_000);
+});
