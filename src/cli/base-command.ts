@@ -16,6 +16,9 @@ export abstract class BaseCommand extends Command {
     'no-color': Flags.boolean({ description: 'plain output (also NO_COLOR=1)', helpGroup: 'GLOBAL' }),
   };
 
+  /** Whether --json output is a stream of one-line JSON values (progress events, then the result). */
+  protected jsonLines = false;
+
   protected async workspace(dir?: string): Promise<Workspace> {
     return Workspace.open(dir);
   }
@@ -25,13 +28,18 @@ export abstract class BaseCommand extends Command {
     if (!this.jsonEnabled() && text) this.log(text);
   }
 
+  override logJson(json: unknown): void {
+    if (this.jsonLines) process.stdout.write(`${JSON.stringify(json)}\n`);
+    else super.logJson(json);
+  }
+
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string; hint?: string }): Promise<unknown> {
     const parseError = err.oclif?.exit !== undefined && !(err instanceof RedbError);
     const exitCode = err instanceof RedbError ? err.exitCode : parseError ? ExitCode.usage : ExitCode.error;
     const code = err instanceof RedbError ? err.code : parseError ? 'E_USAGE' : (err.code ?? 'E_INTERNAL');
     const message = parseError ? this.parseErrorLine(err.message) : err.message;
     const hint = err.hint ?? (parseError ? this.usageHint() : undefined);
-    reportError({ code, message, ...(hint ? { hint } : {}), exitCode }, this.jsonEnabled());
+    reportError({ code, message, ...(hint ? { hint } : {}), exitCode }, this.jsonEnabled(), this.jsonLines);
     if (exitCode === ExitCode.error && !(err instanceof RedbError) && process.env.REDB_DEBUG && !this.jsonEnabled()) process.stderr.write(`${redactText(err.stack ?? '')}\n`);
     return undefined;
   }

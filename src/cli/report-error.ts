@@ -14,11 +14,12 @@ export interface ErrorReport {
 }
 
 /** Prints one error report and sets the process exit code. */
-export function reportError(report: ErrorReport, json: boolean): void {
+/** `compact`: the JSON on one line, for commands whose --json output is a stream of lines (`redb job run`). */
+export function reportError(report: ErrorReport, json: boolean, compact = false): void {
   const message = redactText(report.message);
   process.exitCode = report.exitCode;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { code: report.code, message, ...(report.hint ? { hint: report.hint } : {}), exitCode: report.exitCode } }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ error: { code: report.code, message, ...(report.hint ? { hint: report.hint } : {}), exitCode: report.exitCode } }, null, compact ? undefined : 2)}\n`);
     return;
   }
   process.stderr.write(`${paint('red', 'error:')} ${message}\n`);

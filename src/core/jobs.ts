@@ -71,6 +71,7 @@ export async function requestJob(ws: Workspace, name: string, request: JobReques
     const state = await readState(store, name);
     const alive = state?.status === 'running' && (await jobIsAlive(db.conn, db.adapter, name));
     if (alive) return writeRequest(store, name, request);
+    if (request === 'pause' && state?.status === 'running') throw usageError('E_JOB_STATE', `job ${name} is interrupted (its runner is gone): there is nothing to pause`, `resume it with: redb job resume ${name}`);
     if (request === 'pause') throw usageError('E_JOB_STATE', `job ${name} is not running${state ? ` (it is ${state.status})` : ''}: there is nothing to pause`, `start it with: redb job run ${name}`);
     await store.ensure();
     await db.conn.transaction(async () => {
@@ -98,6 +99,8 @@ export async function resumeJob(ws: Workspace, name: string, opts: RunJobOptions
 export async function forgetJob(ws: Workspace, rel: RelationshipInfo): Promise<void> {
   if (rel.type === 'replication') await dropReplicationArtifacts(ws, rel);
   await withDatabase(ws, rel.target, async (db) => {
+    // a target that cannot hold jobs never ran one: nothing to forget
+    if (!db.adapter.deploy || !db.adapter.data) return;
     const store = jobStore(db.conn, db.adapter, `database ${rel.target}`);
     if (await store.exists()) await store.clear(rel.name);
   });

@@ -24,6 +24,10 @@ export interface AddRelationshipRequest {
   readonly transforms?: readonly string[];
   /** `SRC=TARGET` table pairs. */
   readonly map?: readonly string[];
+  /** Transforms give the same output for the same input and salt, so joins and foreign keys still match. */
+  readonly deterministic?: boolean;
+  /** A replication may set REPLICA IDENTITY FULL on source tables without a primary key. */
+  readonly replicaIdentityFull?: boolean;
 }
 
 const TYPES = ['migration', 'replication'] as const;
@@ -68,6 +72,7 @@ export async function addRelationship(ws: Workspace, req: AddRelationshipRequest
   // a transform the catalogue cannot run is refused now, not when the job first meets a row
   for (const spec of req.transforms ?? []) parseTransformSpec(spec);
   const map = pairs(req.map ?? [], '--map', 'SRC=TARGET');
+  if (req.replicaIdentityFull && req.type !== 'replication') throw usageError('E_USAGE', `--replica-identity-full is for a replication, and ${req.name} is a ${req.type}`, 'leave the flag out, or use --type replication');
   const rel: RelationshipConfig = {
     type: req.type as RelationshipConfig['type'],
     source: req.source,
@@ -77,6 +82,8 @@ export async function addRelationship(ws: Workspace, req: AddRelationshipRequest
     ...(req.tables?.length ? { tables: [...req.tables] } : {}),
     ...(Object.keys(transforms).length ? { transforms } : {}),
     ...(Object.keys(map).length ? { map } : {}),
+    ...(req.deterministic ? { deterministic: true } : {}),
+    ...(req.replicaIdentityFull ? { replicaIdentityFull: true } : {}),
   };
   ws.config.relationships = { ...(ws.config.relationships ?? {}), [req.name]: rel };
   await ws.save();
@@ -93,6 +100,6 @@ export async function deleteRelationship(ws: Workspace, name: string): Promise<R
 
 /** One line per relationship for text output. */
 export function describeRelationship(r: RelationshipInfo): string {
-  const extras = [r.repo && `repo ${r.repo}`, r.branch && `branch ${r.branch}`, r.tables && `tables ${r.tables.join(',')}`].filter(Boolean).join(', ');
+  const extras = [r.repo && `repo ${r.repo}`, r.branch && `branch ${r.branch}`, r.tables && `tables ${r.tables.join(',')}`, r.deterministic && 'deterministic', r.replicaIdentityFull && 'replica identity full'].filter(Boolean).join(', ');
   return `${r.name}  ${r.type}  ${r.source} -> ${r.target}${extras ? `  (${extras})` : ''}`;
 }

@@ -16,6 +16,8 @@ export default class RelationshipShow extends BaseCommand {
     if (r.tables) lines.push(`tables  ${r.tables.join(', ')}`);
     for (const [col, spec] of Object.entries(r.transforms ?? {})) lines.push(`transform  ${col}=${spec}`);
     for (const [from, to] of Object.entries(r.map ?? {})) lines.push(`map     ${from} -> ${to}`);
+    if (r.deterministic) lines.push('deterministic transforms (same input, same output)');
+    if (r.replicaIdentityFull) lines.push('replica identity full on tables without a primary key');
     this.print(lines.join('\n'));
     return r;
   }

@@ -1,0 +1,64 @@
+/**
+ * The copy of one table: batches read in primary-key order after the checkpoint, each
+ * converted and transformed (rows.ts), then written with its checkpoint in ONE target
+ * transaction. A table without a checkpoint is emptied in its first batch's
+ * transaction, so a run from the start never duplicates; a table without a primary key
+ * is copied whole in one transaction (it cannot be resumed part-way).
+ */
+import type { Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
+import type { JobStore } from '../job-store.js';
+import type { JobProgressEvent, JobRequest } from '../types.js';
+import { ChunkDigest } from '../values/digest.js';
+import { writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { TablePipeline } from './rows.js';
+
+export interface CopyContext {
+  readonly job: string;
+  readonly source: { readonly conn: Connection; readonly data: DataSupport };
+  readonly target: { readonly conn: Connection; readonly data: DataSupport };
+  readonly store: JobStore;
+  readonly batchRows: number;
+  /** A pause or cancel asked for (request or signal), looked at between two batches. */
+  readonly stopRequested: () => Promise<JobRequest | undefined>;
+  /** Writes the job's state; called inside a batch's transaction every few batches. */
+  readonly saveState: (table: string, rows: number, done: boolean) => Promise<void>;
+  readonly onProgress?: (e: JobProgressEvent) => void;
+}
+
+/** Batches between two state writes (the checkpoint is written with every batch). */
+const STATE_EVERY = 10;
+
+export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Checkpoint | undefined, total: number): Promise<'done' | JobRequest> {
+  const targetId = p.mapping.target.id;
+  if (start?.done) return 'done';
+  const began = Date.now();
+  let copiedNow = 0;
+  const progress = (rows: number) =>
+    ctx.onProgress?.({ job: ctx.job, phase: 'copy', table: targetId, rows, total, rowsPerSecond: Math.round(copiedNow / Math.max((Date.now() - began) / 1000, 0.001)) });
+  const keyed = (p.mapping.source.primaryKey?.columns.length ?? 0) > 0;
+  let cp = start;
+  for (let n = 0; ; n++) {
+    const stop = await ctx.stopRequested();
+    if (stop) return stop;
+    const batch = await ctx.source.data.readBatch(ctx.source.conn, p.read, keyed ? cp?.after : undefined, ctx.batchRows);
+    const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
+    const chunk = { ...(batch.last ? { upTo: batch.last } : {}), rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
+    const done = !keyed || rows.length < ctx.batchRows;
+    const next: Checkpoint = {
+      ...(batch.last ? { after: batch.last } : cp?.after ? { after: cp.after } : {}),
+      rows: (cp?.rows ?? 0) + rows.length,
+      chunks: rows.length ? [...(cp?.chunks ?? []), chunk] : cp?.chunks ?? [],
+      ...(done ? { done: true } : {}),
+    };
+    await ctx.target.conn.transaction(async () => {
+      if (!cp) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
+      if (rows.length) await ctx.target.data.insert(ctx.target.conn, p.write, rows);
+      await writeCheckpoint(ctx.store, ctx.job, targetId, next);
+      if (done || n % STATE_EVERY === STATE_EVERY - 1) await ctx.saveState(targetId, next.rows, done);
+    });
+    cp = next;
+    copiedNow += rows.length;
+    progress(next.rows);
+    if (done) return 'done';
+  }
+}
