@@ -12,6 +12,7 @@ import { postgresTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
 import { postgresDdl } from './ddl/index.js';
+import { postgresChanges } from './changes.js';
 import { postgresDeploy } from './deploy.js';
 import { postgresDescriptor } from './descriptor.js';
 import { fingerprintPostgres } from './introspect/fingerprint.js';
@@ -34,6 +35,7 @@ export const postgresAdapter: Adapter = {
   ddl: postgresDdl,
   deploy: postgresDeploy,
   translation: postgresTranslation,
+  changes: postgresChanges,
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

@@ -18,6 +18,7 @@ import { DEPLOY_NOTES, DEPLOY_REF_PREFIX, formatDeployNote } from './deploy-reco
 import { followDeploy, type BranchMove } from './deploy-branch.js';
 import { attachedDatabase, requireBranch, type BranchRef } from './branches.js';
 import { openDatabase } from './databases.js';
+import { applyToReplicas, type ReplicaUpdate } from '../jobs/replicate/follow-branch.js';
 import { RedbError, usageError } from '../errors.js';
 import { renamesBetween } from './renames.js';
 import { modelAt } from './snapshot.js';
@@ -51,6 +52,8 @@ export interface DeployResult extends DeployOutcome {
   commit: string;
   /** Whether the branch moved to the deployed commit (it follows its database), or why not. */
   branchMove?: BranchMove;
+  /** Replicas of the branch that got the deployed schema of their tables (a failure there leaves the deploy succeeded). */
+  replicas?: ReplicaUpdate[];
 }
 
 async function deployable(url: string): Promise<DeployAdapter> {
@@ -117,7 +120,9 @@ async function run(ws: Workspace, ref: BranchRef, opts: DeployOptions, kind: 'de
       user: `${author.name} <${author.email}>`, makePlan, modelOfTree: modelOfTreeIn(gitDir), ...(expectLive ? { expectLive } : {}), ...(fromPartial ? { fromPartial } : {}),
     });
     const branchMove = await record(ws, ref, database, outcome, kind, commit);
-    return { ...outcome, repo: ref.repo, branch: ref.branch, database, commit, branchMove };
+    // the branch's replicas get the new columns before their stream delivers values for them
+    const replicas = outcome.status === 'succeeded' ? await applyToReplicas(ws, ref, commit) : [];
+    return { ...outcome, repo: ref.repo, branch: ref.branch, database, commit, branchMove, ...(replicas.length ? { replicas } : {}) };
   } finally {
     await db.conn.close();
   }

@@ -42,6 +42,9 @@ export interface TableProgress {
 }
 
 export interface ReplicationProgress {
+  /** The slot and publication the job created on the source (their names). */
+  slot?: string;
+  publication?: string;
   /** Last LSN applied and committed on the target. */
   appliedLsn?: string;
   /** Lag of the last applied change: commit time on the source to commit on the target. */

@@ -36,7 +36,8 @@ Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code),
     if (flags.queue !== undefined) {
       const queued = await enqueueJob(ws, args.name, flags.queue);
       // the queue's own label when it gives one (a database name, or its URL redacted)
-      const result: Queued = { queue: redactUrl(flags.queue), ...queued };
+      const label = (queued as { queue?: string }).queue ?? redactUrl(flags.queue);
+      const result: Queued = { ...queued, queue: label };
       const again = result.queued === false ? ' (it was already queued)' : '';
       this.print(`Queued job ${result.job} as ${result.id} on ${result.queue}${again}: a \`redb worker --queue ${flags.queue.includes('://') ? 'URL' : flags.queue}\` runs it`);
       return result;

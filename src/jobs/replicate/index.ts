@@ -1,7 +1,168 @@
-// PLACEHOLDER: replaced by the replication runner (helper "replicate")
-import { RedbError } from '../../errors.js';
+/**
+ * The replication runner (docs/jobs.md, "Replication"): the source's change capture
+ * (publication + slot, created before anything is read), the target schema, a snapshot
+ * as upserts, then the change stream applied in batches with the checkpoint in the same
+ * target transaction. A replication is never `done`: without `follow` it stops `paused`
+ * once caught up with where the source's log stood when it started.
+ */
+import { readSchema } from '../../../adapters/read-schema.js';
+import type { ChangeArtifacts, ChangeCapture, DataSupport } from '../../../adapters/types.js';
+import type { Model } from '../../../unified-model/index.js';
+import { redactText } from '../../config/url-secrets.js';
+import { openDatabase, withDatabase, type OpenDatabase } from '../../core/databases.js';
 import type { Workspace } from '../../core/workspace.js';
+import { RedbError } from '../../errors.js';
+import type { JobStore } from '../job-store.js';
 import type { RelationshipInfo } from '../relationships.js';
-import type { JobRunner } from '../types.js';
-export const runReplication: JobRunner = async () => { throw new RedbError('E_UNSUPPORTED', 'replication jobs are not built yet'); };
-export async function dropReplicationArtifacts(_ws: Workspace, _rel: RelationshipInfo): Promise<void> {}
+import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest, readState, writeState } from '../state.js';
+import type { JobOutcome, JobRunner, JobState, JobStatus } from '../types.js';
+import { sourceId } from './apply.js';
+import { runSnapshot, tableScope } from './snapshot.js';
+import { LSN_SCOPE, runStream, type LsnCheckpoint } from './stream.js';
+import { pickTables } from './tables.js';
+import { deployTargetSchema, type TablePair } from './target.js';
+import { rowTransform } from './transform.js';
+
+export { applyToReplicas } from './follow-branch.js';
+
+/** The source's change capture, or why this source cannot be replicated from. */
+export function captureOf(db: OpenDatabase, rel: RelationshipInfo): ChangeCapture {
+  if (!db.adapter.changes || !db.adapter.data) {
+    throw new RedbError('E_UNSUPPORTED', `database ${rel.source} is a ${db.adapter.dialect} database: redb cannot capture its changes yet`, 'replicate from a PostgreSQL server, or run a migration (--type migration) instead');
+  }
+  return db.adapter.changes;
+}
+
+/** The source model's tables of the relationship, made replicable (full identity where opted in). */
+async function sourceTables(db: OpenDatabase, capture: ChangeCapture, rel: RelationshipInfo): Promise<{ model: Model; tables: ReturnType<typeof pickTables> }> {
+  const model = await readSchema(db.adapter, db.conn);
+  const tables = pickTables(model, rel);
+  for (const t of tables) if (!t.primaryKey?.columns.length) await capture.setFullIdentity(db.conn, t);
+  return { model, tables };
+}
+
+const pairMap = (pairs: readonly TablePair[]) => new Map(pairs.map((p) => [sourceId(p.source), p]));
+
+export const runReplication: JobRunner = async (ws, rel, opts) => {
+  const source = await openDatabase(ws, rel.source);
+  let target: OpenDatabase | undefined;
+  try {
+    const capture = captureOf(source, rel);
+    const why = await capture.unavailable(source.conn);
+    if (why) throw new RedbError('E_CDC_UNAVAILABLE', why, 'see docs/jobs.md, "Replication"');
+    target = await openDatabase(ws, rel.target);
+    const tgt = target;
+    const store = jobStore(tgt.conn, tgt.adapter, `database ${rel.target}`);
+    await store.ensure();
+    const prior = await readState(store, rel.name);
+    await lockJob(tgt.conn, tgt.adapter, rel.name, prior);
+    try {
+      return await run(ws, rel, opts, { source, target: tgt, capture, store, prior });
+    } finally {
+      await tgt.adapter.deploy!.unlock(tgt.conn, jobLockKey(rel.name)).catch(() => undefined);
+    }
+  } finally {
+    await source.conn.close().catch(() => undefined);
+    await target?.conn.close().catch(() => undefined);
+  }
+};
+
+interface Ctx {
+  source: OpenDatabase;
+  target: OpenDatabase;
+  capture: ChangeCapture;
+  store: JobStore;
+  prior: JobState | undefined;
+}
+
+async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRunner>[2], ctx: Ctx): Promise<JobOutcome> {
+  const { source, target, capture, store } = ctx;
+  const data = target.adapter.data as DataSupport;
+  const artifacts = capture.artifactNames(rel.name);
+  const state: JobState = {
+    status: 'running', phase: 'schema', runner: opts.runner ?? defaultRunner(), startedAt: new Date().toISOString(), updatedAt: '',
+    tables: ctx.prior?.status === 'cancelled' ? {} : { ...(ctx.prior?.tables ?? {}) },
+    replication: { ...(ctx.prior?.status === 'cancelled' ? {} : ctx.prior?.replication), slot: artifacts.slot, publication: artifacts.publication },
+  };
+  const save = () => writeState(store, rel.name, state);
+  const progress = (message: string) => opts.onProgress?.({ job: rel.name, phase: state.phase!, message });
+  const finish = async (status: JobStatus): Promise<JobOutcome> => {
+    state.status = status;
+    await save();
+    return { job: rel.name, type: 'replication', status, state };
+  };
+  try {
+    await save();
+    const { model, tables } = await sourceTables(source, capture, rel);
+    // the slot before the snapshot: every change after the snapshot's reads is in the stream
+    const { created } = await capture.prepare(source.conn, artifacts, tables);
+    let pairs = await deployTargetSchema(ws, rel, model, tables, target);
+    if (created !== undefined) {
+      // a new slot: what the target holds of an older one (a dropped slot) is no position in this one
+      await target.conn.transaction(async () => {
+        await store.clear(rel.name, LSN_SCOPE);
+        for (const p of pairs) await store.clear(rel.name, tableScope(p));
+      });
+      state.tables = {};
+      progress(`created replication slot ${artifacts.slot} and publication ${artifacts.publication}`);
+    }
+    const transform = await rowTransform(ws, rel);
+    const stopRequest = async () => (opts.signal?.aborted ? 'pause' : await readRequest(store, rel.name));
+
+    state.phase = 'snapshot';
+    await save();
+    const complete = await runSnapshot({
+      job: rel.name, source, target: { conn: target.conn, data }, store, pairs, transform,
+      shouldStop: async () => (await stopRequest()) !== undefined,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onRows: (table, rows) => { state.tables![table] = { rows }; },
+    });
+    for (const p of pairs) state.tables![p.target.id] = { ...state.tables![p.target.id], rows: state.tables![p.target.id]?.rows ?? 0, done: complete || undefined };
+    const end = complete ? undefined : await stopRequest();
+    if (end) return obey(end);
+
+    state.phase = 'streaming';
+    await save();
+    const saved = await store.get(rel.name, LSN_SCOPE);
+    const from = saved ? (JSON.parse(saved) as LsnCheckpoint).lsn : undefined;
+    const result = await runStream({
+      job: rel.name, capture, source: { conn: source.conn, url: await ws.databaseUrl(rel.source) }, artifacts,
+      target: { conn: target.conn, data }, store, pairs: pairMap(pairs), transform, follow: opts.follow ?? false,
+      ...(from ? { from } : {}), progress: state.replication!, saveState: save, stopRequest,
+      onSchemaChange: async () => {
+        const fresh = await sourceTables(source, capture, rel);
+        pairs = await deployTargetSchema(ws, rel, fresh.model, fresh.tables, target);
+        progress('deployed the source\'s schema change on the target');
+        return pairMap(pairs);
+      },
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    return result === 'caught-up' ? finish('paused') : obey(result);
+  } catch (err) {
+    state.status = 'failed';
+    state.error = { code: err instanceof RedbError ? err.code : 'E_REPLICATION', message: redactText((err as Error).message) };
+    await save().catch(() => undefined);
+    throw err;
+  }
+
+  async function obey(request: 'pause' | 'cancel'): Promise<JobOutcome> {
+    if (!opts.signal?.aborted) await clearRequest(store, rel.name);
+    if (request === 'pause') return finish('paused');
+    // a cancel drops what holds the source's log, and forgets every checkpoint
+    await capture.drop(source.conn, artifacts);
+    await target.conn.transaction(() => store.clear(rel.name));
+    delete state.replication!.appliedLsn;
+    return finish('cancelled');
+  }
+}
+
+/** Drops the slot and the publication of the relationship on its source (`relationship delete`); missing ones are fine. */
+export async function dropReplicationArtifacts(ws: Workspace, rel: RelationshipInfo): Promise<void> {
+  await withDatabase(ws, rel.source, async (db) => {
+    if (!db.adapter.changes) return;
+    const artifacts: ChangeArtifacts = db.adapter.changes.artifactNames(rel.name);
+    await db.adapter.changes.drop(db.conn, artifacts);
+  });
+}
+
+export { tableScope };

@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL change data capture (Adapter.changes): logical replication with the built-in
+ * `pgoutput` plugin. A job owns one publication (which tables) and one logical slot
+ * (where the job stands in the WAL; the server keeps WAL from there until acknowledged).
+ * The stream itself is in changes-stream.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { Table } from '../../unified-model/index.js';
+import type { ChangeArtifacts, ChangeCapture, Connection } from '../types.js';
+import { openPgChangeStream } from './changes-stream.js';
+import { lsnToNumber } from './lsn.js';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const qualified = (t: Table) => `${quote(t.schema)}.${quote(t.name)}`;
+
+
+/**
+ * `redb_<job>` as a slot name may be spelled: lower-case letters, digits and `_`, at most
+ * 63 bytes. When the job name had to change to fit, a short hash of it keeps two jobs
+ * (`a-b`, `a_b`) apart.
+ */
+export function artifactName(job: string): string {
+  const plain = `redb_${job.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
+  if (plain === `redb_${job}` && plain.length <= 63) return plain;
+  const hash = createHash('sha256').update(job).digest('hex').slice(0, 8);
+  return `${plain.slice(0, 63 - 9)}_${hash}`;
+}
+
+export const postgresChanges: ChangeCapture = {
+  artifactNames(job) {
+    const name = artifactName(job);
+    return { slot: name, publication: name };
+  },
+
+  async unavailable(conn) {
+    const [row] = await conn.query<{ wal_level: string }>('SHOW wal_level');
+    if (row?.wal_level === 'logical') return undefined;
+    return `the source server has wal_level=${row?.wal_level ?? 'unknown'}, and logical replication needs wal_level=logical: set it in postgresql.conf (or ALTER SYSTEM SET wal_level = logical) and restart the server (docs/jobs.md, "Replication")`;
+  },
+
+  async setFullIdentity(conn, table) {
+    await conn.run(`ALTER TABLE ${qualified(table)} REPLICA IDENTITY FULL`);
+  },
+
+  async prepare(conn, a, tables) {
+    // the publication first: pgoutput reads it as of each change's position, so one
+    // created after the slot would be missing for the first changes
+    const list = tables.map(qualified).join(', ');
+    const [pub] = await conn.query('SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1', [a.publication]);
+    if (!pub) await conn.run(`CREATE PUBLICATION ${quote(a.publication)}${list ? ` FOR TABLE ${list}` : ''}`);
+    else if (list) await conn.run(`ALTER PUBLICATION ${quote(a.publication)} SET TABLE ${list}`);
+    const [slot] = await conn.query('SELECT 1 FROM pg_catalog.pg_replication_slots WHERE slot_name = $1', [a.slot]);
+    if (slot) return {};
+    const [made] = await conn.query<{ lsn: string }>("SELECT lsn::text AS lsn FROM pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')", [a.slot]);
+    return { created: made.lsn };
+  },
+
+  async currentPosition(conn) {
+    const [row] = await conn.query<{ lsn: string }>('SELECT pg_catalog.pg_current_wal_lsn()::text AS lsn');
+    return row.lsn;
+  },
+
+  async confirmedPosition(conn, a) {
+    const [row] = await conn.query<{ lsn: string | null }>('SELECT confirmed_flush_lsn::text AS lsn FROM pg_catalog.pg_replication_slots WHERE slot_name = $1', [a.slot]);
+    return row?.lsn ?? undefined;
+  },
+
+  distance(a, b) {
+    return lsnToNumber(a) - lsnToNumber(b);
+  },
+
+  open: openPgChangeStream,
+
+  async drop(conn: Connection, a: ChangeArtifacts) {
+    // a slot in use (a stream of a runner that died but whose session lingers) cannot be dropped
+    await conn.query('SELECT pg_catalog.pg_terminate_backend(active_pid) FROM pg_catalog.pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL', [a.slot]);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await conn.query('SELECT pg_catalog.pg_drop_replication_slot(slot_name) FROM pg_catalog.pg_replication_slots WHERE slot_name = $1', [a.slot]);
+        break;
+      } catch (err) {
+        // the terminated session may take a moment to let go of the slot
+        if (attempt >= 20 || !/is active/i.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await conn.run(`DROP PUBLICATION IF EXISTS ${quote(a.publication)}`);
+  },
+};

@@ -1,0 +1,7 @@
+/** PostgreSQL WAL positions (LSN, `X/Y` in hex halves). */
+
+/** An LSN as a number of bytes; exact up to 2^53 (8 PiB of WAL). */
+export function lsnToNumber(lsn: string): number {
+  const [hi, lo] = lsn.split('/');
+  return parseInt(hi, 16) * 2 ** 32 + parseInt(lo, 16);
+}
