@@ -19,6 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { redactText } from '../../src/config/url-secrets.js';
 import { deleteRelationship, jobWorkspace, removeWorkspace, startJob, type Via } from './redb-job.js';
 import { dropPg, freshPg } from './servers.js';
 
@@ -100,11 +101,13 @@ export async function benchCdc(o: CdcOptions): Promise<CdcResult> {
   let exited: number | null | undefined;
   let jobMaxLag: number | null = null;
   let out = '';
+  let lastLines: string[] = [];
   job.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   job.stdout!.setEncoding('utf8').on('data', (d: string) => {
     out += d;
     const lines = out.split('\n');
     out = lines.pop() ?? '';
+    lastLines = [...lastLines, ...lines].slice(-5);
     for (const line of lines) {
       try {
         const lag = (JSON.parse(line) as { replication?: { lagMs?: number } }).replication?.lagMs;
@@ -122,7 +125,7 @@ export async function benchCdc(o: CdcOptions): Promise<CdcResult> {
   }, 100);
   const maxId = async () => Number((await t.query(`SELECT max(id) AS m FROM ${CDC_TABLE}`).catch(() => ({ rows: [{ m: null }] }))).rows[0].m ?? 0);
   const failIfExited = () => {
-    if (exited !== undefined) throw new Error(`the replication job exited (${exited}) before the benchmark ended:\n${stderr.trim().slice(-2000)}`);
+    if (exited !== undefined) throw new Error(`the replication job exited (${exited}) before the benchmark ended:\n${redactText([stderr.trim().slice(-2000), ...lastLines, out].join('\n').trim())}`);
   };
 
   try {
@@ -163,14 +166,17 @@ export async function benchCdc(o: CdcOptions): Promise<CdcResult> {
       const due = writeStart + i * 100;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      const ids = Array.from({ length: updates }, () => 1 + Math.floor(Math.random() * o.initialRows));
+      // distinct ids, so that a transaction changes exactly `updates` existing rows
+      const picked = new Set<number>();
+      while (picked.size < Math.min(updates, o.initialRows)) picked.add(1 + Math.floor(Math.random() * o.initialRows));
+      const ids = [...picked];
       const first = nextId;
       nextId += inserts;
       await s.query(
         `BEGIN; UPDATE ${CDC_TABLE} SET k = k + 1, changed_at = clock_timestamp() WHERE id IN (${ids.join(',')}); ` +
           `INSERT INTO ${CDC_TABLE} SELECT g, 0, md5(g::text) || md5((g + 1)::text), clock_timestamp() FROM generate_series(${first}, ${nextId - 1}) g; COMMIT`,
       );
-      txs.push({ probe: nextId - 1, committedAt: performance.now(), rows: updates + inserts });
+      txs.push({ probe: nextId - 1, committedAt: performance.now(), rows: ids.length + inserts });
     }
     const writeSeconds = (performance.now() - writeStart) / 1000;
     const writerStopped = performance.now();
