@@ -144,6 +144,18 @@ export function openSibling(conn: Connection): Promise<Connection> | undefined {
   return siblings.get(conn)?.();
 }
 
+/** The node-postgres client under a connection, run in its statement queue (COPY, data-write.ts). */
+const clients = new WeakMap<Connection, <T>(task: (client: pg.Client) => Promise<T>) => Promise<T>>();
+
+/**
+ * Runs `task` with the node-postgres client of `conn`, in turn with the connection's other
+ * statements (so on the same session and inside the caller's transaction). Undefined
+ * when `conn` has no such client: PGlite, or a connection not opened by `connectPostgres`.
+ */
+export function withServerClient<T>(conn: Connection, task: (client: pg.Client) => Promise<T>): Promise<T> | undefined {
+  return clients.get(conn)?.(task);
+}
+
 function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: string): Connection {
   // one connection runs one statement at a time (node-postgres deprecates overlapping calls):
   // calls are queued, so callers may still start several at once
@@ -177,6 +189,7 @@ function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: stri
       await client.end();
     },
   };
+  clients.set(conn, (task) => serial(() => task(client)));
   siblings.set(conn, async () => wrapClient(await openClient(target, SIBLING_TIMEOUT_MS), target, serverVersion));
   return conn;
 }

@@ -11,6 +11,7 @@
 import { postgresTranslation } from './translate.js';
 import type { Adapter } from '../types.js';
 import { connectPostgres } from './connect.js';
+import { postgresData } from './data.js';
 import { postgresDdl } from './ddl/index.js';
 import { postgresChanges } from './changes.js';
 import { postgresDeploy } from './deploy.js';
@@ -36,6 +37,7 @@ export const postgresAdapter: Adapter = {
   deploy: postgresDeploy,
   translation: postgresTranslation,
   changes: postgresChanges,
+  data: postgresData,
 };
 
 export { connectPostgres, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';

@@ -1,0 +1,186 @@
+/**
+ * Writing rows in portable form (DataSupport.insert, upsert, deleteKeys, truncate),
+ * always on the caller's connection and so inside its transaction.
+ *
+ * insert on a server streams COPY FROM STDIN (pg-copy-streams, text format) on the
+ * connection's own client: the fastest way in, and it writes identity ALWAYS columns as
+ * they come. PGlite has no COPY stream from the client: there, and for upserts, rows go
+ * as multi-row INSERTs of literals, each value the same text COPY would carry, left
+ * untyped so the column's input function reads it (a value that does not fit is an
+ * error, never cut down as an explicit cast would).
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { usageError } from '../../src/errors.js';
+import type { Connection, DataTable, PortableValue } from '../types.js';
+import type { Table } from '../../unified-model/index.js';
+import { withServerClient } from './connect.js';
+import { identList, qualified, quoteIdent } from './ddl/quote.js';
+import { dataWriteError } from './data-errors.js';
+import { columnOf } from './data-read.js';
+import { copyField, sqlValue } from './data-text.js';
+
+/** COPY data is handed to the stream in pieces of about this many characters, not as one string per batch. */
+const COPY_CHUNK = 256 * 1024;
+/** A multi-row INSERT holds rows until its text is about this long. */
+const STATEMENT_CHARS = 4 * 1024 * 1024;
+/** Keys per DELETE. */
+const DELETE_KEYS = 1000;
+
+const tableName = (table: Table): string => qualified(table.schema, table.name);
+
+function checkWidth(t: DataTable, rows: readonly PortableValue[][]): void {
+  const bad = rows.find((r) => r.length !== t.columns.length);
+  if (bad) throw new Error(`internal: a row of ${bad.length} values for the ${t.columns.length} columns of ${t.table.id}`);
+}
+
+/** COPY's text lines, a chunk at a time. */
+function* copyChunks(rows: readonly PortableValue[][]): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += `${row.map(copyField).join('\t')}\n`;
+    if (chunk.length >= COPY_CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function copyRows(client: pg.Client, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
+  const { from } = await import('pg-copy-streams');
+  const stream = client.query(from(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM STDIN`));
+  await pipeline(Readable.from(copyChunks(rows)), stream);
+}
+
+/** Rows of one INSERT: `(v1, v2), (…)`, and where each value starts in that text (to name the column of an error). */
+interface ValueGroup {
+  readonly text: string;
+  readonly starts: readonly number[];
+}
+
+/** The rows in groups of at most about STATEMENT_CHARS of text. */
+function* valueGroups(rows: readonly PortableValue[][]): Generator<ValueGroup> {
+  let text = '';
+  let starts: number[] = [];
+  for (const row of rows) {
+    if (starts.length && text.length > STATEMENT_CHARS) {
+      yield { text, starts };
+      text = '';
+      starts = [];
+    }
+    text += text ? ', (' : '(';
+    row.forEach((v, i) => {
+      if (i) text += ', ';
+      starts.push(text.length);
+      text += sqlValue(v);
+    });
+    text += ')';
+  }
+  if (starts.length) yield { text, starts };
+}
+
+/**
+ * The column of the literal at an error's `position` (1-based, in characters: code points,
+ * where JS strings count UTF-16 units), or undefined when the error has none.
+ */
+function columnAt(err: unknown, sql: string, offset: number, group: ValueGroup, columns: readonly string[]): string | undefined {
+  const position = Number((err as { position?: unknown } | null)?.position);
+  if (!Number.isInteger(position) || position < 1) return undefined;
+  let index = 0;
+  for (let chars = 1; chars < position && index < sql.length; chars++) index += (sql.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  const at = index - offset;
+  let value = -1;
+  for (let lo = 0, hi = group.starts.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (group.starts[mid] <= at) (value = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return value < 0 ? undefined : columns[value % columns.length];
+}
+
+/** INSERTs of literal rows; `tail` follows VALUES (an ON CONFLICT clause). */
+async function insertValues(conn: Connection, t: DataTable, rows: readonly PortableValue[][], action: string, tail = ''): Promise<void> {
+  // OVERRIDING SYSTEM VALUE: identity ALWAYS columns take the source's values, as with COPY
+  const head = `INSERT INTO ${tableName(t.table)} (${identList(t.columns)}) OVERRIDING SYSTEM VALUE VALUES `;
+  for (const group of valueGroups(rows)) {
+    const sql = `${head}${group.text}${tail}`;
+    try {
+      await conn.query(sql);
+    } catch (err) {
+      throw dataWriteError(err, t.table, t.columns, action, columnAt(err, sql, head.length, group, t.columns));
+    }
+  }
+}
+
+/** Inserts rows: COPY on a server, multi-row INSERT on PGlite (see the file comment). */
+export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  checkWidth(t, rows);
+  const copied = withServerClient(conn, (client) => copyRows(client, t, rows).catch((err: unknown) => Promise.reject(dataWriteError(err, t.table, t.columns, 'insert into'))));
+  await (copied ?? insertValues(conn, t, rows, 'insert into'));
+}
+
+function keyOf(table: Table, action: string): readonly string[] {
+  const key = table.primaryKey?.columns;
+  if (!key?.length) {
+    throw usageError('E_NO_PRIMARY_KEY', `cannot ${action} ${table.schema}.${table.name}: it has no primary key`, 'Give the table a primary key: rows are matched by it.');
+  }
+  return key;
+}
+
+/** The last row of each key (an upsert touches a row once per statement: the last one wins, as applied in order). */
+function lastPerKey(rows: readonly PortableValue[][], at: readonly number[]): PortableValue[][] {
+  const byKey = new Map<string, PortableValue[]>();
+  for (const row of rows) {
+    const k = at.map((i) => copyField(row[i])).join('\t');
+    byKey.delete(k);
+    byKey.set(k, row);
+  }
+  return [...byKey.values()];
+}
+
+/** Inserts rows or replaces the other columns of those whose key is there. */
+export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  checkWidth(t, rows);
+  const key = keyOf(t.table, 'upsert into');
+  const at = key.map((k) => t.columns.indexOf(k));
+  if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
+  // identity ALWAYS columns can only be updated to DEFAULT: an existing row keeps its own
+  const set = t.columns.filter((c) => !key.includes(c) && columnOf(t.table, c).identity?.generation !== 'always');
+  const action = set.length ? `DO UPDATE SET ${set.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}` : 'DO NOTHING';
+  await insertValues(conn, t, lastPerKey(rows, at), 'upsert into', ` ON CONFLICT (${identList(key)}) ${action}`);
+}
+
+/** Deletes the rows with these keys: `k IN (…)`, or `(k1, k2) IN ((…), …)` for a composite key. */
+export async function deleteKeys(conn: Connection, table: Table, keys: readonly (readonly PortableValue[])[]): Promise<void> {
+  const key = keyOf(table, 'delete from');
+  const target = key.length === 1 ? quoteIdent(key[0]) : `(${identList(key)})`;
+  try {
+    for (let i = 0; i < keys.length; i += DELETE_KEYS) {
+      const list = keys.slice(i, i + DELETE_KEYS).map((k) => {
+        if (k.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${k.length}`);
+        return key.length === 1 ? sqlValue(k[0]) : `(${k.map(sqlValue).join(', ')})`;
+      });
+      // untyped literals take the key columns' types (no cast that could cut a value to another key)
+      await conn.query(`DELETE FROM ${tableName(table)} WHERE ${target} IN (${list.join(', ')})`);
+    }
+  } catch (err) {
+    throw dataWriteError(err, table, key, 'delete from');
+  }
+}
+
+/**
+ * Empties the table in the caller's transaction: TRUNCATE, or DELETE when another table's
+ * foreign key references it (TRUNCATE refuses that, and CASCADE would empty the other).
+ */
+export async function truncateTable(conn: Connection, table: Table): Promise<void> {
+  const name = tableName(table);
+  const [ref] = await conn.query<{ referenced: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass AND conrelid <> confrelid) AS referenced",
+    [name],
+  );
+  await conn.query(ref.referenced ? `DELETE FROM ${name}` : `TRUNCATE ${name}`);
+}
