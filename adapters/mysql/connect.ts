@@ -66,6 +66,18 @@ function driverOptions(t: MysqlTarget): mysql.ConnectionOptions {
   };
 }
 
+/**
+ * The driver connection behind each `Connection`, for the data copy (data.ts): it needs
+ * per-query options (rows as arrays) and the warning count of a write, which the
+ * contract's `query` does not return.
+ */
+const drivers = new WeakMap<Connection, mysql.Connection>();
+
+/** The mysql2 connection behind a connection opened by `connectMysql`; undefined for any other. */
+export function driverOf(conn: Connection): mysql.Connection | undefined {
+  return drivers.get(conn);
+}
+
 function wrap(raw: mysql.Connection, serverVersion: string, flavour: string): Connection {
   let depth = 0;
   const conn: Connection = {
@@ -118,6 +130,7 @@ function wrap(raw: mysql.Connection, serverVersion: string, flavour: string): Co
       await raw.end().catch(() => raw.destroy());
     },
   };
+  drivers.set(conn, raw);
   return conn;
 }
 

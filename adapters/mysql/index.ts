@@ -17,6 +17,7 @@ import type { Adapter } from '../types.js';
 import { connectMysql } from './connect.js';
 import { mysqlDdl } from './ddl/index.js';
 import { mysqlDeploy } from './deploy.js';
+import { mysqlData } from './data.js';
 import { introspectMysql, SCHEMA } from './introspect/index.js';
 
 /** The model schema of every object of the connected database. */
@@ -38,10 +39,12 @@ export const mysqlAdapter: Adapter = {
   ddl: mysqlDdl,
   deploy: mysqlDeploy,
   translation: mysqlTranslation,
+  data: mysqlData,
 };
 
 export { mysqlDdl } from './ddl/index.js';
 export { mysqlDeploy } from './deploy.js';
+export { mysqlData } from './data.js';
 
 export { connectMysql, connectErrorFor, CONNECT_TIMEOUT_MS } from './connect.js';
 export { introspectMysql, assembleModel, catalogQueries } from './introspect/index.js';

@@ -18,6 +18,11 @@ export type SqliteConnection = Connection;
 /** The driver handle and target behind each connection, for the deploy lock (`deploy.ts`). */
 const handles = new WeakMap<Connection, { readonly db: Database.Database; readonly target: SqliteTarget }>();
 
+/** The better-sqlite3 handle behind a connection opened by `connectSqlite` (the data copy prepares its own statements); undefined for any other. */
+export function driverOf(conn: Connection): Database.Database | undefined {
+  return handles.get(conn)?.db;
+}
+
 /** The target a connection opened by `connectSqlite` points at; undefined for any other connection. */
 export function targetOf(conn: Connection): SqliteTarget | undefined {
   return handles.get(conn)?.target;

@@ -13,6 +13,7 @@ import type { Adapter } from '../types.js';
 import { connectSqlite } from './connect.js';
 import { sqliteDdl } from './ddl/index.js';
 import { sqliteDeploy } from './deploy.js';
+import { sqliteData } from './data.js';
 import { introspectSqlite, SCHEMA } from './introspect/index.js';
 
 /** The schema every SQLite object is in: the connected database, as SQLite itself calls it. */
@@ -33,9 +34,11 @@ export const sqliteAdapter: Adapter = {
   ddl: sqliteDdl,
   deploy: sqliteDeploy,
   translation: sqliteTranslation,
+  data: sqliteData,
 };
 
 export { connectSqlite, targetOf, BUSY_TIMEOUT_MS, type SqliteConnection } from './connect.js';
 export { introspectSqlite } from './introspect/index.js';
 export { parseSqliteUrl, isSqliteMemoryUrl, type SqliteTarget } from './url.js';
 export { sqliteDeploy, lockFileOf } from './deploy.js';
+export { sqliteData } from './data.js';
