@@ -58,13 +58,13 @@ export const runMigration: JobRunner = async (ws, rel, opts) => {
     target = await openDatabase(ws, rel.target);
     const srcData = needData(source, 'out of');
     const store = jobStore(target.conn, target.adapter, `database ${rel.target}`);
-    needData(target, 'into');
+    const dstData = needData(target, 'into');
     if (!target.adapter.ddl) throw new RedbError('E_UNSUPPORTED', `redb cannot deploy a schema to database ${rel.target} (${target.adapter.dialect})`, 'pick a target on an engine redb deploys to');
     await store.ensure();
     const previous = await readState(store, rel.name);
     await lockJob(target.conn, target.adapter, rel.name, previous);
     try {
-      return await migrate({ ws, rel, opts, source: { ...source, data: srcData }, target: target as Run['target'], store, state: previous ?? { status: 'running', updatedAt: '' } }, previous);
+      return await migrate({ ws, rel, opts, source: { ...source, data: srcData }, target: { ...target, data: dstData } as Run['target'], store, state: previous ?? { status: 'running', updatedAt: '' } }, previous);
     } finally {
       await target.adapter.deploy!.unlock(target.conn, jobLockKey(rel.name)).catch(() => undefined);
     }
