@@ -11,7 +11,7 @@ import { RedbError } from '../../src/errors.js';
 import type { ChangeArtifacts, ChangeStream, ChangeTableRef, ChangeTransaction, PortableValue, RowChange } from '../types.js';
 import { PortableTypes, type TextToPortable } from './changes-values.js';
 import { connectErrorFor, driverConnectionString } from './connect.js';
-import { lsnToNumber } from './lsn.js';
+import { lsnToNumber, normalLsn } from './lsn.js';
 import { parsePgUrl } from './url.js';
 
 /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
@@ -137,9 +137,9 @@ class PgChangeStream implements ChangeStream {
       case 'commit': {
         const changes = this.open?.changes ?? [];
         this.open = undefined;
-        const position = msg.commitEndLsn!;
+        const position = normalLsn(msg.commitEndLsn!);
         this.sourcePosition = position;
-        this.ready.push({ position, commitTime: Number(msg.commitTime as bigint / 1000n) + PG_EPOCH_MS, changes });
+        this.ready.push({ position, commitTime: Number((msg.commitTime as bigint) / 1000n), changes }); // the parser gives microseconds since 1970
         if (this.ready.length >= MAX_BUFFERED && !this.paused) {
           this.paused = true;
           this.connection.stream.pause();
@@ -228,6 +228,12 @@ export async function openPgChangeStream(url: string, a: ChangeArtifacts, from?:
   }
   try {
     const types = await PortableTypes.load({ query: async (sql: string) => (await client.query(sql)).rows as never });
+    // a runner that died a moment ago may still hold the slot until the server notices
+    for (let i = 0; i < 50; i++) {
+      const r = await client.query(`SELECT active_pid FROM pg_catalog.pg_replication_slots WHERE slot_name = '${a.slot.replace(/'/g, "''")}'`);
+      if (!r.rows[0]?.active_pid) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
     const stream = new PgChangeStream(client, types, a.publication, from ?? '0/0');
     stream.start(a.slot, from ?? '0/0');
     return stream;

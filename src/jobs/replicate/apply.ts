@@ -8,7 +8,7 @@
 import type { Connection, DataSupport, PortableValue, RowChange } from '../../../adapters/types.js';
 import type { Table } from '../../../unified-model/index.js';
 import { keyColumns } from './tables.js';
-import type { TablePair } from './target.js';
+import { toTargetRow, type TablePair } from './target.js';
 
 type Row = Record<string, PortableValue | undefined>;
 
@@ -31,9 +31,10 @@ const keyText = (key: readonly PortableValue[]) => JSON.stringify(key.map((v) =>
 
 export const sourceId = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
 
-/** A keyless table (replica identity full) is written as if every column were its key. */
-function keyedTable(t: Table): Table {
-  return t.primaryKey?.columns.length ? t : { ...t, primaryKey: { name: `${t.name}_all`, columns: t.columns.map((c) => c.name) } as Table['primaryKey'] };
+/** A keyless table (replica identity full) is deleted from as if every written column were its key. */
+function keyedTable(p: TablePair): Table {
+  const t = p.target;
+  return t.primaryKey?.columns.length ? t : { ...t, primaryKey: { name: `${t.name}_all`, columns: p.columns.map((c) => c.target) } as Table['primaryKey'] };
 }
 
 export class Batch {
@@ -101,15 +102,15 @@ export class Batch {
       const keyless = !p.target.primaryKey?.columns.length;
       // a keyless table's rows are deleted by every column, then written again: no duplicates on redelivery
       const gone = [...o.rows.values()].filter((e) => keyless || !e.row).map((e) => (keyless && e.row ? keyOfRow(p, e.row, transform) : transformKey(p, e.key, transform)));
-      if (gone.length) await data.deleteKeys(conn, keyless ? keyedTable(p.target) : p.target, gone);
+      if (gone.length) await data.deleteKeys(conn, keyedTable(p), gone);
     }
     for (const p of order) {
       const o = this.ops.get(p.source.id)!;
       const groups = new Map<string, { columns: string[]; rows: PortableValue[][] }>();
       for (const e of o.rows.values()) {
         if (!e.row) continue;
-        const row = transform(p, e.row);
-        const columns = p.target.columns.map((c) => c.name).filter((c) => row[c] !== undefined);
+        const row = toTargetRow(p, transform(p, e.row));
+        const columns = p.columns.map((c) => c.target).filter((c) => row[c] !== undefined);
         const sig = columns.join('\u0000');
         let g = groups.get(sig);
         if (!g) groups.set(sig, (g = { columns, rows: [] }));
@@ -126,11 +127,11 @@ export class Batch {
 
 function transformKey(p: TablePair, key: PortableValue[], transform: RowTransform): PortableValue[] {
   const cols = keyColumns(p.source);
-  const row = transform(p, Object.fromEntries(cols.map((c, i) => [c, key[i]])));
-  return keyColumns(p.target).map((c) => row[c] ?? null);
+  const row = toTargetRow(p, transform(p, Object.fromEntries(cols.map((c, i) => [c, key[i]]))));
+  return keyedTable(p).primaryKey!.columns.map((c) => row[c] ?? null);
 }
 
 function keyOfRow(p: TablePair, row: Row, transform: RowTransform): PortableValue[] {
-  const out = transform(p, row);
-  return p.target.columns.map((c) => out[c.name] ?? null);
+  const out = toTargetRow(p, transform(p, row));
+  return p.columns.map((c) => out[c.target] ?? null);
 }

@@ -31,7 +31,7 @@ export async function applyToReplicas(ws: Workspace, ref: { repo: string; branch
         const model = await readSchema(source.adapter, source.conn);
         const target = await openDatabase(ws, rel.target);
         try {
-          await deployTargetSchema(ws, rel, model, pickTables(model, rel), target);
+          await deployTargetSchema(ws, rel, source, target, pickTables(model, rel));
         } finally {
           await target.conn.close().catch(() => undefined);
         }

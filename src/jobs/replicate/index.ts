@@ -93,10 +93,10 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
   };
   try {
     await save();
-    const { model, tables } = await sourceTables(source, capture, rel);
+    const { tables } = await sourceTables(source, capture, rel);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);
-    let pairs = await deployTargetSchema(ws, rel, model, tables, target);
+    let pairs = await deployTargetSchema(ws, rel, source, target, tables);
     if (created !== undefined) {
       // a new slot: what the target holds of an older one (a dropped slot) is no position in this one
       await target.conn.transaction(async () => {
@@ -131,7 +131,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       ...(from ? { from } : {}), progress: state.replication!, saveState: save, stopRequest,
       onSchemaChange: async () => {
         const fresh = await sourceTables(source, capture, rel);
-        pairs = await deployTargetSchema(ws, rel, fresh.model, fresh.tables, target);
+        pairs = await deployTargetSchema(ws, rel, source, target, fresh.tables);
         progress('deployed the source\'s schema change on the target');
         return pairMap(pairs);
       },

@@ -8,7 +8,7 @@ import type { Adapter, Connection, DataSupport, PortableValue } from '../../../a
 import type { JobStore } from '../job-store.js';
 import type { JobProgressEvent } from '../types.js';
 import type { RowTransform } from './apply.js';
-import type { TablePair } from './target.js';
+import { toTargetRow, type TablePair } from './target.js';
 
 export const SNAPSHOT_BATCH = 5000;
 
@@ -46,15 +46,15 @@ export async function runSnapshot(req: SnapshotRequest): Promise<boolean> {
     const cp: TableCheckpoint = saved ? JSON.parse(saved) : { rows: 0 };
     if (cp.done) continue;
     let after = cp.after ? decodeKey(cp.after) : undefined;
-    const columns = pair.source.columns.map((c) => c.name);
-    const targetColumns = pair.target.columns.map((c) => c.name).filter((c) => columns.includes(c));
+    const columns = pair.columns.map((c) => c.source);
+    const targetColumns = pair.columns.map((c) => c.target);
     const started = Date.now();
     for (;;) {
       if (await req.shouldStop()) return false;
       const batch = await read.readBatch(req.source.conn, { table: pair.source, columns }, after, SNAPSHOT_BATCH);
       const keyless = !pair.target.primaryKey?.columns.length;
       const rows = batch.rows.map((r) => {
-        const row = req.transform(pair, Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+        const row = toTargetRow(pair, req.transform(pair, Object.fromEntries(columns.map((c, i) => [c, r[i]]))));
         return targetColumns.map((c) => row[c] ?? null);
       });
       const done = batch.last === undefined || batch.rows.length < SNAPSHOT_BATCH;

@@ -1,67 +1,87 @@
 /**
- * The replica's schema: the replicated tables of the source model deployed onto the
- * target with the normal plan/deploy engine, the target's other objects left alone.
- * INTERIM: h-migrate's src/jobs/target-schema.ts replaces this when it lands (same
- * engine only here; across engines the translated model is needed).
+ * The replica's schema: the job's target schema (src/jobs/target-schema.ts: the source's
+ * tables, mapped and translated) deployed onto the target with the normal plan/deploy
+ * engine, the target's other objects left alone. Each replicated table becomes a pair
+ * with the per-column value conversion between the two logical types.
  */
 import { readSchema } from '../../../adapters/read-schema.js';
-import type { Table } from '../../../unified-model/index.js';
-import type { Model, DbObject } from '../../../unified-model/index.js';
+import type { PortableValue } from '../../../adapters/types.js';
+import { sortById, type DbObject, type Model, type Table } from '../../../unified-model/index.js';
 import type { OpenDatabase } from '../../core/databases.js';
 import type { Workspace } from '../../core/workspace.js';
-import { RedbError } from '../../errors.js';
 import { runDeploy, type DeployAdapter } from '../../deploy/run.js';
 import { createPlan } from '../../plan/index.js';
 import { modelTreeOid } from '../../vcs/index.js';
 import type { RelationshipInfo } from '../relationships.js';
+import { targetSchema, type TableMapping } from '../target-schema.js';
+import { converter, type Converter } from '../values/convert.js';
 
-/** A replicated table: where its rows come from and where they go. */
-export interface TablePair {
-  readonly source: Table;
-  readonly target: Table;
+/** A replicated table: where its rows come from, where they go, and how each value converts. */
+export interface TablePair extends TableMapping {
+  /** Target column → converter of the source column's value. */
+  readonly convert: ReadonlyMap<string, Converter>;
 }
 
-/** Objects a table needs besides itself (types, sequences), never code (views, functions). */
-const SUPPORT = new Set(['schema', 'sequence', 'enum', 'domain', 'composite-type', 'extension', 'collation']);
-
-/** The desired target model: its live objects, with the replicated tables (and what they need) as on the source. */
-function desiredModel(live: Model, source: Model, tables: readonly Table[]): Model {
-  const ids = new Set(tables.map((t) => t.id));
-  const picked: DbObject[] = source.objects.flatMap((o): DbObject[] => {
-    if (o.kind === 'table') {
-      if (!ids.has(o.id)) return [];
-      const t = o as Table;
-      // triggers and policies are code of the source; a foreign key to a table not replicated has no target
-      const { triggers: _t, policies: _p, ...rest } = t;
-      return [{ ...rest, foreignKeys: (t.foreignKeys ?? []).filter((fk) => ids.has(fk.references)) } as Table];
-    }
-    return SUPPORT.has(o.kind) ? [o] : [];
-  });
+/**
+ * The target's live objects with the job's objects as the target schema has them.
+ * Triggers stay behind: on a replica they would run a second time what the source's ran.
+ */
+function desiredModel(live: Model, job: Model): Model {
   const byId = new Map(live.objects.map((o) => [o.id, o]));
-  for (const o of picked) byId.set(o.id, o);
-  return { ...live, objects: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+  for (const o of job.objects) {
+    if (o.kind === 'table') {
+      const { triggers: _t, ...rest } = o as Table;
+      byId.set(o.id, rest as DbObject);
+    } else byId.set(o.id, o);
+  }
+  return { ...live, objects: sortById([...byId.values()]) };
 }
 
-/** Deploys the tables' schema onto the target (nothing when it is there already) and pairs each with its target table. */
-export async function deployTargetSchema(ws: Workspace, rel: RelationshipInfo, sourceModel: Model, tables: readonly Table[], target: OpenDatabase): Promise<TablePair[]> {
+/** Deploys the job's tables onto the target (nothing when they are there already) and pairs each with its source table. */
+export async function deployTargetSchema(ws: Workspace, rel: RelationshipInfo, source: OpenDatabase, target: OpenDatabase, sourceTables: readonly Table[]): Promise<TablePair[]> {
   const adapter = target.adapter as DeployAdapter;
-  if (sourceModel.dialect !== adapter.dialect) {
-    throw new RedbError('E_UNSUPPORTED', `replication from ${sourceModel.dialect} to ${adapter.dialect} needs the translated target schema, which is not wired yet`, 'replicate into a database of the same engine for now');
-  }
+  const url = await ws.databaseUrl(rel.target);
+  const schema = await targetSchema({
+    source: { adapter: source.adapter, conn: source.conn }, target: { adapter, url },
+    tables: sourceTables.map((t) => t.id), ...(rel.map ? { map: rel.map } : {}),
+  });
   const live = await readSchema(adapter, target.conn);
-  const desired = desiredModel(live, sourceModel, tables);
+  const desired = desiredModel(live, schema.model);
   const tree = modelTreeOid(desired);
   if (tree !== modelTreeOid(live)) {
     await runDeploy({
-      adapter, conn: target.conn, url: await ws.databaseUrl(rel.target), label: `database ${rel.target}`, kind: 'deploy',
+      adapter, conn: target.conn, url, label: `database ${rel.target}`, kind: 'deploy',
       repo: rel.repo ?? '', branch: rel.branch ?? '', commit: '', user: `redb job ${rel.name}`,
+      // the replica follows its source: no one to ask, and the proof of each change is the source's own deploy
       yes: true, force: true, prove: false,
       makePlan: (from, liveTree) => createPlan({
         from, to: desired, source: { tree: liveTree }, target: { tree }, ddl: adapter.ddl,
-        options: { serverVersion: target.conn.serverVersion }, reorderColumns: adapter.capabilities.reorderColumns, transactionalDdl: adapter.capabilities.transactionalDdl, columnOrder: 'accept',
+        options: { serverVersion: target.conn.serverVersion, ...(target.conn.flavour ? { flavour: target.conn.flavour } : {}) },
+        reorderColumns: adapter.capabilities.reorderColumns, transactionalDdl: adapter.capabilities.transactionalDdl, columnOrder: 'accept',
       }),
     });
   }
-  const after = new Map(desired.objects.map((o) => [o.id, o]));
-  return tables.map((t) => ({ source: t, target: after.get(t.id) as Table }));
+  const order = new Map(sourceTables.map((t, i) => [t.id, i]));
+  return schema.tables
+    .filter((m) => order.has(m.source.id))
+    .sort((a, b) => order.get(a.source.id)! - order.get(b.source.id)!)
+    .map((m) => {
+      const convert = new Map<string, Converter>();
+      for (const c of m.columns) {
+        const from = m.source.columns.find((x) => x.name === c.source)!;
+        const to = m.target.columns.find((x) => x.name === c.target)!;
+        convert.set(c.target, converter(from.type.logical, to.type.logical, `${m.target.id}.${c.target}`));
+      }
+      return { ...m, convert };
+    });
+}
+
+/** A source row (by source column) as the target row (by target column); unsent values stay unsent. */
+export function toTargetRow(pair: TablePair, row: Readonly<Record<string, PortableValue | undefined>>): Record<string, PortableValue | undefined> {
+  const out: Record<string, PortableValue | undefined> = {};
+  for (const c of pair.columns) {
+    const v = row[c.source];
+    out[c.target] = v === undefined ? undefined : pair.convert.get(c.target)!(v);
+  }
+  return out;
 }

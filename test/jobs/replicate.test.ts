@@ -1,0 +1,218 @@
+/**
+ * Replication PostgreSQL → PostgreSQL against the live server (docs/jobs.md, "Replication"):
+ * snapshot then stream, exact contents after inserts, updates (a key change), deletes,
+ * NULLs, unicode and bytea; a kill -9 of the runner mid-stream and a restart; a schema
+ * change deployed on the branch; tables without a primary key; the source's artifacts.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
+import { attachBranch, createBranch } from '../../src/core/branches.js';
+import { commitBranch } from '../../src/core/commit.js';
+import { deploy } from '../../src/core/deploy.js';
+import { runJob, forgetJob } from '../../src/core/jobs.js';
+import { Workspace } from '../../src/core/workspace.js';
+import { RedbError } from '../../src/errors.js';
+import { addRelationship, getRelationship } from '../../src/jobs/relationships.js';
+import { dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
+import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { redbOk, tempDir, PROJECT_DIR } from '../support/cli.js';
+
+type Db = Awaited<ReturnType<typeof freshPgDatabase>>;
+const capture = postgresAdapter.changes!;
+
+async function sql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Every row of a table, in key order, as text (bytea in hex): equal contents compare equal. */
+async function contents(url: string, table: string): Promise<string[]> {
+  const r = await sql(url, `SELECT t::text AS row FROM ${table} t ORDER BY 1`);
+  return r.rows.map((x) => x.row as string);
+}
+
+async function targetLsn(url: string, job: string): Promise<string | undefined> {
+  const r = await sql(url, `SELECT value FROM redb.redb_jobs WHERE job = $1 AND scope = 'lsn'`, [job]);
+  return r.rows[0] ? (JSON.parse(r.rows[0].value) as { lsn: string }).lsn : undefined;
+}
+
+async function confirmed(url: string, job: string): Promise<string | undefined> {
+  const conn = await postgresAdapter.connect(url);
+  try {
+    return await capture.confirmedPosition(conn, capture.artifactNames(job));
+  } finally {
+    await conn.close();
+  }
+}
+
+describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
+  let src: Db;
+  let tgt: Db;
+  let dev: Db;
+  let dir: string;
+  let ws: Workspace;
+  const jobs: string[] = [];
+  const job = (name: string) => {
+    const n = `${name}-${process.pid}`;
+    jobs.push(n);
+    return n;
+  };
+
+  beforeAll(async () => {
+    [src, tgt, dev] = await Promise.all([freshPgDatabase('redb_rsrc'), freshPgDatabase('redb_rtgt'), freshPgDatabase('redb_rdev')]);
+    dir = join(tempDir('redb-repl-'), 'ws');
+    redbOk(dir, ['init', dir]);
+    redbOk(dir, ['repo', 'add', 'app']);
+    redbOk(dir, ['database', 'connect', 'src', src.url]);
+    redbOk(dir, ['database', 'connect', 'tgt', tgt.url]);
+    redbOk(dir, ['database', 'connect', 'dev', dev.url]);
+    await sql(src.url, `
+      CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, bio text, pic bytea, score numeric(10,2), seen timestamptz);
+      CREATE TABLE posts (id bigint PRIMARY KEY, user_id int NOT NULL REFERENCES users(id), title text);
+      CREATE TABLE tags (code text PRIMARY KEY, label text);
+      CREATE TABLE events (at timestamptz NOT NULL, what text);
+      INSERT INTO users SELECT g, 'user ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'bio ✓ ' || g END, decode(lpad(to_hex(g), 4, '0'), 'hex'), g * 1.5, '2024-01-01 00:00:00+00'::timestamptz + g * interval '1 minute' FROM generate_series(1, 120) g;
+      INSERT INTO posts SELECT g, 1 + g % 120, 'post ' || g FROM generate_series(1, 300) g;
+      INSERT INTO tags VALUES ('a', 'Ä'), ('b', NULL);`);
+    ws = await Workspace.open(dir);
+  });
+
+  afterAll(async () => {
+    // a leftover slot holds WAL forever, and a database with a slot cannot be dropped
+    const conn = src && (await postgresAdapter.connect(src.url));
+    for (const j of jobs) await capture.drop(conn, capture.artifactNames(j)).catch(() => undefined);
+    await conn?.close();
+    await Promise.all([src?.drop(), tgt?.drop(), dev?.drop()]);
+  });
+
+  it('refuses a table without a primary key, and replicates it with REPLICA IDENTITY FULL when asked', async () => {
+    const name = job('keyless');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['events'] });
+    const err = await runJob(ws, name).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedbError);
+    expect([(err as RedbError).code, (err as RedbError).exitCode]).toEqual(['E_NO_PRIMARY_KEY', 64]);
+    expect((err as RedbError).hint).toContain('--replica-identity-full');
+
+    ws.config.relationships![name] = { ...ws.config.relationships![name], replicaIdentityFull: true };
+    await ws.save();
+    await sql(src.url, `INSERT INTO events VALUES ('2024-01-01 00:00:00+00', 'one'), ('2024-01-02 00:00:00+00', NULL)`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    await sql(src.url, `INSERT INTO events VALUES ('2024-01-03 00:00:00+00', 'three'); DELETE FROM events WHERE what = 'one'; UPDATE events SET what = 'two' WHERE what IS NULL`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    expect(await contents(tgt.url, 'events')).toEqual(await contents(src.url, 'events'));
+    expect((await sql(src.url, `SELECT relreplident FROM pg_class WHERE relname = 'events'`)).rows[0].relreplident).toBe('f');
+  });
+
+  it('copies a snapshot, then replicates inserts, updates, key changes and deletes exactly', async () => {
+    const name = job('main');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['users', 'posts', 'tags'] });
+    const events: string[] = [];
+    const first = await runJob(ws, name, { onProgress: (e) => events.push(e.phase) });
+    expect(first.status).toBe('paused');
+    expect(first.state.phase).toBe('streaming');
+    expect(events).toContain('snapshot');
+    for (const t of ['users', 'posts', 'tags']) expect(await contents(tgt.url, t)).toEqual(await contents(src.url, t));
+
+    await sql(src.url, `
+      INSERT INTO users VALUES (500, 'Zoë 😀', NULL, '\\x00ff00'::bytea, NULL, NULL);
+      UPDATE users SET bio = NULL, pic = NULL, score = 99.99 WHERE id = 1;
+      UPDATE users SET name = name || ' (edited)' WHERE id BETWEEN 10 AND 20;
+      UPDATE tags SET code = 'c', label = 'moved' WHERE code = 'a';
+      INSERT INTO tags VALUES ('a', 'new a');
+      DELETE FROM posts WHERE id > 250;
+      DELETE FROM users WHERE id = 120 AND NOT EXISTS (SELECT 1 FROM posts WHERE user_id = 120);
+      INSERT INTO posts VALUES (1000, 500, 'ünïcödé');`);
+    const second = await runJob(ws, name);
+    expect(second.status).toBe('paused');
+    for (const t of ['users', 'posts', 'tags']) expect(await contents(tgt.url, t)).toEqual(await contents(src.url, t));
+    const rep = second.state.replication!;
+    expect(rep.slot).toBe(capture.artifactNames(name).slot);
+    expect(rep.changes!.delete).toBeGreaterThanOrEqual(50);
+    expect(rep.changes!.update).toBeGreaterThanOrEqual(12);
+    const lsn = await targetLsn(tgt.url, name);
+    expect(lsn).toBe(rep.appliedLsn);
+    expect(capture.distance(lsn!, (await confirmed(src.url, name))!)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('survives a kill -9 of its runner in the middle of a stream: no change lost or duplicated', async () => {
+    const name = job('crash');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['tags'], map: { tags: 'tags_copy' } });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const script = `
+      const { Workspace } = await import(${JSON.stringify(join(PROJECT_DIR, 'dist/src/core/workspace.js'))});
+      const { runJob } = await import(${JSON.stringify(join(PROJECT_DIR, 'dist/src/core/jobs.js'))});
+      await runJob(await Workspace.open(${JSON.stringify(dir)}), ${JSON.stringify(name)}, { follow: true });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const start = await targetLsn(tgt.url, name);
+    // a stream of small transactions, with the runner killed while it applies them
+    let killed = false;
+    for (let i = 0; i < 120; i++) {
+      await sql(src.url, `INSERT INTO tags VALUES ('k${i}', 'v${i}') ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label; UPDATE tags SET label = label || '+' WHERE code = 'k${Math.floor(i / 2)}'; DELETE FROM tags WHERE code = 'k${i - 5}'`);
+      if (!killed && i >= 40 && (await targetLsn(tgt.url, name)) !== start) {
+        child.kill('SIGKILL');
+        killed = true;
+      }
+    }
+    await exited;
+    expect(killed, `the child never applied a batch: ${stderr}`).toBe(true);
+    const resumed = await runJob(ws, name);
+    expect(resumed.status).toBe('paused');
+    expect(await contents(tgt.url, 'tags_copy')).toEqual(await contents(src.url, 'tags'));
+    const lsn = await targetLsn(tgt.url, name);
+    expect(capture.distance(lsn!, (await confirmed(src.url, name))!)).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
+  it('follows its branch: a column deployed on the branch appears on the replica, then receives values', async () => {
+    const name = job('branch');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', repo: 'app', branch: 'main', tables: ['posts'], map: { posts: 'posts_b' } });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    // main is attached to the source; the change is made on dev and deployed onto main's database
+    await attachBranch(ws, { repo: 'app', branch: 'main' }, 'src');
+    await commitBranch(ws, { repo: 'app', branch: 'main', message: 'as it is' });
+    await sql(dev.url, `
+      CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, bio text, pic bytea, score numeric(10,2), seen timestamptz);
+      CREATE TABLE posts (id bigint PRIMARY KEY, user_id int NOT NULL REFERENCES users(id), title text, rating int);
+      CREATE TABLE tags (code text PRIMARY KEY, label text);
+      CREATE TABLE events (at timestamptz NOT NULL, what text);`);
+    await createBranch(ws, { repo: 'app', branch: 'dev' }, 'main');
+    await attachBranch(ws, { repo: 'app', branch: 'dev' }, 'dev');
+    await commitBranch(ws, { repo: 'app', branch: 'dev', message: 'posts.rating' });
+    const result = await deploy(ws, { repo: 'app', branch: 'main' }, { rev: 'dev', yes: true, force: true, prove: false });
+    expect(result.status).toBe('succeeded');
+    expect(result.replicas).toEqual([{ relationship: name, target: 'tgt', status: 'updated' }]);
+    const cols = await sql(tgt.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'posts_b' AND column_name = 'rating'`);
+    expect(cols.rowCount).toBe(1);
+
+    await sql(src.url, `UPDATE posts SET rating = id % 5 WHERE id <= 30; INSERT INTO posts VALUES (2000, 1, 'rated', 5)`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    expect(await contents(tgt.url, 'posts_b')).toEqual(await contents(src.url, 'posts'));
+
+    // a change made on the source behind redb's back: the stream deploys it before its values
+    await sql(src.url, `ALTER TABLE posts ADD COLUMN note text; UPDATE posts SET note = 'n' || id WHERE id <= 3`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    expect(await contents(tgt.url, 'posts_b')).toEqual(await contents(src.url, 'posts'));
+  }, 60_000);
+
+  it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
+    const name = job('drop');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['tags'], map: { tags: 'tags_drop' } });
+    await runJob(ws, name);
+    const a = capture.artifactNames(name);
+    expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(1);
+    await forgetJob(ws, getRelationship(ws, name));
+    expect((await sql(src.url, 'SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [a.slot])).rowCount).toBe(0);
+    expect((await sql(src.url, 'SELECT 1 FROM pg_publication WHERE pubname = $1', [a.publication])).rowCount).toBe(0);
+    await dropReplicationArtifacts(ws, getRelationship(ws, name));
+  });
+});
