@@ -49,7 +49,10 @@ function* copyChunks(rows: readonly PortableValue[][]): Generator<string> {
 }
 
 async function copyRows(client: pg.Client, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  const { from } = await import('pg-copy-streams');
+  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
+  // (a named `from` is undefined there: `redb job run` failed with "from is not a function").
+  const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
+  const from = copyStreams.from ?? copyStreams.default!.from;
   const stream = client.query(from(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(rows)), stream);
 }

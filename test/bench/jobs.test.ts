@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { weightedQuantile } from '../../bench/jobs/cdc.js';
 import { fingerprintMysql, fingerprintPg, loadMysql, loadPg, pgBytesPerRow, sameFingerprint, TABLE } from '../../bench/jobs/data.js';
+import { jobWorkspace, removeWorkspace, timeJob } from '../../bench/jobs/redb-job.js';
 import { migrationTable } from '../../bench/jobs/report.js';
 import { freshMysqlDatabase, noServer } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
@@ -63,4 +64,23 @@ describe.skipIf(noServers)(skipNote('bench jobs: the generated table', noServers
       await m.drop();
     }
   }, 60_000);
+
+  // `redb job run` runs from the esbuild bundle, where pg-copy-streams' exports arrive
+  // under `default`: the COPY into a PostgreSQL target failed there ("from is not a
+  // function") while the same job through the API worked.
+  it('a PostgreSQL → PostgreSQL migration through the CLI moves the table (the redb side of the bench)', async () => {
+    const src = await freshPgDatabase('redb_bench_jobs_t');
+    const tgt = await freshPgDatabase('redb_bench_jobs_t');
+    let ws: string | undefined;
+    try {
+      await loadPg(src.url, 1500);
+      ws = jobWorkspace(src.url, tgt.url, { name: 'bench', type: 'migration' });
+      await timeJob(ws, 'bench', 'cli');
+      expect(await fingerprintPg(tgt.url)).toEqual(await fingerprintPg(src.url));
+    } finally {
+      if (ws) removeWorkspace(ws);
+      await src.drop();
+      await tgt.drop();
+    }
+  }, 120_000);
 });
