@@ -8,15 +8,25 @@
  * `redb job` command is not there yet. `auto` picks cli when `redb job run --help` works.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REDB, redb, redbEnv } from '../cli.js';
-import { measure, type Measurement } from '../measure.js';
+import { redbEnv } from '../cli.js';
+import { measure, run, type Measurement } from '../measure.js';
 
 export type Via = 'cli' | 'api';
-const RUN_JOB = join(dirname(fileURLToPath(import.meta.url)), 'run-job.js');
+
+// The project root from dist/bench/jobs/ (a bench run) or bench/jobs/ (a vitest run of the source).
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = [resolve(HERE, '../../..'), resolve(HERE, '../..')].find((d) => existsSync(join(d, 'bin', 'redb.js'))) ?? resolve(HERE, '../../..');
+const REDB = join(ROOT, 'bin', 'redb.js');
+const RUN_JOB = join(ROOT, 'dist', 'bench', 'jobs', 'run-job.js');
+
+/** Runs redb in a workspace for set-up (not measured) and returns its stdout. */
+function redb(ws: string, ...args: string[]): string {
+  return run(process.execPath, [REDB, ...args], { env: redbEnv(ws), cwd: ws });
+}
 
 let cliHasJob: boolean | undefined;
 export function resolveVia(via: string): Via {
