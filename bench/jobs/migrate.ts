@@ -10,7 +10,7 @@
 import { redactText } from '../../src/config/url-secrets.js';
 import { median, type Measurement } from '../measure.js';
 import { fingerprintMysql, fingerprintPg, loadMysql, loadPg, PG_DDL, sameFingerprint, TABLE, type Fingerprint } from './data.js';
-import { jobWorkspace, removeWorkspace, timeJob, type Via } from './redb-job.js';
+import { jobWorkspace, removeWorkspace, timeJob, type JobMeasurement, type Via } from './redb-job.js';
 import { pgDumpPsql, pgloader } from './reference.js';
 import { dropMysql, dropPg, freshMysql, freshPg, PREFIX } from './servers.js';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -45,6 +45,8 @@ export interface Side {
   peakMB: (number | null)[];
   medianSeconds: number;
   rowsPerSecond: number;
+  /** redb's runs: seconds from spawn to the first event of each phase, and to exit (`exit`). */
+  phases?: Record<string, number>[];
 }
 
 export interface MigrationResult {
@@ -61,7 +63,16 @@ export interface MigrationResult {
 
 function side(tool: string, runs: Runs, rows: number): Side {
   const med = runs.ms.length ? median(runs.ms.map((m) => m.seconds)) : NaN;
-  return { tool, ...(runs.error ? { error: runs.error } : {}), seconds: runs.ms.map((m) => m.seconds), peakMB: runs.ms.map((m) => m.peakMB), medianSeconds: med, rowsPerSecond: rows / med };
+  const phases = runs.ms.map((m) => (m as Partial<JobMeasurement>).phases).filter((p): p is Record<string, number> => p !== undefined);
+  return {
+    tool,
+    ...(runs.error ? { error: runs.error } : {}),
+    seconds: runs.ms.map((m) => m.seconds),
+    peakMB: runs.ms.map((m) => m.peakMB),
+    medianSeconds: med,
+    rowsPerSecond: rows / med,
+    ...(phases.length ? { phases } : {}),
+  };
 }
 
 async function pgQuery(url: string, sql: string): Promise<void> {
@@ -77,10 +88,11 @@ async function pgQuery(url: string, sql: string): Promise<void> {
 const SALT = 'redb-bench-salt-not-a-secret';
 
 /** One redb migration into a fresh target; `check` compares the target's table with the source. */
-async function redbRun(ctx: BenchContext, sourceUrl: string, targetUrl: string, transforms: string[] | undefined, check: () => Promise<void>, env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+async function redbRun(ctx: BenchContext, sourceUrl: string, targetUrl: string, transforms: string[] | undefined, check: () => Promise<void>, nodeArgs: string[] = []): Promise<Measurement> {
   const ws = jobWorkspace(sourceUrl, targetUrl, { name: 'bench', type: 'migration', transforms });
   try {
-    const m = await timeJob(ws, 'bench', ctx.via, { REDB_TRANSFORM_SALT: SALT, ...env });
+    // a profile runs through the API (dist/src/…): the CLI bundle's chunk names would hide the modules
+    const m = await timeJob(ws, 'bench', nodeArgs.length ? 'api' : ctx.via, { REDB_TRANSFORM_SALT: SALT }, nodeArgs);
     await check();
     return m;
   } finally {
@@ -89,18 +101,18 @@ async function redbRun(ctx: BenchContext, sourceUrl: string, targetUrl: string, 
 }
 
 /**
- * With --profile: one more run of `fn` (a redb run given extra env) under `node --cpu-prof`,
+ * With --profile: one more run of `fn` (a redb run given node's flags) under `node --cpu-prof`,
  * summarized by module and function. The job's process is the profiled one; what the
  * servers do shows as its idle time.
  */
-async function profiled(ctx: BenchContext, name: string, fn: (env: NodeJS.ProcessEnv) => Promise<Measurement>): Promise<void> {
+async function profiled(ctx: BenchContext, name: string, fn: (nodeArgs: string[]) => Promise<Measurement>): Promise<void> {
   if (!ctx.profileDir) return;
   const dir = join(ctx.profileDir, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let m: Measurement;
   try {
-    m = await fn({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim() });
+    m = await fn(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   } catch (err) {
     return ctx.log(`  profile ${name} FAILED: ${redactText((err as Error).message).slice(0, 500)}`);
   }
@@ -155,9 +167,9 @@ export async function benchPgToPg(ctx: BenchContext): Promise<MigrationResult> {
     return redbRun(ctx, src, tgt, undefined, async () => sameFingerprint('redb pg → pg', expected, await fingerprintPg(tgt)));
   };
   const [r, p] = await alternate(ctx.runs, mine, ref, ctx.log, ['redb', 'pg_dump | psql']);
-  await profiled(ctx, 'pg-pg', async (env) => {
+  await profiled(ctx, 'pg-pg', async (nodeArgs) => {
     const tgt = await freshPg(ctx.pgUrl, 'pgtgt');
-    return redbRun(ctx, src, tgt, undefined, async () => {}, env);
+    return redbRun(ctx, src, tgt, undefined, async () => {}, nodeArgs);
   });
   if (!ctx.keep) await dropPg(ctx.pgUrl, 'pgtgt');
   const redbSide = side('redb job run', r, ctx.rows);
@@ -185,9 +197,9 @@ export async function benchMysqlToPg(ctx: BenchContext): Promise<MigrationResult
     return redbRun(ctx, src, tgt, undefined, async () => sameFingerprint('redb mariadb → pg', expected, await fingerprintPg(tgt)));
   };
   const [r, p] = await alternate(ctx.runs, mine, ref, ctx.log, ['redb', 'pgloader']);
-  await profiled(ctx, 'my-pg', async (env) => {
+  await profiled(ctx, 'my-pg', async (nodeArgs) => {
     const tgt = await freshPg(ctx.pgUrl, 'pgtgt');
-    return redbRun(ctx, src, tgt, undefined, async () => {}, env);
+    return redbRun(ctx, src, tgt, undefined, async () => {}, nodeArgs);
   });
   if (!ctx.keep) {
     await dropPg(ctx.pgUrl, 'pgtgt');
@@ -222,9 +234,9 @@ export async function benchPgToMysql(ctx: BenchContext, srcReady: boolean): Prom
   };
   const [plain, hashed] = await alternate(ctx.runs, run(undefined), run(HASHED), ctx.log, ['redb', 'redb + hash']);
   for (const [name, transforms] of [['pg-my', undefined], ['pg-my-hash', HASHED]] as const) {
-    await profiled(ctx, name, async (env) => {
+    await profiled(ctx, name, async (nodeArgs) => {
       const tgt = await freshMysql(ctx.mysqlUrl, 'mytgt');
-      return redbRun(ctx, src, tgt, transforms, async () => {}, env);
+      return redbRun(ctx, src, tgt, transforms, async () => {}, nodeArgs);
     });
   }
   if (!ctx.keep) await dropMysql(ctx.mysqlUrl, 'mytgt');

@@ -8,12 +8,13 @@
  * `redb job` command is not there yet. `auto` picks cli when `redb job run --help` works.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { redbEnv } from '../cli.js';
-import { measure, run, type Measurement } from '../measure.js';
+import { peakRssMethod, run, type Measurement } from '../measure.js';
 
 export type Via = 'cli' | 'api';
 
@@ -56,16 +57,77 @@ export function removeWorkspace(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function jobArgv(via: Via, ws: string, name: string, follow: boolean): [string, string[]] {
+/** `nodeArgs` go to node itself (`--cpu-prof …`: Node 20 refuses it in NODE_OPTIONS). */
+function jobArgv(via: Via, ws: string, name: string, follow: boolean, nodeArgs: readonly string[] = []): [string, string[]] {
   return via === 'cli'
-    ? [process.execPath, [REDB, 'job', 'run', name, ...(follow ? ['--follow'] : []), '--json']]
-    : [process.execPath, [RUN_JOB, ws, name, ...(follow ? ['--follow'] : [])]];
+    ? [process.execPath, [...nodeArgs, REDB, 'job', 'run', name, ...(follow ? ['--follow'] : []), '--json']]
+    : [process.execPath, [...nodeArgs, RUN_JOB, ws, name, ...(follow ? ['--follow'] : [])]];
 }
 
-/** Runs the job to its end: wall seconds and peak RSS of the process that ran it. */
-export function timeJob(ws: string, name: string, via: Via, env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
-  const [cmd, args] = jobArgv(via, ws, name, false);
-  return measure(cmd, args, { cwd: ws, env: { ...redbEnv(ws), ...env } });
+export interface JobMeasurement extends Measurement {
+  /**
+   * Where the run's seconds went, by phase. A job reports a piece of work when it is done
+   * (`created 1 table`, a copied batch, `created indexes …`, `verified …`), so the time
+   * between two progress events is the work of the later one's phase: `first` is spawn to
+   * the first event (start-up, connecting, reading and translating the schema, creating
+   * the tables), `tail` is the last event to exit.
+   */
+  phases: Record<string, number>;
+}
+
+function phaseTimes(lines: readonly { at: number; line: string }[], total: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let prev: number | undefined;
+  for (const { at, line } of lines) {
+    let phase: string | undefined;
+    try {
+      phase = (JSON.parse(line) as { phase?: string }).phase;
+    } catch {
+      continue; // a line that is not JSON
+    }
+    if (!phase) continue;
+    if (prev === undefined) out.first = at;
+    else out[phase] = (out[phase] ?? 0) + (at - prev);
+    prev = at;
+  }
+  out.tail = total - (prev ?? 0);
+  out.exit = total;
+  return out;
+}
+
+/**
+ * Runs the job to its end: wall seconds, peak RSS of the process that ran it (GNU time, as
+ * bench/measure.ts does), and when its phases began (its stdout lines, timestamped as they
+ * arrive). Rejects with the job's last output when it exits non-zero.
+ */
+export async function timeJob(ws: string, name: string, via: Via, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<JobMeasurement> {
+  const [cmd, args] = jobArgv(via, ws, name, false, nodeArgs);
+  const tmp = mkdtempSync(join(tmpdir(), 'redb-bench-time-'));
+  const rssFile = join(tmp, 'rss');
+  const useTime = peakRssMethod().startsWith('GNU');
+  const started = performance.now();
+  const child = spawn(useTime ? '/usr/bin/time' : cmd, useTime ? ['-f', '%M', '-o', rssFile, cmd, ...args] : args, { cwd: ws, env: { ...process.env, ...redbEnv(ws), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: { at: number; line: string }[] = [];
+  let partial = '';
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout = (stdout + chunk).slice(-20_000);
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop() ?? '';
+    const at = (performance.now() - started) / 1000;
+    for (const line of parts) lines.push({ at, line });
+  });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-20_000)));
+  const code = await new Promise<number | null>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', res);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) : NaN;
+  rmSync(tmp, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`redb job run ${name} exited with ${code}\n${(stderr.trim() + '\n' + stdout.trim().split('\n').slice(-3).join('\n')).trim()}`);
+  return { seconds, peakMB: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null, stdout, stderr, phases: phaseTimes(lines, seconds) };
 }
 
 /** Starts a job that keeps running (replication with --follow); the caller stops it. */

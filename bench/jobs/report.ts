@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { fmt, markdownTable } from '../cli.js';
 import type { CdcResult } from './cdc.js';
-import type { MigrationResult } from './migrate.js';
+import type { MigrationResult, Side } from './migrate.js';
 
 export interface JobsReport {
   date: string;
@@ -42,6 +42,18 @@ export function migrationTable(results: readonly MigrationResult[]): string {
   );
 }
 
+/**
+ * How a redb run's time splits (JobMeasurement.phases), from the run closest to the median:
+ * spawn to its first event, then each phase's work, then the last event to exit.
+ */
+export function phaseLine(side: Side): string | undefined {
+  if (!side.phases?.length) return undefined;
+  const run = [...side.phases].sort((a, b) => Math.abs(a.exit - side.medianSeconds) - Math.abs(b.exit - side.medianSeconds))[0];
+  const named = Object.entries(run).filter(([k]) => !['first', 'tail', 'exit'].includes(k));
+  const parts = [`to the first event ${fmt(run.first)} s`, ...named.map(([k, v]) => `${k} ${fmt(v)} s`), `to exit ${fmt(run.tail)} s`];
+  return `${parts.join(', ')} (of ${fmt(run.exit)} s)`;
+}
+
 export function cdcTable(c: CdcResult): string {
   return markdownTable(
     ['changes/s (asked)', 'achieved', 'changes', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'unseen tx', 'drain s', 'peak RSS MB', 'p99 < 500 ms', 'RSS < 256 MB'],
@@ -51,7 +63,15 @@ export function cdcTable(c: CdcResult): string {
 
 export function renderJobsReport(r: JobsReport): string {
   const parts = [`# redb jobs benchmark, ${r.date}`, '', `load average ${JSON.stringify(r.machine.loadBefore)} before, ${JSON.stringify(r.machine.loadAfter)} after`];
-  if (r.migrations.length) parts.push('', '## Migrations (median of the runs)', '', migrationTable(r.migrations));
+  if (r.migrations.length) {
+    parts.push('', '## Migrations (median of the runs)', '', migrationTable(r.migrations), '', 'Where redb\'s time goes (phases as its progress events begin them):', '');
+    for (const m of r.migrations) {
+      for (const s of [m.redb, m.reference]) {
+        const line = phaseLine(s);
+        if (line) parts.push(`- ${m.name}, ${cell(s.tool)}: ${line}`);
+      }
+    }
+  }
   if (r.cdc) parts.push('', `## CDC: PostgreSQL → PostgreSQL, ${rate(r.cdc.targetRate)} changed rows/s for ${fmt(r.cdc.seconds, 0)} s (snapshot of ${rate(r.cdc.initialRows)} rows took ${fmt(r.cdc.snapshotSeconds, 1)} s)`, '', cdcTable(r.cdc));
   for (const m of r.migrations) {
     for (const s of [m.redb, m.reference]) if (s.error) parts.push('', `${m.name}, ${s.tool} failed: ${s.error.split('\n').slice(0, 6).join(' / ')}`);
