@@ -35,6 +35,11 @@ export interface CdcOptions {
   via: Via;
   keep: boolean;
   log: (line: string) => void;
+  /**
+   * Profile this run's job (`node --cpu-prof` through the API, so module names show): the
+   * profile is written when the job stops; the lag figures are then those of a profiled job.
+   */
+  profileDir?: string;
 }
 
 export interface CdcResult {
@@ -96,7 +101,7 @@ export async function benchCdc(o: CdcOptions): Promise<CdcResult> {
   const ws = jobWorkspace(src, tgt, { name: 'cdc', type: 'replication' });
   const t = await client(tgt);
   const started = performance.now();
-  const job = startJob(ws, 'cdc', o.via);
+  const job = o.profileDir ? startJob(ws, 'cdc', 'api', {}, ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`]) : startJob(ws, 'cdc', o.via);
   let stderr = '';
   let exited: number | null | undefined;
   let jobMaxLag: number | null = null;

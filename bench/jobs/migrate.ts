@@ -120,7 +120,9 @@ async function profiled(ctx: BenchContext, name: string, fn: (nodeArgs: string[]
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
   const biggest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!biggest) return ctx.log(`  profile ${name}: no .cpuprofile written`);
-  ctx.profiles[name] = `${m.seconds.toFixed(2)} s under --cpu-prof (${biggest})\n${summarizeFile(biggest, 20)}`;
+  const phases = (m as Partial<JobMeasurement>).phases;
+  const split = phases ? Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ') : '';
+  ctx.profiles[name] = `${m.seconds.toFixed(2)} s under --cpu-prof (${biggest})${split ? `\nphases: ${split}` : ''}\n${summarizeFile(biggest, 20)}`;
   ctx.log(`  profile ${name}: ${biggest}`);
 }
 

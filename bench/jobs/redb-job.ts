@@ -131,8 +131,8 @@ export async function timeJob(ws: string, name: string, via: Via, env: NodeJS.Pr
 }
 
 /** Starts a job that keeps running (replication with --follow); the caller stops it. */
-export function startJob(ws: string, name: string, via: Via, env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const [cmd, args] = jobArgv(via, ws, name, true);
+export function startJob(ws: string, name: string, via: Via, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): ChildProcess {
+  const [cmd, args] = jobArgv(via, ws, name, true, nodeArgs);
   return spawn(cmd, args, { cwd: ws, env: { ...redbEnv(ws), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 

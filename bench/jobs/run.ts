@@ -11,13 +11,15 @@
  *   npm run bench:jobs -- [--rows 1000000] [--runs 3] [--only pg-pg,my-pg,pg-my,cdc]
  *                         [--cdc-rate 5000] [--cdc-seconds 60] [--cdc-rows 100000] [--poll-ms 10]
  *                         [--via auto|cli|api] [--pg-url URL] [--mysql-url URL] [--out FILE.json]
- *                         [--profile DIR] [--keep]
+ *                         [--profile DIR] [--profile-cdc] [--keep]
  *
  * The databases are `redb_bench_jobs_*` on both servers, made for the run and dropped after
  * it (--keep leaves them, and the workspaces, for a look).
  */
 import { loadavg, cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { summarizeFile } from '../profile.js';
 import { parseArgs } from 'node:util';
 import { peakRssMethod, run } from '../measure.js';
 import { DEFAULT_MYSQL_URL, mysqlMachine } from '../mysql.js';
@@ -31,7 +33,7 @@ import { dropPg } from './servers.js';
 const PARTS = ['pg-pg', 'my-pg', 'pg-my', 'cdc'] as const;
 const USAGE =
   'usage: run.js [--rows 1000000] [--runs 3] [--only pg-pg,my-pg,pg-my,cdc] [--cdc-rate 5000] [--cdc-seconds 60] [--cdc-rows 100000] ' +
-  '[--poll-ms 10] [--via auto|cli|api] [--pg-url URL] [--mysql-url URL] [--out FILE] [--profile DIR] [--keep]';
+  '[--poll-ms 10] [--via auto|cli|api] [--pg-url URL] [--mysql-url URL] [--out FILE] [--profile DIR] [--profile-cdc] [--keep]';
 
 const { values: opts } = parseArgs({
   options: {
@@ -48,6 +50,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'profile-cdc': { type: 'boolean', default: false },
   },
 });
 
@@ -100,7 +103,17 @@ const report: JobsReport = {
   migrations,
 };
 if (only.includes('cdc')) {
-  report.cdc = await benchCdc({ pgUrl: ctx.pgUrl, initialRows: num('cdc-rows', 1), rate: num('cdc-rate', 10), seconds: num('cdc-seconds', 1), pollMs: num('poll-ms', 1), via, keep: opts.keep, log });
+  const profileDir = opts['profile-cdc'] ? join(resolve(opts.profile ?? 'jobs-profile'), 'cdc') : undefined;
+  if (profileDir) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  report.cdc = await benchCdc({ pgUrl: ctx.pgUrl, initialRows: num('cdc-rows', 1), rate: num('cdc-rate', 10), seconds: num('cdc-seconds', 1), pollMs: num('poll-ms', 1), via, keep: opts.keep, log, profileDir });
+  if (profileDir) {
+    const file = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(profileDir, f))[0];
+    if (file) ctx.profiles.cdc = `the CDC run itself, profiled (${file})\n${summarizeFile(file, 20)}`;
+    else log('cdc: the job wrote no .cpuprofile');
+  }
 }
 machine.loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
 if (Object.keys(ctx.profiles).length) report.profiles = ctx.profiles;
