@@ -7,12 +7,16 @@
  * timestamptz and timetz converted to UTC in SQL (`AT TIME ZONE 'UTC'`, whatever the
  * session's TimeZone); floats, booleans and bytea as the driver parses them (float8 text
  * is shortest-exact from PostgreSQL 12 with extra_float_digits ≥ 1); arrays as text[]
- * whose elements fromRead converts.
+ * whose elements readConverter converts. On a server, rows arrive as text through COPY
+ * TO STDOUT, and a column that is already portable (text) is not touched per value.
  */
 import type { Connection, DataBatch, DataTable, PortableValue } from '../types.js';
 import type { Column, LogicalType, Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
-import { fromRead, sqlValue } from './data-text.js';
+import { withServerClient } from './connect.js';
+import { copyOut, parseLines } from './data-copy-out.js';
+import { pgliteOf } from './session.js';
+import { readConverter, sqlValue } from './data-text.js';
 
 /** The model's column `name` of `table`; a DataTable naming another is a caller's bug. */
 export function columnOf(table: Table, name: string): Column {
@@ -71,6 +75,22 @@ async function settleOutput(conn: Connection): Promise<void> {
   if (fixes.length === 0) settled.add(conn);
 }
 
+/** The rows of a query as arrays of values, in the SELECT's order: through COPY on a server and on PGlite (data-copy-out.ts). */
+async function queryArrays(conn: Connection, sql: string): Promise<PortableValue[][]> {
+  const server = withServerClient(conn, (client) => copyOut(client, sql));
+  if (server) return server;
+  const pglite = pgliteOf(conn);
+  if (pglite) {
+    // PGlite's COPY to a Blob: several times faster than its result rows
+    const { blob } = await pglite.query(`COPY (${sql}) TO '/dev/blob'`);
+    const rows: PortableValue[][] = [];
+    parseLines(blob ? await blob.text() : '', rows);
+    return rows;
+  }
+  // another Connection: rows are objects whose keys (c0, c1 …) keep the SELECT's order
+  return (await conn.query<Record<string, PortableValue>>(sql)).map((r) => Object.values(r));
+}
+
 /** Reads up to `limit` rows after the key `after` (see DataSupport.readBatch). */
 export async function readBatch(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<DataBatch> {
   await settleOutput(conn);
@@ -91,9 +111,11 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
     }
     sql += ` ORDER BY ${keyList} LIMIT ${Math.max(1, Math.floor(limit))}`;
   }
-  const raw = await conn.query<Record<string, unknown>>(sql);
-  const logicals = all.map((c) => c.type.logical);
-  const full = raw.map((r) => logicals.map((l, i) => fromRead(r[`c${i}`], l)));
+  const full = await queryArrays(conn, sql);
+  all.forEach((c, i) => {
+    const convert = readConverter(c.type.logical);
+    if (convert) for (const row of full) row[i] = convert(row[i]);
+  });
   const rows = extra.length ? full.map((r) => r.slice(0, columns.length)) : full;
   if (key.length === 0 || full.length === 0) return { rows };
   const lastRow = full[full.length - 1];

@@ -40,14 +40,19 @@ function arrayLiteral(values: readonly PortableValue[]): string {
   return `{${parts.join(',')}}`;
 }
 
-const COPY_SPECIAL = /[\\\n\r\t]/;
+/** A string holding U+0000, which no PostgreSQL text can hold (the writer names the column). */
+export class NulInText extends Error {}
+
+const COPY_SPECIAL = /[\\\n\r\t\0]/;
 const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** One field of COPY's text format: NULL is `\N`; backslash, newline, CR and tab are escaped. */
 export function copyField(value: PortableValue | undefined): string {
   const text = pgText(value);
   if (text === null) return '\\N';
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : text;
+  if (!COPY_SPECIAL.test(text)) return text;
+  if (text.includes('\0')) throw new NulInText();
+  return text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]);
 }
 
 /**
@@ -55,6 +60,7 @@ export function copyField(value: PortableValue | undefined): string {
  * means the same whatever standard_conforming_strings is.
  */
 export function sqlLiteral(text: string): string {
+  if (text.includes('\0')) throw new NulInText();
   const quoted = text.replaceAll("'", "''");
   return text.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
 }
@@ -102,30 +108,72 @@ function elementFromText(text: string | null, of: LogicalType): PortableValue {
   }
 }
 
+/**
+ * An array's text output (`{a,"b c",NULL,{1,2}}`, `[0:1]={…}` with bounds) → nested JS
+ * arrays of element texts, null for an unquoted NULL.
+ */
+export function parseArrayLiteral(text: string): unknown[] {
+  let i = text.startsWith('[') ? text.indexOf('=') + 1 : 0;
+  const parse = (): unknown[] => {
+    const out: unknown[] = [];
+    i++; // {
+    if (text[i] === '}') return i++, out;
+    for (;;) {
+      if (text[i] === '{') out.push(parse());
+      else if (text[i] === '"') {
+        let value = '';
+        for (i++; text[i] !== '"'; i++) value += text[i] === '\\' ? text[++i] : text[i];
+        i++;
+        out.push(value);
+      } else {
+        const start = i;
+        while (text[i] !== ',' && text[i] !== '}') i++;
+        const bare = text.slice(start, i);
+        out.push(bare === 'NULL' ? null : bare);
+      }
+      if (text[i++] === '}') return out;
+    }
+  };
+  if (text[i] !== '{') throw new TypeError('not an array literal');
+  return parse();
+}
+
 function arrayFromText(value: unknown, of: LogicalType): PortableValue {
   if (value === null) return null;
+  if (typeof value === 'string') return arrayFromText(parseArrayLiteral(value), of);
   if (!Array.isArray(value)) throw new TypeError('array column read without an array');
   return value.map((v: unknown) => (Array.isArray(v) ? arrayFromText(v, of) : elementFromText(v as string | null, of)));
 }
 
+/** Turns what the driver returned for a column into its portable value. */
+export type ReadConverter = (value: unknown) => PortableValue;
+
+const asText: ReadConverter = (v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : String(v));
+
 /**
- * What the driver returned for a column read by `readExpression` → its portable value.
- * Text-cast columns arrive as strings; floats, booleans and bytea as the driver parses them.
+ * How to turn what the driver returned for a column read by `readExpression` into its
+ * portable value, or undefined when it is that already (a text-cast column arrives as a
+ * string or null: most columns cost nothing per value). Floats, booleans and bytea
+ * arrive as the driver parses them.
  */
-export function fromRead(value: unknown, logical: LogicalType): PortableValue {
-  if (value === null || value === undefined) return null;
+export function readConverter(logical: LogicalType): ReadConverter | undefined {
   switch (logical.kind) {
     case 'float':
-      return typeof value === 'number' ? value : Number(value);
+      return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
     case 'boolean':
-      return typeof value === 'boolean' ? value : value === 't' || value === 'true';
+      return (v) => (v === null || v === undefined ? null : typeof v === 'boolean' ? v : v === 't' || v === 'true');
     case 'binary':
-      return value instanceof Uint8Array ? toBuffer(value) : byteaText(String(value));
+      return (v) => (v === null || v === undefined ? null : v instanceof Uint8Array ? toBuffer(v) : byteaText(String(v)));
     case 'timestamp':
-      return logical.tz ? utcText(String(value)) : String(value);
+      return logical.tz ? (v) => (v === null || v === undefined ? null : utcText(String(v))) : undefined;
     case 'array':
-      return arrayFromText(value, logical.of);
+      return (v) => (v === null || v === undefined ? null : arrayFromText(v, logical.of));
     default:
-      return typeof value === 'string' ? value : String(value);
+      return undefined;
   }
+}
+
+/** The portable value of one value read (tests, and callers with a single value). */
+export function fromRead(value: unknown, logical: LogicalType): PortableValue {
+  return (readConverter(logical) ?? asText)(value);
 }

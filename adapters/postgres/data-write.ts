@@ -4,22 +4,27 @@
  *
  * insert on a server streams COPY FROM STDIN (pg-copy-streams, text format) on the
  * connection's own client: the fastest way in, and it writes identity ALWAYS columns as
- * they come. PGlite has no COPY stream from the client: there, and for upserts, rows go
- * as multi-row INSERTs of literals, each value the same text COPY would carry, left
- * untyped so the column's input function reads it (a value that does not fit is an
- * error, never cut down as an explicit cast would).
+ * they come. PGlite has no COPY stream from the client: it copies the same text from a
+ * Blob (`COPY … FROM '/dev/blob'`). An upsert on a server COPYs into a staging table;
+ * on PGlite, and for a connection of neither kind, rows go as multi-row INSERTs of
+ * literals, each value the same text COPY would carry, left untyped so the column's
+ * input function reads it (a value that does not fit is an error, never cut down as an
+ * explicit cast would).
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { usageError } from '../../src/errors.js';
+import { RedbError, usageError } from '../../src/errors.js';
 import type { Connection, DataTable, PortableValue } from '../types.js';
 import type { Table } from '../../unified-model/index.js';
-import { withServerClient } from './connect.js';
+import { hasServerClient, withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
+import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
+import { exactnessCheck } from './data-exact.js';
 import { columnOf } from './data-read.js';
-import { copyField, sqlValue } from './data-text.js';
+import { copyField, NulInText, sqlValue } from './data-text.js';
 
 /** COPY data is handed to the stream in pieces of about this many characters, not as one string per batch. */
 const COPY_CHUNK = 256 * 1024;
@@ -35,11 +40,26 @@ function checkWidth(t: DataTable, rows: readonly PortableValue[][]): void {
   if (bad) throw new Error(`internal: a row of ${bad.length} values for the ${t.columns.length} columns of ${t.table.id}`);
 }
 
+const holdsNul = (v: PortableValue): boolean => (typeof v === 'string' ? v.includes('\0') : Array.isArray(v) && v.some(holdsNul));
+
+/** A row's values encoded by `encode`; a string holding U+0000 is an E_DATA_WRITE naming its column. */
+function encodeRow<T>(row: readonly PortableValue[], encode: (row: readonly PortableValue[]) => T, table: Table, columns: readonly string[]): T {
+  try {
+    return encode(row);
+  } catch (err) {
+    if (!(err instanceof NulInText)) throw err;
+    const column = columns[row.findIndex(holdsNul)];
+    throw new RedbError('E_DATA_WRITE', `cannot write ${table.schema}.${table.name}.${column}: a text value holds the NUL character (U+0000), which PostgreSQL text cannot store`, 'Remove or replace NUL characters in the source, e.g. with a transform of the column, or use a binary (bytea) column.');
+  }
+}
+
+const copyLine = (row: readonly PortableValue[]): string => `${row.map(copyField).join('\t')}\n`;
+
 /** COPY's text lines, a chunk at a time. */
-function* copyChunks(rows: readonly PortableValue[][]): Generator<string> {
+function* copyChunks(rows: readonly PortableValue[][], table: Table, columns: readonly string[]): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    chunk += `${row.map(copyField).join('\t')}\n`;
+    chunk += encodeRow(row, copyLine, table, columns);
     if (chunk.length >= COPY_CHUNK) {
       yield chunk;
       chunk = '';
@@ -48,13 +68,14 @@ function* copyChunks(rows: readonly PortableValue[][]): Generator<string> {
   if (chunk) yield chunk;
 }
 
-async function copyRows(client: pg.Client, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
+/** COPY of rows into `target` (a quoted table name) through the connection's client. */
+async function copyRows(client: pg.Client, target: string, table: Table, columns: readonly string[], rows: readonly PortableValue[][]): Promise<void> {
   // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
   // (a named `from` is undefined there: `redb job run` failed with "from is not a function").
   const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
   const from = copyStreams.from ?? copyStreams.default!.from;
-  const stream = client.query(from(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM STDIN`));
-  await pipeline(Readable.from(copyChunks(rows)), stream);
+  const stream = client.query(from(`COPY ${target} (${identList(columns)}) FROM STDIN`));
+  await pipeline(Readable.from(copyChunks(rows, table, columns)), stream);
 }
 
 /** Rows of one INSERT: `(v1, v2), (…)`, and where each value starts in that text (to name the column of an error). */
@@ -64,7 +85,7 @@ interface ValueGroup {
 }
 
 /** The rows in groups of at most about STATEMENT_CHARS of text. */
-function* valueGroups(rows: readonly PortableValue[][]): Generator<ValueGroup> {
+function* valueGroups(rows: readonly PortableValue[][], table: Table, columns: readonly string[]): Generator<ValueGroup> {
   let text = '';
   let starts: number[] = [];
   for (const row of rows) {
@@ -74,10 +95,11 @@ function* valueGroups(rows: readonly PortableValue[][]): Generator<ValueGroup> {
       starts = [];
     }
     text += text ? ', (' : '(';
-    row.forEach((v, i) => {
+    const values = encodeRow(row, (r) => r.map(sqlValue), table, columns);
+    values.forEach((v, i) => {
       if (i) text += ', ';
       starts.push(text.length);
-      text += sqlValue(v);
+      text += v;
     });
     text += ')';
   }
@@ -107,7 +129,7 @@ function columnAt(err: unknown, sql: string, offset: number, group: ValueGroup, 
 async function insertValues(conn: Connection, t: DataTable, rows: readonly PortableValue[][], action: string, tail = ''): Promise<void> {
   // OVERRIDING SYSTEM VALUE: identity ALWAYS columns take the source's values, as with COPY
   const head = `INSERT INTO ${tableName(t.table)} (${identList(t.columns)}) OVERRIDING SYSTEM VALUE VALUES `;
-  for (const group of valueGroups(rows)) {
+  for (const group of valueGroups(rows, t.table, t.columns)) {
     const sql = `${head}${group.text}${tail}`;
     try {
       await conn.query(sql);
@@ -121,8 +143,17 @@ async function insertValues(conn: Connection, t: DataTable, rows: readonly Porta
 export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
   if (rows.length === 0) return;
   checkWidth(t, rows);
-  const copied = withServerClient(conn, (client) => copyRows(client, t, rows).catch((err: unknown) => Promise.reject(dataWriteError(err, t.table, t.columns, 'insert into'))));
-  await (copied ?? insertValues(conn, t, rows, 'insert into'));
+  exactnessCheck(t.table, t.columns)?.(rows);
+  const pglite = pgliteOf(conn);
+  const copied = pglite
+    ? pglite.query(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM '/dev/blob'`, [], { blob: new Blob([...copyChunks(rows, t.table, t.columns)]) })
+    : withServerClient(conn, (client) => copyRows(client, tableName(t.table), t.table, t.columns, rows));
+  if (!copied) return insertValues(conn, t, rows, 'insert into');
+  try {
+    await copied;
+  } catch (err) {
+    throw dataWriteError(err, t.table, t.columns, 'insert into');
+  }
 }
 
 function keyOf(table: Table, action: string): readonly string[] {
@@ -144,17 +175,48 @@ function lastPerKey(rows: readonly PortableValue[][], at: readonly number[]): Po
   return [...byKey.values()];
 }
 
+/**
+ * A temporary table of the session holding the written columns of `t` as they are typed
+ * in the table (CREATE TABLE AS keeps types and lengths, no constraints), emptied at each
+ * commit. Its name follows the columns and their types, so a table that changed gets another.
+ */
+async function stagingTable(conn: Connection, t: DataTable): Promise<string> {
+  const shape = t.columns.map((c) => `${c} ${columnOf(t.table, c).type.native}`).join('\n');
+  const name = `redb_upsert_${createHash('sha256').update(`${t.table.id}\n${shape}`).digest('hex').slice(0, 16)}`;
+  await conn.query(`CREATE TEMP TABLE IF NOT EXISTS ${name} ON COMMIT DELETE ROWS AS SELECT ${identList(t.columns)} FROM ${tableName(t.table)} WITH NO DATA`);
+  return name;
+}
+
 /** Inserts rows or replaces the other columns of those whose key is there. */
 export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
   if (rows.length === 0) return;
   checkWidth(t, rows);
+  exactnessCheck(t.table, t.columns)?.(rows);
   const key = keyOf(t.table, 'upsert into');
   const at = key.map((k) => t.columns.indexOf(k));
   if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
   // identity ALWAYS columns can only be updated to DEFAULT: an existing row keeps its own
   const set = t.columns.filter((c) => !key.includes(c) && columnOf(t.table, c).identity?.generation !== 'always');
   const action = set.length ? `DO UPDATE SET ${set.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}` : 'DO NOTHING';
-  await insertValues(conn, t, lastPerKey(rows, at), 'upsert into', ` ON CONFLICT (${identList(key)}) ${action}`);
+  const conflict = ` ON CONFLICT (${identList(key)}) ${action}`;
+  const unique = lastPerKey(rows, at);
+  // a server: COPY into a staging table, then one INSERT … SELECT (parsing thousands of literal rows is slower)
+  if (!hasServerClient(conn)) return insertValues(conn, t, unique, 'upsert into', conflict);
+  // the staging table is emptied at commit: outside a transaction, COPY and INSERT get one of their own
+  const idle = (await withServerClient(conn, async (client) => client.getTransactionStatus())) === 'I';
+  const stageAndApply = async () => {
+    const cols = identList(t.columns);
+    try {
+      const staged = await stagingTable(conn, t);
+      await withServerClient(conn, (client) => copyRows(client, staged, t.table, t.columns, unique));
+      await conn.query(`INSERT INTO ${tableName(t.table)} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM ${staged}${conflict}`);
+      // for a second upsert in the same transaction
+      await conn.query(`DELETE FROM ${staged}`);
+    } catch (err) {
+      throw dataWriteError(err, t.table, t.columns, 'upsert into');
+    }
+  };
+  await (idle ? conn.transaction(stageAndApply) : stageAndApply());
 }
 
 /** Deletes the rows with these keys: `k IN (…)`, or `(k1, k2) IN ((…), …)` for a composite key. */

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { ConnectError, type Connection } from '../types.js';
 import { storedCluster, storeIsDamaged } from './pglite-cluster.js';
-import { inTransaction, shortVersion, STREAM_BATCH } from './session.js';
+import { inTransaction, registerPglite, shortVersion, STREAM_BATCH } from './session.js';
 
 /**
  * Whether `dir` holds nothing yet (a new database is made there). A directory that
@@ -123,5 +123,6 @@ export async function connectPglite(dataDir: string | undefined): Promise<Connec
       await db.close();
     },
   };
+  registerPglite(conn, db);
   return conn;
 }

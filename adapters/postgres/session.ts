@@ -24,3 +24,20 @@ export async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): 
     throw err;
   }
 }
+
+/** What data-*.ts use of a PGlite instance beyond `Connection`: COPY to and from a Blob (`/dev/blob`). */
+export interface PgliteCopy {
+  query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob }>;
+}
+
+const pglites = new WeakMap<Connection, PgliteCopy>();
+
+/** Records the PGlite instance under a connection (pglite.ts). */
+export function registerPglite(conn: Connection, db: PgliteCopy): void {
+  pglites.set(conn, db);
+}
+
+/** The PGlite instance under `conn`, undefined for a server connection or one not opened by connectPostgres. */
+export function pgliteOf(conn: Connection): PgliteCopy | undefined {
+  return pglites.get(conn);
+}

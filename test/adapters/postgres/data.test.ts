@@ -27,10 +27,10 @@ CREATE TABLE cp (a integer, b text, v integer, PRIMARY KEY (a, b));
 CREATE TABLE nopk (x integer, y text);
 CREATE TABLE idt (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);
 CREATE TABLE ser (id serial PRIMARY KEY, v text);
-CREATE TABLE bad (id integer PRIMARY KEY, qty integer, name varchar(5), u uuid);
+CREATE TABLE bad (id integer PRIMARY KEY, qty integer, name varchar(5), u uuid, price numeric(6,2), at timestamp(0));
 INSERT INTO src (id) VALUES (2);
 INSERT INTO src VALUES (1, -32768, 2147483647, -9223372036854775808, 12345678.1234, 3.14159265358979323846264338327950288, 0.1, 0.1, 1e-300,
-  E'emoji 😀 CJK 漢字 combining é tab\\t nl\\n cr\\r backslash \\\\ quote '' "dq"', 'varchar', 'ab', true, '2024-02-29', '23:59:59.999999',
+  E'emoji 😀 CJK 漢字 combining é tab\\t nl\\n cr\\r backslash \\\\ quote '' "dq" ctl \b\f\v', 'varchar', 'ab', true, '2024-02-29', '23:59:59.999999',
   '2024-02-29 12:34:56.123456', '2020-06-01 12:00:00.5+02', '1 year 2 mons 3 days 04:05:06.789', '{"b": 1,  "a": [1, 2]}', '{"b": 1, "a": [1, 2]}',
   'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x00ff005c0a', 'happy', ARRAY['a,b', 'c"d', 'e\\f', NULL, '', 'NULL'], ARRAY[1, NULL, -3],
   ARRAY['2020-01-01 00:00:00+05'::timestamptz, NULL]);
@@ -104,7 +104,7 @@ for (const engine of engines) {
       expect(row('1')).toEqual({
         id: '1', i2: '-32768', i4: '2147483647', i8: '-9223372036854775808', n124: '12345678.1234', n: '3.14159265358979323846264338327950288',
         r: 0.1, d: 0.1, d2: 1e-300,
-        t: 'emoji 😀 CJK 漢字 combining é tab\t nl\n cr\r backslash \\ quote \' "dq"', vc: 'varchar', ch: 'ab   ', b: true,
+        t: 'emoji 😀 CJK 漢字 combining é tab\t nl\n cr\r backslash \\ quote \' "dq" ctl \b\f\v', vc: 'varchar', ch: 'ab   ', b: true,
         dt: '2024-02-29', tm: '23:59:59.999999', ts: '2024-02-29 12:34:56.123456', tstz: '2020-06-01 10:00:00.5+00',
         iv: '1 year 2 mons 3 days 04:05:06.789', j: '{"b": 1,  "a": [1, 2]}', jb: '{"a": [1, 2], "b": 1}',
         u: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', by: Buffer.from([0, 0xff, 0, 0x5c, 0x0a]), m: 'happy',
@@ -168,6 +168,17 @@ for (const engine of engines) {
       await data.upsert(conn, t, [['1', 'k7919', -1], ['1', 'new', -2], ['1', 'new', -3]]);
       const rows = await conn.query<{ b: string; v: number }>("SELECT b, v FROM cp WHERE a = 1 AND b IN ('k7919', 'new') ORDER BY b");
       expect(rows).toEqual([{ b: 'k7919', v: -1 }, { b: 'new', v: -3 }].sort((x, y) => (x.b < y.b ? -1 : 1)));
+      // twice in one transaction, and outside of one (each upsert then commits on its own)
+      await conn.transaction(async () => {
+        await data.upsert(conn, t, [['1', 'new', -4]]);
+        await data.upsert(conn, t, [['1', 'k7919', -5]]);
+      });
+      await data.upsert(conn, t, [['1', 'new', -6]]);
+      const after = await conn.query<{ b: string; v: number }>("SELECT b, v FROM cp WHERE a = 1 AND b IN ('k7919', 'new') ORDER BY b");
+      expect(after).toEqual([{ b: 'k7919', v: -5 }, { b: 'new', v: -6 }].sort((x, y) => (x.b < y.b ? -1 : 1)));
+      // a row whose columns are all key columns: nothing to replace
+      await data.upsert(conn, { table: table('cp'), columns: ['a', 'b'] }, [['1', 'new'], ['2', 'only-key']]);
+      expect(await conn.query("SELECT v FROM cp WHERE a = 2 AND b = 'only-key'")).toEqual([{ v: null }]);
     });
 
     it('deletes by key, single and composite', async () => {
@@ -205,22 +216,28 @@ for (const engine of engines) {
     });
 
     it('a bad value fails with E_DATA_WRITE naming the table and column, never the value', async () => {
-      const t: DataTable = { table: table('bad'), columns: ['id', 'qty', 'name', 'u'] };
+      const t: DataTable = { table: table('bad'), columns: ['id', 'qty', 'name', 'u', 'price', 'at'] };
       const cases: Array<[PortableValue[], string, string]> = [
-        [['1', 'zq-secret-77', 'ok', null], 'public.bad.qty', '22P02'],
-        [['1', '2', 'zq-secret-long', null], 'public.bad.name', '22001'],
-        [['1', '99999999999', 'ok', null], 'public.bad.qty', '22003'],
-        [['1', '2', 'ok', 'zq-secret-uuid'], 'public.bad.u', '22P02'],
+        [['1', 'zq-secret-77', 'ok', null, null, null], 'public.bad.qty', '22P02'],
+        [['1', '2', 'zq-secret-long', null, null, null], 'public.bad.name', '22001'],
+        [['1', '99999999999', 'ok', null, null, null], 'public.bad.qty', '22003'],
+        [['1', '2', 'ok', 'zq-secret-uuid', null, null], 'public.bad.u', '22P02'],
+        [['1', '2', 'zq\u0000secret', null, null, null], 'public.bad.name', 'NUL character'],
+        // what PostgreSQL itself would round or cut without an error
+        [['1', '2', 'ok', null, '1.005', null], 'public.bad.price', 'would round'],
+        [['1', '2', 'ok', null, 1e-7, null], 'public.bad.price', 'would round'],
+        [['1', '2', 'ok', null, null, '2024-01-01 00:00:00.5'], 'public.bad.at', 'would round'],
+        [['1', '2', 'zq      ', null, null, null], 'public.bad.name', 'would cut'],
       ];
       for (const write of [data.insert, data.upsert]) {
         for (const [row, where, state] of cases) {
-          const err = await conn.transaction(() => write(conn, t, [['10', '1', 'fine', null], row])).catch((e: unknown) => e);
+          const err = await conn.transaction(() => write(conn, t, [['10', '1', 'fine', null, '1.500', '2024-01-01 00:00:00.000'], ['11', '1', 'fine', null, 1.5e1, null], row])).catch((e: unknown) => e);
           expect(err).toBeInstanceOf(RedbError);
           const e = err as RedbError;
           expect(e.code).toBe('E_DATA_WRITE');
           expect(e.message).toContain(where);
           expect(e.message).toContain(state);
-          expect(e.message).not.toMatch(/zq-secret|99999999999/);
+          expect(e.message).not.toMatch(/zq-secret|zq\u0000secret|99999999999|1\.005|1e-7|00\.5|zq {6}/);
         }
       }
       expect(await data.count(conn, table('bad'))).toBe(0);
