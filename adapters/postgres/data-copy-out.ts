@@ -34,7 +34,10 @@ export function parseLines(text: string, into: PortableValue[][]): void {
  * held twice as one string.
  */
 export async function copyOut(client: pg.Client, query: string): Promise<PortableValue[][]> {
-  const { to } = await import('pg-copy-streams');
+  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
+  // (a named `to` is undefined there: `redb job run` failed with "to is not a function").
+  const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
+  const to = copyStreams.to ?? copyStreams.default!.to;
   const stream = client.query(to(`COPY (${query}) TO STDOUT`));
   const rows: PortableValue[][] = [];
   // chunks (often one row each) gathered up to PARSE_BYTES and decoded together; the
