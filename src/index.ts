@@ -56,6 +56,11 @@ export { abortMerge, continueMerge, mergeStatus, resolveConflict, type ConflictE
 export { revertCommit } from './core/revert.js';
 export { mergeModels, type MergeConflict, type MergeInput, type MergeOutcome, type MergeResolution, type MergeSide } from './diff/index.js';
 
+// relationships, translation and jobs
+export { addRelationship, deleteRelationship, getRelationship, listRelationships, type AddRelationshipRequest, type RelationshipInfo } from './jobs/relationships.js';
+export { translateRevision, type TranslateRequest, type TranslateResult } from './translate/index.js';
+export { forgetJob, jobStatus, listJobs, requestJob, resumeJob, runJob, type JobInfo, type JobOutcome, type JobProgressEvent, type JobRequest, type JobState, type RunJobOptions } from './core/jobs.js';
+
 // the model (what a repository stores: one file per object)
 export * from '../unified-model/index.js';
 

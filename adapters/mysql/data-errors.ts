@@ -64,6 +64,15 @@ export function complaintError(table: string, columns: readonly string[], names:
   return new DataWriteError(table, columnNamed(c.message, columns), `${scrubValues(c.message, names)}${where}${code}`);
 }
 
+/**
+ * The error for the warnings of a statement: the first that names one of the columns
+ * (MariaDB warns of `json_valid` before the CHECK that names the column), else the first.
+ */
+export function warningsError(table: string, columns: readonly string[], names: ReadonlySet<string>, shown: readonly { Code: number; Message: string }[], first: number): DataWriteError | undefined {
+  const w = shown.find((x) => columnNamed(x.Message, columns) !== undefined) ?? shown[0];
+  return w ? complaintError(table, columns, names, { code: w.Code, message: w.Message }, first) : undefined;
+}
+
 /** A driver error that is the server refusing the statement (mysql2 sets `sqlMessage`), else undefined. */
 export function serverComplaint(err: unknown): ServerComplaint | undefined {
   const e = err as { sqlMessage?: string; code?: string };

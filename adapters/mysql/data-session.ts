@@ -8,7 +8,7 @@
  */
 import type { Connection } from '../types.js';
 import { driverOf } from './connect.js';
-import { complaintError, serverComplaint, type ServerComplaint } from './data-errors.js';
+import { complaintError, serverComplaint, warningsError } from './data-errors.js';
 
 export const DATA_SQL_MODE = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';
 
@@ -70,11 +70,9 @@ export async function write(conn: Connection, sql: string, target: WriteTarget, 
     throw withoutSql(err);
   }
   if (!warnings) return;
-  const shown = await conn.query<{ Level: string; Code: number; Message: string }>('SHOW WARNINGS');
-  const w = shown[0];
-  if (!w) return;
-  const complaint: ServerComplaint = { code: w.Code, message: w.Message };
-  throw complaintError(target.table, target.columns, target.names, complaint, first);
+  const shown = await conn.query<{ Code: number; Message: string }>('SHOW WARNINGS');
+  const e = warningsError(target.table, target.columns, target.names, shown, first);
+  if (e) throw e;
 }
 
 const packets = new WeakMap<Connection, number>();

@@ -16,6 +16,7 @@ import { quoteIdent as q } from './introspect/names.js';
 import { DataWriteError } from './data-errors.js';
 import { fromMysql, literal, rowLiteral, selectExpr, zoned } from './data-values.js';
 import { inDataSession, maxPacket, selectRows, write, type WriteTarget } from './data-session.js';
+import { canLoad, loadRows } from './data-load.js';
 
 /** The largest statement sent, whatever the server allows: bigger ones gain nothing measurable. */
 const STATEMENT_CAP = 4 * 1024 * 1024;
@@ -72,37 +73,48 @@ async function readBatch(conn: Connection, t: DataTable, after: readonly Portabl
   return { rows, last };
 }
 
-/** Sends `INSERT … VALUES (…),(…) tail` in statements that fit the server's packet size. */
-async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][], tail: (cols: readonly Column[]) => string): Promise<void> {
+/**
+ * Writes the rows: `LOAD DATA LOCAL INFILE` for a plain insert where it can (data-load.ts),
+ * else `INSERT … VALUES (…),(…) tail` in statements that fit the server's packet size. All
+ * of it in one savepoint (a transaction outside the caller's): a batch refused halfway,
+ * or one whose rows the server changed (a warning after the statement ran), leaves nothing.
+ */
+async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][], upsert: boolean): Promise<void> {
   if (!rows.length) return;
   const cols = t.columns.map((n) => columnOf(t.table, n));
   const target = writeTarget(t.table, t.columns);
-  const head = `INSERT INTO ${q(t.table.name)} (${cols.map((c) => q(c.name)).join(', ')}) VALUES `;
-  const end = tail(cols);
   const packet = await maxPacket(conn);
+  await conn.transaction(() =>
+    inDataSession(conn, cols.some(zoned), async () => {
+      if (!upsert && canLoad(conn, cols) && (await loadRows(conn, t.table.name, cols, rows, target))) return;
+      await insertStatements(conn, t.table, cols, rows, upsert ? onDuplicate(conn, t.table, cols) : '', target, packet);
+    }),
+  );
+}
+
+async function insertStatements(conn: Connection, table: Table, cols: readonly Column[], rows: readonly PortableValue[][], end: string, target: WriteTarget, packet: number): Promise<void> {
+  const head = `INSERT INTO ${q(table.name)} (${cols.map((c) => q(c.name)).join(', ')}) VALUES `;
   // room for the statement around the rows and the protocol's own bytes
   const room = packet - Buffer.byteLength(head) - Buffer.byteLength(end) - 1024;
   const budget = Math.min(room, STATEMENT_CAP);
-  await inDataSession(conn, cols.some(zoned), async () => {
-    let parts: string[] = [];
-    let bytes = 0;
-    let first = 0;
-    const flush = async (next: number) => {
-      if (parts.length) await write(conn, head + parts.join(',') + end, target, first);
-      parts = [];
-      bytes = 0;
-      first = next;
-    };
-    for (let i = 0; i < rows.length; i++) {
-      const lit = rowLiteral(rows[i], cols, t.table.name);
-      const size = Buffer.byteLength(lit) + 1;
-      if (size > room) throw new DataWriteError(t.table.name, undefined, `row ${i + 1} of the batch is larger than the server's max_allowed_packet (${packet} bytes); raise max_allowed_packet on the target server`);
-      if (bytes + size > budget) await flush(i);
-      parts.push(lit);
-      bytes += size;
-    }
-    await flush(rows.length);
-  });
+  let parts: string[] = [];
+  let bytes = 0;
+  let first = 0;
+  const flush = async (next: number) => {
+    if (parts.length) await write(conn, head + parts.join(',') + end, target, first);
+    parts = [];
+    bytes = 0;
+    first = next;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const lit = rowLiteral(rows[i], cols, table.name);
+    const size = Buffer.byteLength(lit) + 1;
+    if (size > room) throw new DataWriteError(table.name, undefined, `row ${i + 1} of the batch is larger than the server's max_allowed_packet (${packet} bytes); raise max_allowed_packet on the target server`);
+    if (bytes + size > budget) await flush(i);
+    parts.push(lit);
+    bytes += size;
+  }
+  await flush(rows.length);
 }
 
 /** `ON DUPLICATE KEY UPDATE c = VALUES(c)`; MySQL 8.0.19+ deprecates VALUES() (a warning, so an error here) for a row alias. */
@@ -149,8 +161,8 @@ export const mysqlData: DataSupport = {
     const [row] = await conn.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${q(table.name)}`);
     return Number(row?.n ?? 0);
   },
-  insert: (conn, t, rows) => insertRows(conn, t, rows, () => ''),
-  upsert: (conn, t, rows) => insertRows(conn, t, rows, (cols) => onDuplicate(conn, t.table, cols)),
+  insert: (conn, t, rows) => insertRows(conn, t, rows, false),
+  upsert: (conn, t, rows) => insertRows(conn, t, rows, true),
   deleteKeys,
   async truncate(conn, table) {
     // TRUNCATE TABLE commits implicitly: it would end the caller's transaction

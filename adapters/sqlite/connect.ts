@@ -23,6 +23,14 @@ export function driverOf(conn: Connection): Database.Database | undefined {
   return handles.get(conn)?.db;
 }
 
+/** What runs when a connection closes (the deploy lock releases its sidecar), by connection. */
+const closeHooks = new WeakMap<Connection, (() => void)[]>();
+
+/** Runs `fn` when `conn` closes: what a connection holds ends with it, as a server session's locks do. */
+export function onClose(conn: Connection, fn: () => void): void {
+  closeHooks.set(conn, [...(closeHooks.get(conn) ?? []), fn]);
+}
+
 /** The target a connection opened by `connectSqlite` points at; undefined for any other connection. */
 export function targetOf(conn: Connection): SqliteTarget | undefined {
   return handles.get(conn)?.target;
@@ -127,6 +135,8 @@ function wrap(db: Database.Database, target: SqliteTarget, serverVersion: string
       }
     },
     async close() {
+      for (const hook of closeHooks.get(conn) ?? []) hook();
+      closeHooks.delete(conn);
       if (db.open) db.close();
     },
   };

@@ -20,7 +20,7 @@
 import { SqliteAdapter, SqliteQueryCompiler } from 'kysely';
 import Database from 'better-sqlite3';
 import type { Connection, DeploySupport } from '../types.js';
-import { connectSqlite, targetOf } from './connect.js';
+import { connectSqlite, onClose, targetOf } from './connect.js';
 
 /** Held locks, by connection and key: the sidecar handle (a file) or nothing (in memory). */
 const held = new WeakMap<Connection, Map<string, Database.Database | undefined>>();
@@ -64,8 +64,16 @@ export const sqliteDeploy: DeploySupport = {
   // SQLite has one type per storage class; timestamps are ISO text
   ledger: { table: 'redb_deployments', jobsTable: 'redb_jobs', types: { text: 'text', longText: 'text', timestamp: 'text', integer: 'integer' }, createIfNotExists: true },
   async tryLock(conn, key) {
-    const locks = held.get(conn) ?? new Map<string, Database.Database | undefined>();
-    held.set(conn, locks);
+    let locks = held.get(conn);
+    if (!locks) {
+      const mine = (locks = new Map<string, Database.Database | undefined>());
+      held.set(conn, mine);
+      // a lock ends with its connection, as a server session's does
+      onClose(conn, () => {
+        for (const lock of mine.values()) lock?.close();
+        mine.clear();
+      });
+    }
     if (locks.has(key)) return false;
     const target = targetOf(conn);
     if (target?.kind !== 'file') {

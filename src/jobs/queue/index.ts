@@ -10,7 +10,7 @@ export interface WorkerOptions {
   readonly onEvent?: (event: { kind: 'started' | 'finished' | 'failed' | 'progress'; job: string; message?: string; progress?: JobProgressEvent }) => void;
 }
 
-/** Puts the relationship's job on the queue at `queueUrl` (a PostgreSQL URL or workspace database name); a worker runs it. */
+/** Puts the relationship's job on the queue at `queueUrl` (a database URL or a workspace database name, on an engine whose adapter offers a queue); a worker runs it. */
 export async function enqueueJob(_ws: Workspace, _name: string, _queue: string): Promise<{ id: string; job: string }> {
   throw new RedbError('E_UNSUPPORTED', 'queues are not built yet');
 }

@@ -6,6 +6,9 @@
  * `E_DATA_WRITE` naming table.column without the value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import mysql from 'mysql2/promise';
+import { isInfileRefusal } from '../../../adapters/mysql/data-load.js';
 import { mysqlAdapter } from '../../../adapters/mysql/index.js';
 import type { Connection, DataTable, PortableValue } from '../../../adapters/types.js';
 import type { Table } from '../../../unified-model/index.js';
@@ -37,8 +40,10 @@ const FULL: PortableValue[] = [
   true, true, '2024-02-29', '23:59:59.123456', '1999-12-31 23:59:59.999999', '2038-01-19 03:14:07.123456+00',
   '2024', '{"a": [1, 2.5, "x"], "b": null}', 'large', 'a,c', '123e4567-e89b-12d3-a456-426614174000',
 ];
+/** Where bit1 is in a row of TYPES. */
+const BIT1 = 20;
 const NULLS: PortableValue[] = ['2', ...FULL.slice(1).map(() => null)];
-const SECOND: PortableValue[] = ['3', '0', '0', '0', '0', '0', '0', '0', '0', '0.000000000000000000000000000001', -0.5, 1e-300, '', '', '', '', Buffer.alloc(4), Buffer.alloc(0), Buffer.alloc(0), false, false, '1970-01-01', '-838:59:59.000000', '1000-01-01 00:00:00.000000', '1970-01-01 00:00:01.000000+00', '1901', '[]', 'small', '', '00000000-0000-0000-0000-000000000000'];
+const SECOND: PortableValue[] = ['3', '0', '0', '0', '0', '0', '0', '0', '0', '0.000000000000000000000000000001', -0.5, 1e-300, '', '\\N', '', '\\', Buffer.alloc(4), Buffer.alloc(0), Buffer.alloc(0), false, false, '1970-01-01', '-838:59:59.000000', '1000-01-01 00:00:00.000000', '1970-01-01 00:00:01.000000+00', '1901', '[]', 'small', '', '00000000-0000-0000-0000-000000000000'];
 
 async function tableOf(conn: Connection, name: string): Promise<Table> {
   const model = await mysqlAdapter.introspect(conn);
@@ -58,6 +63,12 @@ async function readAll(conn: Connection, t: DataTable, limit = 1000): Promise<Po
     if (!b.last || b.rows.length < limit) return out;
     after = b.last;
   }
+}
+
+/** How many LOAD DATA statements this session ran. */
+async function loads(conn: Connection): Promise<number> {
+  const [row] = await conn.query<{ Value: string }>("SHOW SESSION STATUS LIKE 'Com_load'");
+  return Number(row.Value);
 }
 
 async function writeError(p: Promise<unknown>): Promise<RedbError> {
@@ -84,25 +95,35 @@ describe.skipIf(noServer)(skipNote('MySQL data', noServer), () => {
     await db?.drop();
   });
 
-  it('round-trips every common type, NULLs included, exactly', async () => {
-    await conn.query(`CREATE TABLE types ${TYPES}`);
-    await conn.query(`CREATE TABLE types_copy ${TYPES}`);
-    const src = all(await tableOf(conn, 'types'));
-    await conn.transaction(() => data.insert(conn, src, [FULL, NULLS, SECOND]));
+  // BIT columns go through INSERT (a LOAD DATA text field cannot fill one); the rest through LOAD DATA
+  it.each([
+    ['INSERT', true],
+    ['LOAD DATA', false],
+  ])('round-trips every common type, NULLs included, exactly (%s)', async (path, withBit) => {
+    const pick = (row: PortableValue[]) => (withBit ? row : row.filter((_, i) => i !== BIT1));
+    const ddl = withBit ? TYPES : TYPES.replace(' bit1 bit(1),', '');
+    const name = withBit ? 'types_insert' : 'types_load';
+    await conn.query(`CREATE TABLE ${name} ${ddl}`);
+    await conn.query(`CREATE TABLE ${name}_copy ${ddl}`);
+    const src = all(await tableOf(conn, name));
+    const before = await loads(conn);
+    await conn.transaction(() => data.insert(conn, src, [pick(FULL), pick(NULLS), pick(SECOND)]));
+    expect(await loads(conn)).toBe(before + (withBit ? 0 : 1));
     const rows = await readAll(conn, src);
     // compared without the megabyte, so a failure prints a readable difference
-    const small = (r: PortableValue[][]) => r.map((x) => x.map((v) => (v === megabyte ? 'MB' : Buffer.isBuffer(v) && v.length === megabyte.length ? (v.equals(megabyte) ? 'MB' : 'other MB') : v)));
-    expect(small(rows)).toEqual(small([FULL, NULLS, SECOND]));
+    const small = (r: PortableValue[][]) => r.map((x) => x.map((v) => (Buffer.isBuffer(v) && v.length === megabyte.length ? (v.equals(megabyte) ? 'MB' : 'other MB') : v)));
+    expect(small(rows)).toEqual(small([pick(FULL), pick(NULLS), pick(SECOND)]));
     // the same rows written again through insert read back the same: a copy
-    const dst = all(await tableOf(conn, 'types_copy'));
+    const dst = all(await tableOf(conn, `${name}_copy`));
     await conn.transaction(() => data.insert(conn, dst, rows));
     expect(small(await readAll(conn, dst))).toEqual(small(rows));
     // the session's own time zone was left as it was
     const [tz] = await conn.query<{ tz: string }>('SELECT @@SESSION.time_zone AS tz');
     expect(tz.tz).toBe('+05:30');
     // the TIMESTAMP is the instant given, seen from the session zone
-    const [seen] = await conn.query<{ ts: string }>('SELECT ts FROM types WHERE id = 1');
+    const [seen] = await conn.query<{ ts: string }>(`SELECT ts FROM ${name} WHERE id = 1`);
     expect(seen.ts).toBe('2038-01-19 08:44:07.123456');
+    expect(path).toBeTruthy();
   });
 
   it('reads a composite key in batches that cover the table exactly once', async () => {
@@ -156,37 +177,51 @@ describe.skipIf(noServer)(skipNote('MySQL data', noServer), () => {
     expect(await data.count(conn, t.table)).toBe(2);
   });
 
-  it('refuses a too-long string and a bad uuid with E_DATA_WRITE naming table.column, never the value', async () => {
-    await conn.query('CREATE TABLE strict_t (id int PRIMARY KEY, s varchar(5), u uuid, n tinyint unsigned, j json)');
-    const t = all(await tableOf(conn, 'strict_t'));
-    const long = await writeError(data.insert(conn, t, [['1', 'ok', null, null, null], ['2', 'secret-too-long', null, null, null]]));
+  it.each([
+    ['INSERT', ', flag bit(1) DEFAULT NULL'],
+    ['LOAD DATA', ''],
+  ])('refuses a too-long string and a bad uuid with E_DATA_WRITE naming table.column, never the value (%s)', async (path, extra) => {
+    const name = path === 'INSERT' ? 'strict_insert' : 'strict_load';
+    await conn.query(`CREATE TABLE ${name} (id int PRIMARY KEY, s varchar(5), u uuid, n tinyint unsigned, j json${extra})`);
+    const table = await tableOf(conn, name);
+    const t: DataTable = { table, columns: ['id', 's', 'u', 'n', 'j', ...(extra ? ['flag'] : [])] };
+    const row = (...v: PortableValue[]) => (extra ? [...v, null] : v);
+    const long = await writeError(data.insert(conn, t, [row('1', 'ok', null, null, null), row('2', 'secret-too-long', null, null, null)]));
     expect(long.code).toBe('E_DATA_WRITE');
-    expect(long.message).toContain('strict_t.s');
+    expect(long.message).toContain(`${name}.s`);
     expect(long.message).toContain('row 2 of the batch');
     expect(long.message).not.toContain('secret');
-    const uuid = await writeError(data.insert(conn, t, [['3', null, 'not-a-uuid-secret', null, null]]));
+    const uuid = await writeError(data.insert(conn, t, [row('3', null, 'not-a-uuid-secret', null, null)]));
     expect(uuid.code).toBe('E_DATA_WRITE');
-    expect(uuid.message).toContain('strict_t.u');
+    expect(uuid.message).toContain(`${name}.u`);
     expect(uuid.message).not.toContain('secret');
     expect(JSON.stringify(uuid)).not.toContain('secret');
-    const range = await writeError(data.insert(conn, t, [['4', null, null, '-7', null]]));
-    expect(range.message).toContain('strict_t.n');
-    const json = await writeError(data.insert(conn, t, [['5', null, null, null, '{"secret": ']]));
-    expect(json.message).toContain('strict_t.j');
+    const range = await writeError(data.insert(conn, t, [row('4', null, null, '-7', null)]));
+    expect(range.message).toContain(`${name}.n`);
+    const json = await writeError(data.insert(conn, t, [row('5', null, null, null, '{"secret": ')]));
+    expect(json.message).toContain(`${name}.j`);
     expect(json.message).not.toContain('secret');
-    const dup = await writeError(data.insert(conn, t, [['6', null, null, null, null], ['6', null, null, null, null]]));
-    expect(dup.message).toContain('strict_t');
+    const dup = await writeError(data.insert(conn, t, [row('6', null, null, null, null), row('6', null, null, null, null)]));
+    expect(dup.message).toContain(name);
     expect(dup.message).toContain('PRIMARY');
     expect(await data.count(conn, t.table)).toBe(0);
   });
 
-  it('turns a warning into an error: a value the server would store changed', async () => {
-    await conn.query('CREATE TABLE warned (id int PRIMARY KEY, d decimal(5,2))');
-    const t = all(await tableOf(conn, 'warned'));
+  it.each([
+    ['INSERT', ', flag bit(1)'],
+    ['LOAD DATA', ''],
+  ])('turns a warning into an error: a value the server would store changed (%s)', async (path, extra) => {
+    const name = `warned_${extra ? 'insert' : 'load'}`;
+    await conn.query(`CREATE TABLE ${name} (id int PRIMARY KEY, d decimal(5,2)${extra})`);
+    const t: DataTable = { table: await tableOf(conn, name), columns: ['id', 'd'] };
     // 1.005 fits decimal(5,2) only rounded: MariaDB stores 1.01 with a Note
-    const e = await writeError(data.insert(conn, t, [['1', '1.005']]));
+    const e = await writeError(data.insert(conn, t, [['1', '1.00'], ['2', '1.005']]));
     expect(e.code).toBe('E_DATA_WRITE');
-    expect(e.message).toContain('warned.d');
+    expect(e.message).toContain(`${name}.d`);
+    expect(e.message).toContain('row 2 of the batch');
+    // the statement ran: the rows it changed are rolled back with the batch
+    expect(await data.count(conn, t.table)).toBe(0);
+    expect(path).toBeTruthy();
   });
 
   it('loads explicit AUTO_INCREMENT ids, then a plain insert takes the next one', async () => {
@@ -197,15 +232,56 @@ describe.skipIf(noServer)(skipNote('MySQL data', noServer), () => {
     const rows = await conn.query<{ id: number }>("SELECT id FROM counted WHERE s = 'next'");
     expect(rows[0].id).toBe(42);
     expect((await readAll(conn, t)).map((r) => r[0])).toEqual(['0', '5', '41', '42']);
+    await data.deleteKeys(conn, t.table, [['0'], ['41']]);
+    expect((await readAll(conn, t)).map((r) => r[0])).toEqual(['5', '42']);
   });
 
-  it('splits a large batch into statements under max_allowed_packet', async () => {
-    await conn.query('CREATE TABLE big (id int PRIMARY KEY, b longblob)');
-    const t = all(await tableOf(conn, 'big'));
+  it('copies wider BITs as their number and spatial columns as WKT', async () => {
+    await conn.query('CREATE TABLE odd (id int PRIMARY KEY, b8 bit(8), p point, g geometry)');
+    const t = all(await tableOf(conn, 'odd'));
+    const rows: PortableValue[][] = [
+      ['1', '255', 'POINT(1 2)', 'LINESTRING(0 0,1 1,2 3)'],
+      ['2', '0', null, null],
+    ];
+    await data.insert(conn, t, rows);
+    expect(await readAll(conn, t)).toEqual(rows);
+    const [b] = await conn.query<{ n: string }>('SELECT b8 + 0 AS n FROM odd WHERE id = 1');
+    expect(String(b.n)).toBe('255');
+  });
+
+  it.each([
+    ['INSERT', ', flag bit(1)'],
+    ['LOAD DATA', ''],
+  ])('writes a batch far larger than max_allowed_packet (%s)', async (path, extra) => {
+    const name = `big_${extra ? 'insert' : 'load'}`;
+    await conn.query(`CREATE TABLE ${name} (id int PRIMARY KEY, b longblob${extra})`);
+    const t: DataTable = { table: await tableOf(conn, name), columns: ['id', 'b'] };
     const blob = Buffer.alloc(1024 * 1024, 7);
-    // 12 rows of 2 MB literals each: far more than one 4 MB statement
-    const rows = Array.from({ length: 12 }, (_, i) => [String(i), blob] as PortableValue[]);
+    blob[5] = 0;
+    blob[6] = 9;
+    // 20 rows of 1 MB (2 MB as INSERT literals): more than the server's 16 MB packet, and than one 4 MB statement
+    const rows = Array.from({ length: 20 }, (_, i) => [String(i), blob] as PortableValue[]);
     await conn.transaction(() => data.insert(conn, t, rows));
-    expect(await data.count(conn, t.table)).toBe(12);
+    expect(await data.count(conn, t.table)).toBe(20);
+    const [sum] = await conn.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${name} WHERE b = ?`, [blob]);
+    expect(Number(sum.n)).toBe(20);
+    expect(path).toBeTruthy();
+  });
+
+  it('recognises a server that refuses LOCAL INFILE, so inserts fall back to INSERT', async () => {
+    // a client without the LOCAL_FILES capability is refused as a server with local_infile off is
+    const raw = await mysql.createConnection({ uri: db.url, flags: ['-LOCAL_FILES'] });
+    try {
+      await raw.query('CREATE TABLE infile_off (id int)');
+      const err = await raw.query({ sql: "LOAD DATA LOCAL INFILE 'x' INTO TABLE infile_off", infileStreamFactory: () => Readable.from([Buffer.from('1\n')]) }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeDefined();
+      expect(isInfileRefusal(err)).toBe(true);
+      expect(isInfileRefusal({ errno: 1406, sqlMessage: 'Data too long' })).toBe(false);
+    } finally {
+      await raw.end();
+    }
   });
 });
