@@ -57,6 +57,13 @@ function enumRefs(l: LogicalType): string[] {
   return [];
 }
 
+/** A table's dependencies once the foreign keys in `dropped` are gone: the tables they referenced are no longer needed first. */
+function withoutReferences(t: Table, dropped: readonly { references: string }[]): Pick<Table, 'dependsOn'> {
+  const gone = new Set(dropped.map((fk) => fk.references).filter((id) => !(t.foreignKeys ?? []).some((fk) => fk.references === id && !dropped.includes(fk))));
+  const dependsOn = (t.dependsOn ?? []).filter((id) => !gone.has(id));
+  return dependsOn.length ? { dependsOn } : {};
+}
+
 /** `rel.tables` applied: the tables named, and of the rest only what they need. */
 function limitToTables(model: Model, names: readonly string[], report: ReportEntry[]): Model {
   const tables = model.objects.filter((o): o is Table => o.kind === 'table');
@@ -79,8 +86,8 @@ function limitToTables(model: Model, names: readonly string[], report: ReportEnt
         return false;
       });
       if (o.triggers?.length) for (const tr of o.triggers) report.push({ object: `${o.id}.${tr.name}`, kind: 'object', reason: 'a trigger runs functions of its own: left out when the relationship lists its tables' });
-      const { triggers: _t, foreignKeys: _f, ...rest } = o;
-      objects.push({ ...rest, ...(fks.length ? { foreignKeys: fks } : {}) });
+      const { triggers: _t, foreignKeys: _f, dependsOn: _d, ...rest } = o;
+      objects.push({ ...rest, ...withoutReferences(o, (o.foreignKeys ?? []).filter((fk) => !fks.includes(fk))), ...(fks.length ? { foreignKeys: fks } : {}) });
     } else if (o.kind === 'enum') {
       if (enums.has(o.id)) objects.push(o);
     } else if (o.kind === 'sequence') {
@@ -93,7 +100,11 @@ function limitToTables(model: Model, names: readonly string[], report: ReportEnt
   return { ...model, objects };
 }
 
-/** Same engine: everything moves as it is, but SQL objects stay behind when a translation is needed (translateModel reports them). */
+/**
+ * `rel.map` applied on the source model (before any translation): a renamed table keeps its
+ * columns and keys; foreign keys, dependencies and owned sequences follow the new id, and
+ * index definitions (which name their table) are written again by the engine's translation.
+ */
 function renameTables(model: Model, map: Readonly<Record<string, string>>, translation: TranslationSupport | undefined, report: ReportEntry[]): { model: Model; renamed: Map<string, string> } {
   const renamed = new Map<string, string>();
   const tables = model.objects.filter((o): o is Table => o.kind === 'table');
@@ -113,7 +124,11 @@ function renameTables(model: Model, map: Readonly<Record<string, string>>, trans
     if (o.kind !== 'table') return o;
     const id = newId(o.id);
     const [schema, name] = splitId(id);
-    const table: Table = { ...o, id, schema, name, ...(o.foreignKeys ? { foreignKeys: o.foreignKeys.map((fk) => ({ ...fk, references: newId(fk.references) })) } : {}) };
+    const table: Table = {
+      ...o, id, schema, name,
+      ...(o.foreignKeys ? { foreignKeys: o.foreignKeys.map((fk) => ({ ...fk, references: newId(fk.references) })) } : {}),
+      ...(o.dependsOn ? { dependsOn: o.dependsOn.map(newId) } : {}),
+    };
     if (id === o.id || !table.indexes?.length) return table;
     // an index's definition names its table: written again for the new name, where the engine can
     const indexes = table.indexes.filter((ix) => {
@@ -174,8 +189,8 @@ export function loadingModel(model: Model): Model {
   const objects = model.objects.flatMap((o): DbObject[] => {
     if (o.kind === 'view' || o.kind === 'materialized-view' || o.kind === 'event') return [];
     if (o.kind !== 'table') return [o];
-    const { foreignKeys: _f, uniques: _u, indexes: _i, triggers: _t, ...rest } = o;
-    return [rest];
+    const { foreignKeys: _f, uniques: _u, indexes: _i, triggers: _t, dependsOn: _d, ...rest } = o;
+    return [{ ...rest, ...withoutReferences(o, o.foreignKeys ?? []) }];
   });
   return { ...model, objects };
 }

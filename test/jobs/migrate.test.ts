@@ -34,6 +34,8 @@ afterAll(() => {
   delete process.env.REDB_JOB_BATCH_ROWS;
 });
 
+/** Names of a table's indexes and unique constraints (an engine may read a unique index as either). */
+const keysOf = (t: Table) => [...(t.indexes ?? []), ...(t.uniques ?? [])].map((i) => i.name);
 const tableOf = (objects: readonly { kind: string; name?: string }[], name: string) => objects.find((o) => o.kind === 'table' && o.name === name) as Table;
 
 describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB', skip), () => {
@@ -77,7 +79,7 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB', skip), () => 
         const model = await readSchema(db.adapter, db.conn);
         const items = tableOf(model.objects, 'items');
         expect(items.foreignKeys?.map((f) => f.references)).toEqual(['main.customers']);
-        expect(items.indexes?.map((i) => i.name)).toEqual(expect.arrayContaining(['items_d', 'items_u']));
+        expect(keysOf(items)).toEqual(expect.arrayContaining(['items_d', 'items_u']));
         expect(tableOf(model.objects, 'lines').primaryKey?.columns).toEqual(['item_id', 'line_no']);
 
         const customers = await rowsOf(db, 'customers');
@@ -127,6 +129,35 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB', skip), () => 
   }, 120_000);
 });
 
+describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB, a value the target cannot hold', skip), () => {
+  it('stops with E_DATA_CONVERT naming table.column, never the value, and writes nothing of the batch', async () => {
+    const src = await freshPgDatabase('redb_mig_src');
+    const dst = await freshMysqlDatabase('redb_mig_dst');
+    const c = new pg.Client({ connectionString: src.url });
+    await c.connect();
+    try {
+      // a text key is a varchar(255) on MariaDB (it indexes only a prefix of TEXT): a longer key does not fit
+      await c.query(`CREATE TABLE k (code text PRIMARY KEY, n int); INSERT INTO k VALUES ('short', 1), ('${'L'.repeat(300)}', 2)`);
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
+      const err = await runJob(ws, 'copy').catch((e: unknown) => e as Error);
+      expect(err).toMatchObject({ code: 'E_DATA_CONVERT' });
+      expect(err.message).toContain('k.code');
+      expect(err.message).toContain('longer than 255 characters');
+      expect(err.message).not.toContain('LLLL');
+      const db = await open(dst.url);
+      try {
+        expect((await rowsOf(db, 'k')).rows).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await c.end();
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
+});
+
 describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL', skip), () => {
   it('copies every type exactly, applies the transforms, and creates keys and indexes after the load', async () => {
     const src = await freshMysqlDatabase('redb_mig_src');
@@ -163,7 +194,7 @@ describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL', skip), () => 
         const model = await readSchema(db.adapter, db.conn);
         expect(tableOf(model.objects, 'items').foreignKeys?.map((f) => f.references)).toEqual(['public.customers']);
         expect(tableOf(model.objects, 'lines').foreignKeys?.map((f) => f.references)).toEqual(['public.items']);
-        expect(tableOf(model.objects, 'items').indexes?.map((i) => i.name)).toEqual(expect.arrayContaining(['items_d', 'items_u']));
+        expect(keysOf(tableOf(model.objects, 'items'))).toEqual(expect.arrayContaining(['items_d', 'items_u']));
 
         const items = await rowsOf(db, 'items');
         const one = asObject(items.columns, items.rows.find((r) => r[0] === '1')!);

@@ -37,13 +37,21 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     ctx.onProgress?.({ job: ctx.job, phase: 'copy', table: targetId, rows, total, rowsPerSecond: Math.round(copiedNow / Math.max((Date.now() - began) / 1000, 0.001)) });
   const keyed = (p.mapping.source.primaryKey?.columns.length ?? 0) > 0;
   let cp = start;
+  // the next batch is read from the source while this one is written to the target
+  const read = (after: readonly PortableValue[] | undefined) => {
+    const p2 = ctx.source.data.readBatch(ctx.source.conn, p.read, keyed ? after : undefined, ctx.batchRows);
+    p2.catch(() => undefined); // awaited below; a failure of a read nobody awaits (a stop) is not unhandled
+    return p2;
+  };
+  let pending = read(cp?.after);
   for (let n = 0; ; n++) {
     const stop = await ctx.stopRequested();
     if (stop) return stop;
-    const batch = await ctx.source.data.readBatch(ctx.source.conn, p.read, keyed ? cp?.after : undefined, ctx.batchRows);
+    const batch = await pending;
     const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
     const chunk = { ...(batch.last ? { upTo: batch.last } : {}), rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
-    const done = !keyed || rows.length < ctx.batchRows;
+    const done = !keyed || batch.rows.length < ctx.batchRows;
+    if (!done) pending = read(batch.last);
     const next: Checkpoint = {
       ...(batch.last ? { after: batch.last } : cp?.after ? { after: cp.after } : {}),
       rows: (cp?.rows ?? 0) + rows.length,

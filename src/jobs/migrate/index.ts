@@ -89,6 +89,8 @@ async function migrate(run: Run, previous: JobState | undefined): Promise<JobOut
   // a cancelled job starts over; any other (paused, failed, a runner that died) goes on from its phase
   const fresh = !previous || previous.status === 'cancelled';
   if (fresh) await run.target.conn.transaction(() => run.store.clear(rel.name));
+  // a request left from before this run was for a runner that is gone (this one holds the lock now)
+  else await clearRequest(run.store, rel.name);
   const { error: _e, request: _r, ...kept } = fresh ? ({ status: 'running', updatedAt: '' } as JobState) : run.state;
   run.state = { ...kept, status: 'running', runner: opts.runner ?? defaultRunner(), startedAt: new Date().toISOString(), phase: fresh ? 'schema' : kept.phase ?? 'schema', updatedAt: '' };
   await save(run, {});

@@ -136,7 +136,7 @@ function fraction(frac: string | undefined, precision: number | undefined): stri
 
 const isUtc = (zone: string | undefined) => zone === undefined || /^(Z|[+-]00(:?00)?)$/.test(zone);
 
-function toTimestamp(v: PortableValue, from: LogicalType, l: Extract<LogicalType, { kind: 'timestamp' }>): string {
+function toTimestamp(v: PortableValue, l: Extract<LogicalType, { kind: 'timestamp' }>): string {
   const s = asText(v).trim();
   if (DATE.test(s)) {
     checkDate(s);
@@ -147,9 +147,7 @@ function toTimestamp(v: PortableValue, from: LogicalType, l: Extract<LogicalType
   checkDate(m[1]);
   // portable instants are in UTC (`+00`): a zone other than UTC means the source did not read it so
   if (!isUtc(m[4])) throw new Refused('an instant not in UTC');
-  if (from.kind === 'timestamp' && !from.tz && l.tz) {
-    /* a wall-clock time taken as UTC, as the translation reported */
-  }
+  // a wall-clock time into a zoned type is taken as UTC, as the translation reported
   return `${m[1]} ${m[2]}${fraction(m[3], l.precision)}${l.tz ? '+00' : ''}`;
 }
 
@@ -225,7 +223,7 @@ function convertOne(from: LogicalType, to: LogicalType): (v: PortableValue) => P
     case 'boolean': return toBoolean;
     case 'date': return toDate;
     case 'time': return (v) => toTime(v, to);
-    case 'timestamp': return (v) => toTimestamp(v, from, to);
+    case 'timestamp': return (v) => toTimestamp(v, to);
     case 'binary':
       return (v) => {
         const b = Buffer.isBuffer(v) ? v : typeof v === 'string' ? Buffer.from(v, 'utf8') : undefined;
