@@ -517,8 +517,12 @@ export interface ChangeArtifacts {
  * shared code only compares them and measures their distance through these methods.
  */
 export interface ChangeCapture {
-  /** The names of the artifacts of job `job` (valid identifiers of the engine, stable for the same job). */
-  artifactNames(job: string): ChangeArtifacts;
+  /**
+   * The names of the artifacts of job `job` on this source (valid identifiers of the
+   * engine, stable for the same job and database; never shared with a job of the same
+   * name on another database of the same server, where slots are server-wide).
+   */
+  artifactNames(conn: Connection, job: string): Promise<ChangeArtifacts>;
   /**
    * Whether the source can capture changes at all (e.g. PostgreSQL's `wal_level=logical`):
    * undefined when it can, else what is wrong and how to fix it (shown to the user).

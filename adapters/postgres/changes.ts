@@ -14,22 +14,32 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const qualified = (t: Table) => `${quote(t.schema)}.${quote(t.name)}`;
 
 
+const hash8 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+
 /**
- * `redb_<job>` as a slot name may be spelled: lower-case letters, digits and `_`, at most
- * 63 bytes. When the job name had to change to fit, a short hash of it keeps two jobs
- * (`a-b`, `a_b`) apart.
+ * `redb_<job>` as a publication may be spelled: lower-case letters, digits and `_`, at
+ * most 63 bytes. When the job name had to change to fit, a short hash of it keeps two
+ * jobs (`a-b`, `a_b`) apart.
  */
 export function artifactName(job: string): string {
   const plain = `redb_${job.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
-  if (plain === `redb_${job}` && plain.length <= 63) return plain;
-  const hash = createHash('sha256').update(job).digest('hex').slice(0, 8);
-  return `${plain.slice(0, 63 - 9)}_${hash}`;
+  if (plain === `redb_${job}` && plain.length <= 63 - 9) return plain;
+  return `${plain.slice(0, 63 - 18)}_${hash8(job)}`;
+}
+
+/**
+ * A slot belongs to the whole server, not to a database: the publication's name and a
+ * short hash of the database, so the same job name replicating two databases of one
+ * server (two workspaces, two tests) never shares, drops or takes over the other's slot.
+ */
+export function slotName(job: string, database: string): string {
+  return `${artifactName(job)}_${hash8(database)}`;
 }
 
 export const postgresChanges: ChangeCapture = {
-  artifactNames(job) {
-    const name = artifactName(job);
-    return { slot: name, publication: name };
+  async artifactNames(conn, job) {
+    const [row] = await conn.query<{ db: string }>('SELECT current_database() AS db');
+    return { slot: slotName(job, row.db), publication: artifactName(job) };
   },
 
   async unavailable(conn) {
@@ -39,6 +49,9 @@ export const postgresChanges: ChangeCapture = {
   },
 
   async setFullIdentity(conn, table) {
+    // only when needed: the ALTER takes the table's strongest lock, however briefly
+    const [row] = await conn.query<{ ident: string }>('SELECT relreplident AS ident FROM pg_catalog.pg_class WHERE oid = $1::regclass', [qualified(table)]);
+    if (row?.ident === 'f') return;
     await conn.run(`ALTER TABLE ${qualified(table)} REPLICA IDENTITY FULL`);
   },
 

@@ -73,6 +73,8 @@ export async function requestJob(ws: Workspace, name: string, request: JobReques
     if (alive) return writeRequest(store, name, request);
     if (request === 'pause' && state?.status === 'running') throw usageError('E_JOB_STATE', `job ${name} is interrupted (its runner is gone): there is nothing to pause`, `resume it with: redb job resume ${name}`);
     if (request === 'pause') throw usageError('E_JOB_STATE', `job ${name} is not running${state ? ` (it is ${state.status})` : ''}: there is nothing to pause`, `start it with: redb job run ${name}`);
+    // a replication's slot would hold the source's WAL forever: a cancel drops it (and the publication)
+    if (rel.type === 'replication') await dropReplicationArtifacts(ws, rel);
     await store.ensure();
     await db.conn.transaction(async () => {
       await store.clear(name);

@@ -26,6 +26,9 @@ export function renderDeploy(r: DeployResult, verb: string): string {
     if (r.branchMove?.moved) lines.push(`branch ${r.branch} moved to ${r.branchMove.to.slice(0, 10)} (it follows its database)`);
     else if (r.branchMove?.reason) lines.push(paint('yellow', `note: ${r.branchMove.reason}; redb status shows what its database holds`));
     if (r.plan.lossyRollback && verb === 'deploy') lines.push(paint('yellow', 'note: the rollback of this deploy cannot restore data it destroyed (lossy)'));
+    for (const u of r.replicas ?? []) {
+      lines.push(u.status === 'updated' ? `replica ${u.target} (${u.relationship}) has the new schema` : paint('yellow', `note: replica ${u.target} (${u.relationship}) did not get the new schema: ${u.error}; its job adds a new column itself when it meets one`));
+    }
   }
   return lines.join('\n');
 }

@@ -5,6 +5,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { slotName } from '../../adapters/postgres/changes.js';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import type { ChangeStream, ChangeTransaction, Connection } from '../../adapters/types.js';
 import type { Table } from '../../unified-model/index.js';
@@ -26,7 +28,7 @@ describe.skipIf(!PG_URL)(skipNote('PostgreSQL change stream (pgoutput)', PG_URL 
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let conn: Connection;
   let client: pg.Client;
-  const artifacts = capture.artifactNames(`stream-test-${process.pid}`);
+  let artifacts: Awaited<ReturnType<typeof capture.artifactNames>>;
 
   beforeAll(async () => {
     db = await freshPgDatabase('redb_cdc');
@@ -34,6 +36,7 @@ describe.skipIf(!PG_URL)(skipNote('PostgreSQL change stream (pgoutput)', PG_URL 
     await client.connect();
     await client.query(`CREATE TABLE t (id int PRIMARY KEY, n numeric(12,3), f double precision, b boolean, bin bytea, ts timestamptz, d date, tags text[], j jsonb, s text)`);
     conn = await postgresAdapter.connect(db.url);
+    artifacts = await capture.artifactNames(conn, `stream-test-${process.pid}`);
   });
 
   afterAll(async () => {
@@ -43,13 +46,14 @@ describe.skipIf(!PG_URL)(skipNote('PostgreSQL change stream (pgoutput)', PG_URL 
     await db?.drop();
   });
 
-  it('names artifacts as the engine spells them, apart for names that had to change', () => {
-    expect(capture.artifactNames('nightly').slot).toBe('redb_nightly');
-    const a = capture.artifactNames('To-Maria').slot;
-    const b = capture.artifactNames('to_maria').slot;
-    expect(a).toMatch(/^redb_to_maria_[0-9a-f]{8}$/);
-    expect(b).toBe('redb_to_maria');
-    expect(capture.artifactNames('x'.repeat(100)).slot.length).toBeLessThanOrEqual(63);
+  it('names artifacts as the engine spells them, apart for names that had to change and for each database', async () => {
+    const names = (job: string) => capture.artifactNames(conn, job);
+    const db8 = createHash('sha256').update(db.name).digest('hex').slice(0, 8);
+    expect(await names('nightly')).toEqual({ publication: 'redb_nightly', slot: `redb_nightly_${db8}` });
+    expect((await names('To-Maria')).publication).toMatch(/^redb_to_maria_[0-9a-f]{8}$/);
+    expect((await names('to_maria')).publication).toBe('redb_to_maria');
+    expect((await names('x'.repeat(100))).slot.length).toBeLessThanOrEqual(63);
+    expect(slotName('nightly', 'other')).not.toBe(slotName('nightly', db.name));
   });
 
   it('delivers committed changes in portable form and confirms only what was acknowledged', async () => {

@@ -90,9 +90,16 @@ export class Batch {
     o.rows.set(k, { key, row });
   }
 
-  /** Writes the batch on `conn` inside the caller's transaction. */
-  async apply(conn: Connection, data: DataSupport, transform: RowTransform): Promise<void> {
-    const order = [...this.pairs.values()].filter((p) => this.ops.has(p.source.id));
+  /**
+   * Writes the batch on `conn` inside the caller's transaction. `recopy` replaces a keyless
+   * table whole with the source's rows now: SQL matches no NULL, so a keyless row with a
+   * NULL cannot be found to delete it (the stream's later changes to it apply idempotently).
+   */
+  async apply(conn: Connection, data: DataSupport, transform: RowTransform, recopy: (pair: TablePair) => Promise<void>): Promise<void> {
+    let order = [...this.pairs.values()].filter((p) => this.ops.has(p.source.id));
+    const unmatchable = order.filter((p) => !p.target.primaryKey?.columns.length && [...this.ops.get(p.source.id)!.rows.values()].some((e) => e.key.some((v) => v === null)));
+    for (const p of unmatchable) await recopy(p);
+    order = order.filter((p) => !unmatchable.includes(p));
     for (const p of [...order].reverse()) {
       const o = this.ops.get(p.source.id)!;
       if (o.truncate) await data.truncate(conn, p.target);

@@ -17,7 +17,7 @@ import type { RelationshipInfo } from '../relationships.js';
 import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest, readState, writeState } from '../state.js';
 import type { JobOutcome, JobRunner, JobState, JobStatus } from '../types.js';
 import { sourceId } from './apply.js';
-import { runSnapshot, tableScope } from './snapshot.js';
+import { recopyTable, runSnapshot, tableScope } from './snapshot.js';
 import { LSN_SCOPE, runStream, type LsnCheckpoint } from './stream.js';
 import { pickTables } from './tables.js';
 import { deployTargetSchema, type TablePair } from './target.js';
@@ -78,13 +78,16 @@ interface Ctx {
 async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRunner>[2], ctx: Ctx): Promise<JobOutcome> {
   const { source, target, capture, store } = ctx;
   const data = target.adapter.data as DataSupport;
-  const artifacts = capture.artifactNames(rel.name);
+  const artifacts = await capture.artifactNames(source.conn, rel.name);
   const state: JobState = {
     status: 'running', phase: 'schema', runner: opts.runner ?? defaultRunner(), startedAt: new Date().toISOString(), updatedAt: '',
     tables: ctx.prior?.status === 'cancelled' ? {} : { ...(ctx.prior?.tables ?? {}) },
     replication: { ...(ctx.prior?.status === 'cancelled' ? {} : ctx.prior?.replication), slot: artifacts.slot, publication: artifacts.publication },
   };
-  const save = () => writeState(store, rel.name, state);
+  const save = () => {
+    state.updatedAt = new Date().toISOString();
+    return writeState(store, rel.name, state);
+  };
   const progress = (message: string) => opts.onProgress?.({ job: rel.name, phase: state.phase!, message });
   const finish = async (status: JobStatus): Promise<JobOutcome> => {
     state.status = status;
@@ -129,6 +132,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       job: rel.name, capture, source: { conn: source.conn, url: await ws.databaseUrl(rel.source) }, artifacts,
       target: { conn: target.conn, data }, store, pairs: pairMap(pairs), transform, follow: opts.follow ?? false,
       ...(from ? { from } : {}), progress: state.replication!, saveState: save, stopRequest,
+      recopy: (pair) => recopyTable({ source, target: { conn: target.conn, data }, transform }, pair),
       onSchemaChange: async () => {
         const fresh = await sourceTables(source, capture, rel);
         pairs = await deployTargetSchema(ws, rel, source, target, fresh.tables);
@@ -160,7 +164,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
 export async function dropReplicationArtifacts(ws: Workspace, rel: RelationshipInfo): Promise<void> {
   await withDatabase(ws, rel.source, async (db) => {
     if (!db.adapter.changes) return;
-    const artifacts: ChangeArtifacts = db.adapter.changes.artifactNames(rel.name);
+    const artifacts: ChangeArtifacts = await db.adapter.changes.artifactNames(db.conn, rel.name);
     await db.adapter.changes.drop(db.conn, artifacts);
   });
 }

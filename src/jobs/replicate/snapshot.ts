@@ -76,3 +76,16 @@ export async function runSnapshot(req: SnapshotRequest): Promise<boolean> {
   }
   return true;
 }
+
+/** Replaces a (keyless) table on the target with every source row, in the caller's transaction. */
+export async function recopyTable(req: Pick<SnapshotRequest, 'source' | 'target' | 'transform'>, pair: TablePair): Promise<void> {
+  const columns = pair.columns.map((c) => c.source);
+  const batch = await req.source.adapter.data!.readBatch(req.source.conn, { table: pair.source, columns }, undefined, Number.MAX_SAFE_INTEGER);
+  const targetColumns = pair.columns.map((c) => c.target);
+  const rows = batch.rows.map((r) => {
+    const row = toTargetRow(pair, req.transform(pair, Object.fromEntries(columns.map((c, i) => [c, r[i]]))));
+    return targetColumns.map((c) => row[c] ?? null);
+  });
+  await req.target.data.truncate(req.target.conn, pair.target);
+  if (rows.length) await req.target.data.insert(req.target.conn, { table: pair.target, columns: targetColumns }, rows);
+}

@@ -44,6 +44,8 @@ export interface StreamRequest {
   stopRequest: () => Promise<JobRequest | undefined>;
   /** Columns of these source tables are missing on the target: deploy them, return the new pairs. */
   onSchemaChange: (tables: readonly string[]) => Promise<ReadonlyMap<string, TablePair>>;
+  /** Replaces a table on the target with the source's rows now (inside the batch's transaction). */
+  recopy: (pair: TablePair) => Promise<void>;
   onProgress?: (e: JobProgressEvent) => void;
 }
 
@@ -101,7 +103,7 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
     const due = progressDue();
     if (due) await updateProgress();
     await req.target.conn.transaction(async () => {
-      if (b.size) await b.apply(req.target.conn, req.target.data, req.transform);
+      if (b.size) await b.apply(req.target.conn, req.target.data, req.transform, req.recopy);
       const cp: LsnCheckpoint = { lsn, ...(commitTime !== undefined ? { commitTime } : {}) };
       await req.store.put(req.job, LSN_SCOPE, JSON.stringify(cp));
       progress.appliedLsn = lsn;

@@ -23,15 +23,26 @@ export interface TablePair extends TableMapping {
 }
 
 /**
- * The target's live objects with the job's objects as the target schema has them.
- * Triggers stay behind: on a replica they would run a second time what the source's ran.
+ * The target's live objects with the job's tables as a replica holds them: primary keys,
+ * checks and plain indexes, but no triggers (they would run a second time what the
+ * source's ran), and none of what checks rows *across* rows or tables — foreign keys,
+ * unique constraints and indexes, exclusions. The source enforces those; the replica
+ * reaches the source's rows through states the source never had: the snapshot reads one
+ * table after the other while the source changes, and a batch writes each key's last
+ * row in key order, not in the order of the source's statements.
  */
 function desiredModel(live: Model, job: Model): Model {
   const byId = new Map(live.objects.map((o) => [o.id, o]));
+  const kinds = new Map(job.objects.map((o) => [o.id, o.kind]));
   for (const o of job.objects) {
     if (o.kind === 'table') {
-      const { triggers: _t, ...rest } = o as Table;
-      byId.set(o.id, rest as DbObject);
+      const { triggers: _t, foreignKeys: _f, uniques: _u, exclusions: _x, dependsOn, indexes, ...rest } = o as Table;
+      const plain = (indexes ?? []).filter((ix) => !ix.unique);
+      if (plain.length) (rest as { indexes?: Table['indexes'] }).indexes = plain;
+      // without foreign keys, another table is no dependency (a parent of inheritance still is)
+      const refs = new Set([...(rest.inherits ?? []), ...(rest.partitionOf ? [rest.partitionOf.parent] : [])]);
+      const deps = (dependsOn ?? []).filter((d) => refs.has(d) || (kinds.has(d) && kinds.get(d) !== 'table'));
+      byId.set(o.id, { ...rest, ...(deps.length ? { dependsOn: deps } : {}) } as DbObject);
     } else byId.set(o.id, o);
   }
   return { ...live, objects: sortById([...byId.values()]) };
@@ -53,7 +64,7 @@ export async function deployTargetSchema(ws: Workspace, rel: RelationshipInfo, s
       adapter, conn: target.conn, url, label: `database ${rel.target}`, kind: 'deploy',
       repo: rel.repo ?? '', branch: rel.branch ?? '', commit: '', user: `redb job ${rel.name}`,
       // the replica follows its source: no one to ask, and the proof of each change is the source's own deploy
-      yes: true, force: true, prove: false,
+      yes: true, force: true, prove: false, modelOfTree: async () => desired,
       makePlan: (from, liveTree) => createPlan({
         from, to: desired, source: { tree: liveTree }, target: { tree }, ddl: adapter.ddl,
         options: { serverVersion: target.conn.serverVersion, ...(target.conn.flavour ? { flavour: target.conn.flavour } : {}) },
