@@ -75,7 +75,7 @@ export interface JobMeasurement extends Measurement {
   phases: Record<string, number>;
 }
 
-function phaseTimes(lines: readonly { at: number; line: string }[], total: number): Record<string, number> {
+export function phaseTimes(lines: readonly { at: number; line: string }[], total: number): Record<string, number> {
   const out: Record<string, number> = {};
   let prev: number | undefined;
   for (const { at, line } of lines) {

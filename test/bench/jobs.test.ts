@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { weightedQuantile } from '../../bench/jobs/cdc.js';
 import { fingerprintMysql, fingerprintPg, loadMysql, loadPg, pgBytesPerRow, sameFingerprint, TABLE } from '../../bench/jobs/data.js';
-import { jobWorkspace, removeWorkspace, timeJob } from '../../bench/jobs/redb-job.js';
+import { jobWorkspace, phaseTimes, removeWorkspace, timeJob } from '../../bench/jobs/redb-job.js';
 import { migrationTable } from '../../bench/jobs/report.js';
 import { freshMysqlDatabase, noServer } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
@@ -21,6 +21,15 @@ describe('bench jobs: lag percentiles', () => {
     expect(weightedQuantile(points, 0.01)).toBe(10);
     expect(weightedQuantile([{ value: 5, weight: 99 }, { value: 700, weight: 1 }], 0.99)).toBe(5);
     expect(weightedQuantile([{ value: 5, weight: 98 }, { value: 700, weight: 2 }], 0.99)).toBe(700);
+  });
+});
+
+describe('bench jobs: where the time goes', () => {
+  it('gives the time between two progress events to the later event (a job reports work once done)', () => {
+    const ev = (at: number, phase: string) => ({ at, line: JSON.stringify({ job: 'j', phase }) });
+    const lines = [ev(1.5, 'schema'), ev(2, 'copy'), ev(3, 'copy'), { at: 3.1, line: 'not json' }, ev(3.5, 'indexes'), ev(5.5, 'verify')];
+    expect(phaseTimes(lines, 6)).toEqual({ first: 1.5, copy: 1.5, indexes: 0.5, verify: 2, tail: 0.5, exit: 6 });
+    expect(phaseTimes([], 2)).toEqual({ tail: 2, exit: 2 });
   });
 });
 
