@@ -156,11 +156,6 @@ export function withServerClient<T>(conn: Connection, task: (client: pg.Client) 
   return clients.get(conn)?.(task);
 }
 
-/** Whether `conn` has a node-postgres client `withServerClient` can run a task with. */
-export function hasServerClient(conn: Connection): boolean {
-  return clients.has(conn);
-}
-
 function wrapClient(client: pg.Client, target: ServerTarget, serverVersion: string): Connection {
   // one connection runs one statement at a time (node-postgres deprecates overlapping calls):
   // calls are queued, so callers may still start several at once

@@ -78,3 +78,38 @@ export function exactnessCheck(table: Table, columns: readonly string[]): ((rows
     }
   };
 }
+
+const NAIVE_TIMESTAMP = /^(\d{4,}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)( BC)?$/;
+const NAIVE_DATE = /^(\d{4,}-\d\d-\d\d)( BC)?$/;
+const NAIVE_TIME = /^\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/;
+
+/** A time without an offset, for a column with a time zone, as UTC (`+00`): the session's TimeZone must not place it. */
+function inUtc(value: PortableValue, kind: 'timestamp' | 'time'): PortableValue {
+  if (typeof value !== 'string') return value;
+  if (kind === 'time') return NAIVE_TIME.test(value) ? `${value}+00` : value;
+  const stamp = NAIVE_TIMESTAMP.exec(value);
+  if (stamp) return `${stamp[1]}+00${stamp[2] ?? ''}`;
+  const date = NAIVE_DATE.exec(value);
+  return date ? `${date[1]} 00:00:00+00${date[2] ?? ''}` : value;
+}
+
+/**
+ * Rows whose values for `timestamptz` and `timetz` columns carry an offset: one without
+ * (a portable timestamp is written without a zone) is taken as UTC, as the portable
+ * form reads, never in the session's TimeZone. The rows as given when nothing changes.
+ */
+export function withUtcTimes(table: Table, columns: readonly string[], rows: readonly PortableValue[][]): readonly PortableValue[][] {
+  const zoned = columns.flatMap((name, i) => {
+    const l = columnOf(table, name).type.logical;
+    return (l.kind === 'timestamp' || l.kind === 'time') && l.tz ? [{ i, kind: l.kind }] : [];
+  });
+  if (zoned.length === 0) return rows;
+  return rows.map((row) => {
+    let out: PortableValue[] | undefined;
+    for (const { i, kind } of zoned) {
+      const v = inUtc(row[i], kind);
+      if (v !== row[i]) (out ??= [...row])[i] = v;
+    }
+    return out ?? row;
+  });
+}

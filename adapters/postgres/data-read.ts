@@ -43,7 +43,7 @@ export function readExpression(column: Column): string {
       return l.tz ? `(${c} AT TIME ZONE 'UTC')::text` : `${c}::text`;
     case 'array':
       if (!hasTz(l.of)) return `${c}::text[]`;
-      // element by element in UTC; a multidimensional array keeps its shape in the session's zone
+      // element by element in UTC; a multidimensional one keeps its shape, its elements the session's offsets
       return `CASE WHEN array_ndims(${c}) = 1 THEN ARRAY(SELECT (e AT TIME ZONE 'UTC')::text FROM unnest(${c}) WITH ORDINALITY AS u(e, n) ORDER BY n) ELSE ${c}::text[] END`;
     default:
       return `${c}::text`;
@@ -109,7 +109,8 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
       // untyped literals take each key column's own type: the comparison and the index are the column's
       sql += ` WHERE (${keyList}) > (${after.map(sqlValue).join(', ')})`;
     }
-    sql += ` ORDER BY ${keyList} LIMIT ${Math.max(1, Math.floor(limit))}`;
+    // no bound (Infinity) reads the rest of the table
+    sql += ` ORDER BY ${keyList}${Number.isFinite(limit) ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : ''}`;
   }
   const full = await queryArrays(conn, sql);
   all.forEach((c, i) => {

@@ -91,6 +91,9 @@ function byteaText(text: string): Buffer {
   return Buffer.from(text.slice(2), 'hex');
 }
 
+/** A timestamp text ending in an offset (`+05:30`, `-08`, before an era). */
+const HAS_OFFSET = /[+-]\d\d(?::\d\d){0,2}(?: BC)?$/;
+
 /** An element of an array read as text[] → its portable value. */
 function elementFromText(text: string | null, of: LogicalType): PortableValue {
   if (text === null) return null;
@@ -102,7 +105,8 @@ function elementFromText(text: string | null, of: LogicalType): PortableValue {
     case 'binary':
       return byteaText(text);
     case 'timestamp':
-      return of.tz ? utcText(text) : text;
+      // a multidimensional array is read with the session's offsets (data-read.ts): kept
+      return of.tz && !HAS_OFFSET.test(text) ? utcText(text) : text;
     default:
       return text;
   }

@@ -5,10 +5,10 @@
  * insert on a server streams COPY FROM STDIN (pg-copy-streams, text format) on the
  * connection's own client: the fastest way in, and it writes identity ALWAYS columns as
  * they come. PGlite has no COPY stream from the client: it copies the same text from a
- * Blob (`COPY … FROM '/dev/blob'`). An upsert on a server COPYs into a staging table;
- * on PGlite, and for a connection of neither kind, rows go as multi-row INSERTs of
- * literals, each value the same text COPY would carry, left untyped so the column's
- * input function reads it (a value that does not fit is an error, never cut down as an
+ * Blob (`COPY … FROM '/dev/blob'`). An upsert COPYs into a staging table, then inserts
+ * from it. For a connection of neither kind rows go as multi-row INSERTs of literals,
+ * each value the same text COPY would carry, left untyped so the column's input
+ * function reads it (a value that does not fit is an error, never cut down as an
  * explicit cast would).
  */
 import { createHash } from 'node:crypto';
@@ -18,11 +18,11 @@ import type pg from 'pg';
 import { RedbError, usageError } from '../../src/errors.js';
 import type { Connection, DataTable, PortableValue } from '../types.js';
 import type { Table } from '../../unified-model/index.js';
-import { hasServerClient, withServerClient } from './connect.js';
+import { withServerClient } from './connect.js';
 import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
-import { exactnessCheck } from './data-exact.js';
+import { exactnessCheck, withUtcTimes } from './data-exact.js';
 import { columnOf } from './data-read.js';
 import { copyField, NulInText, sqlValue } from './data-text.js';
 
@@ -139,15 +139,32 @@ async function insertValues(conn: Connection, t: DataTable, rows: readonly Porta
   }
 }
 
-/** Inserts rows: COPY on a server, multi-row INSERT on PGlite (see the file comment). */
-export async function insertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+/**
+ * COPY of rows into `target` (a quoted table name) on the connection's session: streamed on
+ * a server, from a Blob on PGlite. Undefined when the connection is of neither kind.
+ */
+function copyInto(conn: Connection, target: string, table: Table, columns: readonly string[], rows: readonly PortableValue[][]): Promise<void> | undefined {
   const pglite = pgliteOf(conn);
-  const copied = pglite
-    ? pglite.query(`COPY ${tableName(t.table)} (${identList(t.columns)}) FROM '/dev/blob'`, [], { blob: new Blob([...copyChunks(rows, t.table, t.columns)]) })
-    : withServerClient(conn, (client) => copyRows(client, tableName(t.table), t.table, t.columns, rows));
+  if (!pglite) return withServerClient(conn, (client) => copyRows(client, target, table, columns, rows));
+  const blob = new Blob([...copyChunks(rows, table, columns)]);
+  return pglite.query(`COPY ${target} (${identList(columns)}) FROM '/dev/blob'`, [], { blob }).then(() => undefined);
+}
+
+/** Whether the session is inside a transaction block; undefined when it cannot be told. */
+async function inTransactionBlock(conn: Connection): Promise<boolean | undefined> {
+  const pglite = pgliteOf(conn);
+  if (pglite) return pglite.isInTransaction();
+  const status = await withServerClient(conn, async (client) => client.getTransactionStatus());
+  return status === undefined ? undefined : status !== 'I';
+}
+
+/** Inserts rows by COPY (see the file comment). */
+export async function insertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
+  const copied = copyInto(conn, tableName(t.table), t.table, t.columns, rows);
   if (!copied) return insertValues(conn, t, rows, 'insert into');
   try {
     await copied;
@@ -188,10 +205,11 @@ async function stagingTable(conn: Connection, t: DataTable): Promise<string> {
 }
 
 /** Inserts rows or replaces the other columns of those whose key is there. */
-export async function upsertRows(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  checkWidth(t, rows);
-  exactnessCheck(t.table, t.columns)?.(rows);
+export async function upsertRows(conn: Connection, t: DataTable, given: readonly PortableValue[][]): Promise<void> {
+  if (given.length === 0) return;
+  checkWidth(t, given);
+  exactnessCheck(t.table, t.columns)?.(given);
+  const rows = withUtcTimes(t.table, t.columns, given);
   const key = keyOf(t.table, 'upsert into');
   const at = key.map((k) => t.columns.indexOf(k));
   if (at.includes(-1)) throw new Error(`internal: an upsert into ${t.table.id} must write its key columns`);
@@ -200,15 +218,14 @@ export async function upsertRows(conn: Connection, t: DataTable, rows: readonly 
   const action = set.length ? `DO UPDATE SET ${set.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}` : 'DO NOTHING';
   const conflict = ` ON CONFLICT (${identList(key)}) ${action}`;
   const unique = lastPerKey(rows, at);
-  // a server: COPY into a staging table, then one INSERT … SELECT (parsing thousands of literal rows is slower)
-  if (!hasServerClient(conn)) return insertValues(conn, t, unique, 'upsert into', conflict);
-  // the staging table is emptied at commit: outside a transaction, COPY and INSERT get one of their own
-  const idle = (await withServerClient(conn, async (client) => client.getTransactionStatus())) === 'I';
+  // COPY into a staging table, then one INSERT … SELECT: parsing thousands of literal rows is slower
+  const inBlock = await inTransactionBlock(conn);
+  if (inBlock === undefined) return insertValues(conn, t, unique, 'upsert into', conflict);
   const stageAndApply = async () => {
     const cols = identList(t.columns);
     try {
       const staged = await stagingTable(conn, t);
-      await withServerClient(conn, (client) => copyRows(client, staged, t.table, t.columns, unique));
+      await copyInto(conn, staged, t.table, t.columns, unique);
       await conn.query(`INSERT INTO ${tableName(t.table)} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM ${staged}${conflict}`);
       // for a second upsert in the same transaction
       await conn.query(`DELETE FROM ${staged}`);
@@ -216,7 +233,8 @@ export async function upsertRows(conn: Connection, t: DataTable, rows: readonly 
       throw dataWriteError(err, t.table, t.columns, 'upsert into');
     }
   };
-  await (idle ? conn.transaction(stageAndApply) : stageAndApply());
+  // the staging table is emptied at commit: outside a transaction, COPY and INSERT get one of their own
+  await (inBlock ? stageAndApply() : conn.transaction(stageAndApply));
 }
 
 /** Deletes the rows with these keys: `k IN (…)`, or `(k1, k2) IN ((…), …)` for a composite key. */
@@ -224,8 +242,9 @@ export async function deleteKeys(conn: Connection, table: Table, keys: readonly 
   const key = keyOf(table, 'delete from');
   const target = key.length === 1 ? quoteIdent(key[0]) : `(${identList(key)})`;
   try {
-    for (let i = 0; i < keys.length; i += DELETE_KEYS) {
-      const list = keys.slice(i, i + DELETE_KEYS).map((k) => {
+    const utcKeys = withUtcTimes(table, key, keys as readonly PortableValue[][]);
+    for (let i = 0; i < utcKeys.length; i += DELETE_KEYS) {
+      const list = utcKeys.slice(i, i + DELETE_KEYS).map((k) => {
         if (k.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${k.length}`);
         return key.length === 1 ? sqlValue(k[0]) : `(${k.map(sqlValue).join(', ')})`;
       });

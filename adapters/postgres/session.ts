@@ -28,6 +28,7 @@ export async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): 
 /** What data-*.ts use of a PGlite instance beyond `Connection`: COPY to and from a Blob (`/dev/blob`). */
 export interface PgliteCopy {
   query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob }>;
+  isInTransaction(): boolean;
 }
 
 const pglites = new WeakMap<Connection, PgliteCopy>();

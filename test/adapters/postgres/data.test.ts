@@ -135,6 +135,26 @@ for (const engine of engines) {
       expect(await data.count(conn, table('dst'))).toBe(4);
     });
 
+    it('writes a timestamptz or timetz without an offset as UTC, not in the session zone', async () => {
+      await conn.exec('CREATE TABLE zoned (id integer PRIMARY KEY, at timestamptz, tt timetz)');
+      const zoned = (await postgresAdapter.introspect(conn)).objects.find((o): o is Table => o.id === 'public.zoned')!;
+      const t: DataTable = { table: zoned, columns: ['id', 'at', 'tt'] };
+      await data.insert(conn, t, [['1', '2020-01-01 10:00:00.25', '10:00:00'], ['2', '2020-01-01', null], ['3', '2020-01-01 10:00:00+02', '10:00:00+02']]);
+      await data.upsert(conn, t, [['4', '0044-03-15 10:00:00 BC', '23:59:59.5']]);
+      expect((await data.readBatch(conn, t, undefined, 10)).rows).toEqual([
+        ['1', '2020-01-01 10:00:00.25+00', '10:00:00+00'],
+        ['2', '2020-01-01 00:00:00+00', null],
+        ['3', '2020-01-01 08:00:00+00', '08:00:00+00'],
+        ['4', '0044-03-15 10:00:00+00 BC', '23:59:59.5+00'],
+      ]);
+      // a multidimensional timestamptz[] keeps the session's offsets: the same instants
+      await conn.exec("CREATE TABLE zoned2 (id integer PRIMARY KEY, a timestamptz[]); INSERT INTO zoned2 VALUES (1, ARRAY[['2020-01-01 00:00:00+00'::timestamptz]])");
+      const z2 = (await postgresAdapter.introspect(conn)).objects.find((o): o is Table => o.id === 'public.zoned2')!;
+      expect((await data.readBatch(conn, { table: z2, columns: ['a'] }, undefined, 10)).rows).toEqual([[[['2020-01-01 05:30:00+05:30']]]]);
+      await data.deleteKeys(conn, zoned, [['1'], ['2']]);
+      expect(await data.count(conn, zoned)).toBe(2);
+    });
+
     it('takes numbers where digits are expected', async () => {
       const t: DataTable = { table: table('bad'), columns: ['id', 'qty', 'name'] };
       await data.insert(conn, t, [[100, 7, 'ok']]);
@@ -153,6 +173,7 @@ for (const engine of engines) {
       const first = await data.readBatch(conn, t, undefined, 1);
       const [k] = await conn.query<{ a: number; b: string }>('SELECT a, b FROM cp ORDER BY a, b LIMIT 1');
       expect(first.last).toEqual([String(k.a), k.b]);
+      expect((await data.readBatch(conn, t, first.last, Number.POSITIVE_INFINITY)).rows).toHaveLength(expected.length - 1);
     });
 
     it('reads a table without a primary key whole, with no last key', async () => {
@@ -241,6 +262,31 @@ for (const engine of engines) {
         }
       }
       expect(await data.count(conn, table('bad'))).toBe(0);
+    });
+
+    it('a connection it cannot COPY on (a wrapper) gets multi-row INSERTs: same rows, same errors', async () => {
+      const wrapped: Connection = {
+        serverVersion: conn.serverVersion,
+        query: (sql, params) => conn.query(sql, params),
+        run: (sql) => conn.run(sql),
+        exec: (sql) => conn.exec(sql),
+        stream: (sql, params, size) => conn.stream(sql, params, size),
+        transaction: (fn) => conn.transaction(fn),
+        close: async () => undefined,
+      };
+      const t: DataTable = { table: table('bad'), columns: ['id', 'qty', 'name', 'u', 'price', 'at'] };
+      await wrapped.transaction(() => data.insert(wrapped, t, [['1', '2', 'e 😀', null, '1.50', null]]));
+      await data.upsert(wrapped, t, [['1', '3', 'x\ty', null, null, '2024-01-01 00:00:01'], ['2', '4', null, null, null, null]]);
+      expect((await data.readBatch(conn, t, undefined, 10)).rows).toEqual([
+        ['1', '3', 'x\ty', null, null, '2024-01-01 00:00:01'],
+        ['2', '4', null, null, null, null],
+      ]);
+      // the column of a bad literal is found from the error's position, emoji before it or not
+      const err = (await wrapped.transaction(() => data.insert(wrapped, t, [['3', '1', '😀😀', null, null, null], ['4', '1', 'ok', 'zq-secret', null, null]])).catch((e: unknown) => e)) as RedbError;
+      expect(err.code).toBe('E_DATA_WRITE');
+      expect(err.message).toContain('public.bad.u');
+      expect(err.message).not.toContain('zq-secret');
+      await data.truncate(conn, table('bad'));
     });
   });
 }
