@@ -483,6 +483,11 @@ export interface ChangeTransaction {
   /** Commit time on the source, milliseconds since the epoch. */
   readonly commitTime: number;
   readonly changes: readonly RowChange[];
+  /**
+   * Part of a transaction too large to hold whole: more of it follows, and `position` is
+   * no place to checkpoint (the whole transaction is redelivered after a crash).
+   */
+  readonly partial?: boolean;
 }
 
 /** An open change stream from a slot: transactions in commit order, delivered at least once. */

@@ -16,8 +16,10 @@ import { parsePgUrl } from './url.js';
 
 /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
 const PG_EPOCH_MS = 946_684_800_000;
-/** Transactions buffered before the socket is paused (bounded memory under a burst). */
-const MAX_BUFFERED = 64;
+/** Changes buffered before the socket is paused (bounded memory under a burst). */
+const MAX_BUFFERED = 50_000;
+/** A transaction is handed on in parts of this many changes: a huge one never sits in memory whole. */
+const PART = 5_000;
 
 const lsnOf = (buf: Buffer, at: number) => `${buf.readUInt32BE(at).toString(16).toUpperCase()}/${buf.readUInt32BE(at + 4).toString(16).toUpperCase()}`;
 
@@ -54,6 +56,7 @@ class PgChangeStream implements ChangeStream {
   private wake: (() => void) | undefined;
   private acked: string;
   private paused = false;
+  private buffered = 0;
   private closed = false;
   sourcePosition: string | undefined;
 
@@ -121,35 +124,51 @@ class PgChangeStream implements ChangeStream {
         this.open = { changes: [] };
         return;
       case 'insert':
-        this.open?.changes.push({ op: 'insert', table: this.ref(msg.relation), row: this.values(msg.relation, msg.new) });
+        this.push({ op: 'insert', table: this.ref(msg.relation), row: this.values(msg.relation, msg.new) });
         return;
       case 'update': {
         const old = msg.key ?? msg.old;
-        this.open?.changes.push({ op: 'update', table: this.ref(msg.relation), row: this.values(msg.relation, msg.new), ...(old ? { oldKey: this.defined(msg.relation, old) } : {}) });
+        this.push({ op: 'update', table: this.ref(msg.relation), row: this.values(msg.relation, msg.new), ...(old ? { oldKey: this.defined(msg.relation, old) } : {}) });
         return;
       }
       case 'delete':
-        this.open?.changes.push({ op: 'delete', table: this.ref(msg.relation), key: this.defined(msg.relation, (msg.key ?? msg.old)!) });
+        this.push({ op: 'delete', table: this.ref(msg.relation), key: this.defined(msg.relation, (msg.key ?? msg.old)!) });
         return;
       case 'truncate':
-        this.open?.changes.push({ op: 'truncate', tables: msg.relations.map((r) => this.ref(r)) });
+        this.push({ op: 'truncate', tables: msg.relations.map((r) => this.ref(r)) });
         return;
       case 'commit': {
         const changes = this.open?.changes ?? [];
         this.open = undefined;
         const position = normalLsn(msg.commitEndLsn!);
         this.sourcePosition = position;
-        this.ready.push({ position, commitTime: Number((msg.commitTime as bigint) / 1000n), changes }); // the parser gives microseconds since 1970
-        if (this.ready.length >= MAX_BUFFERED && !this.paused) {
-          this.paused = true;
-          this.connection.stream.pause();
-        }
-        this.wake?.();
+        // the parser gives microseconds since 1970
+        this.deliver({ position, commitTime: Number((msg.commitTime as bigint) / 1000n), changes });
         return;
       }
       default:
         return;
     }
+  }
+
+  /** One change of the open transaction; a full part of it goes on ahead of its commit. */
+  private push(change: RowChange): void {
+    if (!this.open) return;
+    this.open.changes.push(change);
+    if (this.open.changes.length >= PART) {
+      this.deliver({ position: this.acked, commitTime: 0, changes: this.open.changes, partial: true });
+      this.open.changes = [];
+    }
+  }
+
+  private deliver(tx: ChangeTransaction): void {
+    this.ready.push(tx);
+    this.buffered += tx.changes.length;
+    if (this.buffered >= MAX_BUFFERED && !this.paused) {
+      this.paused = true;
+      this.connection.stream.pause();
+    }
+    this.wake?.();
   }
 
   private ref(rel: Pgoutput.MessageRelation): ChangeTableRef {
@@ -189,7 +208,8 @@ class PgChangeStream implements ChangeStream {
     }
     if (this.failure) throw this.failure;
     const tx = this.ready.shift();
-    if (this.paused && this.ready.length < MAX_BUFFERED / 2) {
+    if (tx) this.buffered -= tx.changes.length;
+    if (this.paused && this.buffered < MAX_BUFFERED / 2) {
       this.paused = false;
       this.connection.stream.resume();
     }

@@ -43,6 +43,7 @@ export const postgresChanges: ChangeCapture = {
   },
 
   async unavailable(conn) {
+    if (conn.serverVersion.includes('(PGlite)')) return 'the source is an embedded PGlite database, which has no logical replication: replicate from a PostgreSQL server (postgres://…)';
     const [row] = await conn.query<{ wal_level: string }>('SHOW wal_level');
     if (row?.wal_level === 'logical') return undefined;
     return `the source server has wal_level=${row?.wal_level ?? 'unknown'}, and logical replication needs wal_level=logical: set it in postgresql.conf (or ALTER SYSTEM SET wal_level = logical) and restart the server (docs/jobs.md, "Replication")`;

@@ -107,6 +107,25 @@ describe.skipIf(!PG_URL)(skipNote('PostgreSQL change stream (pgoutput)', PG_URL 
     }
   });
 
+  it('hands a large transaction on in parts, the position only with its last part', async () => {
+    const stream = await capture.open(db.url, artifacts);
+    try {
+      const [old] = await collect(stream, 1);
+      await stream.acknowledge(old.position);
+      await client.query(`INSERT INTO t (id, s) SELECT g, 'bulk' FROM generate_series(1000, 12999) g`);
+      const parts: ChangeTransaction[] = [];
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && !(parts.length && !parts[parts.length - 1].partial)) {
+        const tx = await stream.next(200);
+        if (tx) parts.push(tx);
+      }
+      expect(parts.map((p) => [p.changes.length, p.partial ?? false])).toEqual([[5000, true], [5000, true], [2000, false]]);
+      expect(capture.distance(parts[2].position, old.position)).toBeGreaterThan(0);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('drops the slot and the publication, and a second drop is fine', async () => {
     await capture.drop(conn, artifacts);
     await capture.drop(conn, artifacts);

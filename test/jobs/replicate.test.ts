@@ -16,8 +16,8 @@ import { deploy } from '../../src/core/deploy.js';
 import { forgetJob, jobStatus, requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { RedbError } from '../../src/errors.js';
-import { addRelationship, getRelationship } from '../../src/jobs/relationships.js';
-import { dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
+import { addRelationship, deleteRelationship, getRelationship } from '../../src/jobs/relationships.js';
+import { applyToReplicas, dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
 import { redbOk, tempDir, PROJECT_DIR } from '../support/cli.js';
 
@@ -145,6 +145,8 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
       DELETE FROM posts WHERE id > 250;
       DELETE FROM users WHERE id = 120 AND NOT EXISTS (SELECT 1 FROM posts WHERE user_id = 120);
       INSERT INTO posts VALUES (1000, 500, 'ünïcödé');
+      INSERT INTO posts SELECT g, 1 + g % 100, 'bulk ' || g FROM generate_series(10001, 22000) g;
+      UPDATE posts SET title = 'bulk, edited' WHERE id BETWEEN 10001 AND 10100;
       BEGIN;
       UPDATE users SET name = 'swap' WHERE id = 2;
       UPDATE users SET name = 'user 2' WHERE id = 3;
@@ -256,6 +258,52 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(await confirmed(src.url, name)).toBeUndefined();
     expect(await targetLsn(tgt3.url, name)).toBeUndefined();
   }, 30_000);
+
+  it('transforms values on the way, in the snapshot and in the stream: no raw value reaches the replica', async () => {
+    const name = job('masked');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt2', tables: ['users'], transforms: ['users.name=redact', 'users.bio=null'] });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    await sql(src.url, `UPDATE users SET name = 'Secret Name', bio = 'secret bio' WHERE id = 5; INSERT INTO users VALUES (7000, 'Another Secret', 'bio', NULL, NULL, NULL)`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const rows = (await sql(tgt2.url, 'SELECT id, name, bio FROM users ORDER BY id')).rows;
+    expect(rows.length).toBe(Number((await sql(src.url, 'SELECT count(*) AS n FROM users')).rows[0].n));
+    expect(rows.every((r) => /^\*+$/.test(r.name) && r.bio === null)).toBe(true);
+    expect(rows.find((r) => r.id === 5)!.name).toBe('*'.repeat('Secret Name'.length));
+
+    // a key column transformed at random: its rows could never be found again
+    const keyed = job('masked-key');
+    await addRelationship(ws, { name: keyed, type: 'replication', source: 'src', target: 'tgt2', tables: ['tags'], transforms: ['tags.code=random-string'] });
+    const err = (await runJob(ws, keyed).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_TRANSFORM_KEY', 64]);
+    expect(await confirmed(src.url, keyed)).toBeUndefined(); // refused before any slot was made
+    await deleteRelationship(ws, keyed);
+  });
+
+  it('refuses a source without logical replication, naming what to change', async () => {
+    const name = job('embedded');
+    ws.config.databases.lite = { url: `pglite://${join(dir, 'lite')}` };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'lite', target: 'tgt' });
+    const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_CDC_UNAVAILABLE', 1]);
+    expect(err.message).toContain('no logical replication');
+  });
+
+  it('a replica that cannot be reached does not fail the deploy: it is reported', async () => {
+    const name = job('gone');
+    const u = new URL(PG_URL!);
+    u.password = 's3cret-pw';
+    u.pathname = `/redb_no_such_database_${process.pid}`;
+    ws.config.databases.gone = { url: u.toString() };
+    await ws.save();
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'gone', repo: 'app', branch: 'main', tables: ['tags'] });
+    const updates = await applyToReplicas(ws, { repo: 'app', branch: 'main' }, '');
+    const gone = updates.find((u) => u.relationship === name)!;
+    expect(gone.status).toBe('failed');
+    expect(gone.error).toContain('redb_no_such_database');
+    expect(gone.error).not.toContain('s3cret-pw');
+    await deleteRelationship(ws, name);
+  });
 
   it('drops its slot and publication on the source (relationship delete); missing ones are fine', async () => {
     const name = job('drop');

@@ -97,6 +97,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
   try {
     await save();
     const { tables } = await sourceTables(source, capture, rel);
+    const transform = await rowTransform(ws, rel, tables);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);
     let pairs = await deployTargetSchema(ws, rel, source, target, tables);
@@ -109,7 +110,6 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       state.tables = {};
       progress(`created replication slot ${artifacts.slot} and publication ${artifacts.publication}`);
     }
-    const transform = await rowTransform(ws, rel);
     const stopRequest = async () => (opts.signal?.aborted ? 'pause' : await readRequest(store, rel.name));
 
     state.phase = 'snapshot';

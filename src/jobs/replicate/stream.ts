@@ -73,7 +73,10 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
   let pairs = req.pairs;
   let known = new Map<string, Set<string>>();
   let batch = new Batch(pairs);
+  /** The last whole transaction in the batch (its position is the batch's checkpoint). */
   let last: ChangeTransaction | undefined;
+  /** The batch holds changes (of whole transactions or of part of a large one). */
+  let pending = false;
   let firstAt = 0;
   let lastProgress = 0;
   let lastIdleCheckpoint = Date.now();
@@ -97,20 +100,26 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
     lastProgress = now;
   };
 
-  /** Commits a checkpoint at `lsn` (with the batch, if any), then acknowledges it. */
-  const commit = async (lsn: string, commitTime?: number) => {
+  /**
+   * Commits the batch with a checkpoint at `lsn`, then acknowledges it. Without `lsn` (the
+   * batch holds only part of a large transaction) the checkpoint stays where it was: a
+   * crash before the rest redelivers the whole transaction, applied again idempotently.
+   */
+  const commit = async (lsn: string | undefined, commitTime?: number) => {
     const b = batch;
     const due = progressDue();
     if (due) await updateProgress();
     await req.target.conn.transaction(async () => {
       if (b.size) await b.apply(req.target.conn, req.target.data, req.transform, req.recopy);
-      const cp: LsnCheckpoint = { lsn, ...(commitTime !== undefined ? { commitTime } : {}) };
-      await req.store.put(req.job, LSN_SCOPE, JSON.stringify(cp));
-      progress.appliedLsn = lsn;
+      if (lsn) {
+        const cp: LsnCheckpoint = { lsn, ...(commitTime !== undefined ? { commitTime } : {}) };
+        await req.store.put(req.job, LSN_SCOPE, JSON.stringify(cp));
+        progress.appliedLsn = lsn;
+      }
       if (due) await req.saveState();
     });
     // only now: what the source frees, the target holds for good
-    await stream.acknowledge(lsn);
+    if (lsn) await stream.acknowledge(lsn);
     totals.insert += b.counts.insert;
     totals.update += b.counts.update;
     totals.delete += b.counts.delete;
@@ -119,11 +128,12 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
   };
 
   const flush = async () => {
-    if (!last) return;
-    progress.lagMs = Math.max(0, Date.now() - last.commitTime);
-    await commit(last.position, last.commitTime);
+    if (!pending) return;
+    if (last) progress.lagMs = Math.max(0, Date.now() - last.commitTime);
+    await commit(last?.position, last?.commitTime);
     batch = new Batch(pairs);
     last = undefined;
+    pending = false;
     firstAt = 0;
   };
 
@@ -137,7 +147,7 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
           return stop;
         }
       }
-      const wait = last ? Math.max(1, BATCH_MS - (Date.now() - firstAt)) : 200;
+      const wait = pending ? Math.max(1, BATCH_MS - (Date.now() - firstAt)) : 200;
       const tx = await stream.next(wait);
       if (tx) {
         idleStable = 0;
@@ -150,12 +160,13 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
           batch = new Batch(pairs);
         }
         for (const change of tx.changes) batch.add(change);
-        last = tx;
+        if (!tx.partial) last = tx;
+        pending = true;
         firstAt ||= Date.now();
         if (batch.size >= BATCH_CHANGES || Date.now() - firstAt >= BATCH_MS) await flush();
         continue;
       }
-      if (last) {
+      if (pending) {
         await flush();
         continue;
       }

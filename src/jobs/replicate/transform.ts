@@ -7,11 +7,29 @@ import type { PortableValue } from '../../../adapters/types.js';
 import type { Workspace } from '../../core/workspace.js';
 import { compileTransform, parseTransformSpec, resolveSalt, type TransformFn } from '../transforms/index.js';
 import type { RelationshipInfo } from '../relationships.js';
+import { usageError } from '../../errors.js';
 import type { RowTransform } from './apply.js';
+import { keyColumns } from './tables.js';
+import type { Table } from '../../../unified-model/index.js';
 
 type Row = Record<string, PortableValue | undefined>;
 
-export async function rowTransform(ws: Workspace, rel: RelationshipInfo): Promise<RowTransform> {
+/**
+ * A key column's transform must give the same output for the same input, or an update or
+ * delete of the row could never find it on the replica again.
+ */
+function requireStableKeys(rel: RelationshipInfo, tables: readonly Table[], table: string, column: string, name: string): void {
+  const t = tables.find((x) => x.name === table || x.id === table);
+  if (!t || !keyColumns(t).includes(column) || rel.deterministic || name === 'hash') return;
+  throw usageError(
+    'E_TRANSFORM_KEY',
+    `the transform ${name} of ${table}.${column} changes a key column of the replication ${rel.name} at random: its rows could not be found again to update or delete them`,
+    `make the relationship deterministic (redb relationship add … --deterministic, with a salt), use hash, or leave the key column untransformed`,
+  );
+}
+
+/** Compiled before anything is created on the source: a transform that cannot run refuses the job first. */
+export async function rowTransform(ws: Workspace, rel: RelationshipInfo, tables: readonly Table[]): Promise<RowTransform> {
   const entries = Object.entries(rel.transforms ?? {});
   if (!entries.length) return (_p, row) => row;
   const salt = await resolveSalt(ws.credentialsFile);
@@ -19,6 +37,7 @@ export async function rowTransform(ws: Workspace, rel: RelationshipInfo): Promis
   const byTable = new Map<string, { column: string; fn: TransformFn }[]>();
   for (const [key, spec] of entries) {
     const parsed = parseTransformSpec(`${key}=${spec}`);
+    requireStableKeys(rel, tables, parsed.table, parsed.column, parsed.name);
     const list = byTable.get(parsed.table) ?? [];
     list.push({ column: parsed.column, fn: compileTransform(parsed, ctx) });
     byTable.set(parsed.table, list);
