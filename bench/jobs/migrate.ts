@@ -16,6 +16,7 @@ import { dropMysql, dropPg, freshMysql, freshPg, PREFIX } from './servers.js';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { databaseUrl } from '../pg.js';
 import { summarizeFile } from '../profile.js';
 
 export interface BenchContext {
@@ -218,7 +219,7 @@ export const HASHED = [`${TABLE}.email=hash`, `${TABLE}.note=hash`];
 
 export async function benchPgToMysql(ctx: BenchContext, srcReady: boolean): Promise<MigrationResult> {
   const t0 = Date.now();
-  const src = `${ctx.pgUrl.replace(/\/[^/]*$/, '')}/${PREFIX}pgsrc`;
+  const src = databaseUrl(ctx.pgUrl, `${PREFIX}pgsrc`);
   if (!srcReady) {
     await freshPg(ctx.pgUrl, 'pgsrc');
     await loadPg(src, ctx.rows);
