@@ -127,7 +127,11 @@ describe.skipIf(!PG_URL)(skipNote('redb job run: a PostgreSQL migration by CLI',
     });
     expect(twice.code, twice.stderr).toBe(1);
     expect(twice.stderr).toContain('SIGINT again: exiting now');
-    expect(await settled(ws, 'copy')).toMatchObject({ interrupted: true, state: { status: 'running' } });
+    // the first SIGINT may have paused the job at a batch boundary before the second arrived:
+    // either way nobody runs it and the next test resumes it to the exact rows
+    const after = await settled(ws, 'copy');
+    expect(after.alive).toBe(false);
+    expect(after.interrupted ? `interrupted ${after.state.status}` : after.state.status).toMatch(/^(interrupted running|paused)$/);
   }, 180_000);
 
   it('resume --json streams progress lines and ends done, verified; status and list say so', async () => {
