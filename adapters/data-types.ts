@@ -59,6 +59,12 @@ export interface DataSupport {
   insert(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void>;
   /** Inserts rows or, for a key already there, replaces its other columns (replication's idempotent apply). */
   upsert(conn: Connection, t: DataTable, rows: readonly PortableValue[][]): Promise<void>;
+  /**
+   * The rows (values in `t.columns` order) of the table with these primary keys, one entry
+   * per key in the same order, undefined where no row has it. One lookup per key: meant for
+   * the few rows a replication must complete (a key change that did not resend a large value).
+   */
+  readKeys?(conn: Connection, t: DataTable, keys: readonly (readonly PortableValue[])[]): Promise<(PortableValue[] | undefined)[]>;
   /** Deletes the rows with these primary keys (values in the key's column order). */
   deleteKeys(conn: Connection, table: Table, keys: readonly (readonly PortableValue[])[]): Promise<void>;
   /**

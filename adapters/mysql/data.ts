@@ -73,6 +73,24 @@ async function readBatch(conn: Connection, t: DataTable, after: readonly Portabl
   return { rows, last };
 }
 
+/** The rows of these primary keys, one query each (see DataSupport.readKeys). */
+async function readKeys(conn: Connection, t: DataTable, keys: readonly (readonly PortableValue[])[]): Promise<(PortableValue[] | undefined)[]> {
+  const key = keyOf(t.table).map((n) => columnOf(t.table, n));
+  if (!key.length) throw new Error(`${t.table.name} has no primary key: rows cannot be read by key`);
+  const moved = t.columns.map((n) => columnOf(t.table, n));
+  const list = moved.map((c, i) => `${selectExpr(c)} AS c${i}`).join(', ');
+  const logical = moved.map((c) => c.type.logical);
+  return inDataSession(conn, moved.some(zoned) || key.some(zoned), async () => {
+    const out: (PortableValue[] | undefined)[] = [];
+    for (const k of keys) {
+      const where = key.map((c, i) => `${q(c.name)} = ${literal(k[i], c, t.table.name)}`).join(' AND ');
+      const [row] = await selectRows(conn, `SELECT ${list} FROM ${q(t.table.name)} WHERE ${where}`);
+      out.push(row ? row.map((v, i) => fromMysql(v, logical[i])) : undefined);
+    }
+    return out;
+  });
+}
+
 /**
  * Writes the rows: `LOAD DATA LOCAL INFILE` for a plain insert where it can (data-load.ts),
  * else `INSERT … VALUES (…),(…) tail` in statements that fit the server's packet size. All
@@ -157,6 +175,7 @@ async function deleteKeys(conn: Connection, table: Table, keys: readonly (readon
 
 export const mysqlData: DataSupport = {
   readBatch,
+  readKeys,
   async count(conn, table) {
     const [row] = await conn.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${q(table.name)}`);
     return Number(row?.n ?? 0);

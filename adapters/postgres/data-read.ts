@@ -17,6 +17,7 @@ import { withServerClient } from './connect.js';
 import { copyOut, parseLines } from './data-copy-out.js';
 import { pgliteOf } from './session.js';
 import { readConverter, sqlValue } from './data-text.js';
+import { withUtcTimes } from './data-exact.js';
 
 /** The model's column `name` of `table`; a DataTable naming another is a caller's bug. */
 export function columnOf(table: Table, name: string): Column {
@@ -122,6 +123,26 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
   const lastRow = full[full.length - 1];
   const at = key.map((k) => all.findIndex((c) => c.name === k));
   return { rows, last: at.map((i) => lastRow[i]) };
+}
+
+/** The rows of these primary keys, one query each (see DataSupport.readKeys). */
+export async function readKeys(conn: Connection, t: DataTable, keys: readonly (readonly PortableValue[])[]): Promise<(PortableValue[] | undefined)[]> {
+  await settleOutput(conn);
+  const table = t.table;
+  const key = table.primaryKey?.columns ?? [];
+  if (!key.length) throw new Error(`internal: ${table.id} has no primary key to read rows by`);
+  const columns = t.columns.map((name) => columnOf(table, name));
+  const select = columns.map((c, i) => `${readExpression(c)} AS c${i}`).join(', ');
+  const out: (PortableValue[] | undefined)[] = [];
+  for (const k of withUtcTimes(table, key, keys as readonly PortableValue[][])) {
+    if (k.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${k.length}`);
+    // untyped literals take each key column's own type, as in deleteKeys
+    const where = key.map((c, i) => `${quoteIdent(c)} = ${sqlValue(k[i])}`).join(' AND ');
+    const [row] = await queryArrays(conn, `SELECT ${select} FROM ${qualified(table.schema, table.name)} WHERE ${where}`);
+    if (row) columns.forEach((c, i) => { const convert = readConverter(c.type.logical); if (convert) row[i] = convert(row[i]); });
+    out.push(row);
+  }
+  return out;
 }
 
 /** Number of rows of the table. */

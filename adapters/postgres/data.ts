@@ -7,7 +7,7 @@
 import type { Connection, DataSupport } from '../types.js';
 import type { Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
-import { countRows, readBatch } from './data-read.js';
+import { countRows, readBatch, readKeys } from './data-read.js';
 import { deleteKeys, insertRows, truncateTable, upsertRows } from './data-write.js';
 
 /**
@@ -40,6 +40,7 @@ async function resetCounters(conn: Connection, table: Table): Promise<void> {
 
 export const postgresData: DataSupport = {
   readBatch,
+  readKeys,
   count: countRows,
   insert: insertRows,
   upsert: upsertRows,

@@ -7,6 +7,7 @@
  */
 import type { Connection, DataSupport, PortableValue, RowChange } from '../../../adapters/types.js';
 import type { Table } from '../../../unified-model/index.js';
+import { RedbError } from '../../errors.js';
 import { keyColumns } from './tables.js';
 import { toTargetRow, type TablePair } from './target.js';
 
@@ -15,7 +16,18 @@ type Row = Record<string, PortableValue | undefined>;
 /** What a batch leaves of one table: emptied first or not, then each key's last row (undefined: deleted). */
 interface TableOps {
   truncate: boolean;
-  rows: Map<string, { key: PortableValue[]; row?: Row }>;
+  rows: Map<string, Entry>;
+}
+
+/**
+ * A key's last state. `fill`: the source key of the row whose values the source did not
+ * resend (unchanged large values are not sent again when the key changes): they are read
+ * from the target's row of that key before the batch writes anything.
+ */
+interface Entry {
+  key: PortableValue[];
+  row?: Row;
+  fill?: PortableValue[];
 }
 
 export interface ChangeCounts {
@@ -75,19 +87,49 @@ export class Batch {
     const key = cols.map((c) => change.row[c] ?? null);
     const k = keyText(key);
     let before = o.rows.get(k)?.row;
+    let fill = o.rows.get(k)?.fill;
     if (change.op === 'update' && change.oldKey) {
       const oldKey = cols.map((c) => change.oldKey![c] ?? null);
       const ok = keyText(oldKey);
       if (ok !== k) {
-        before = o.rows.get(ok)?.row;
+        const prev = o.rows.get(ok);
+        // the batch's own pending row of the old key, else the target's row of it
+        before = prev?.row;
+        fill = prev?.row ? prev.fill : oldKey;
         o.rows.set(ok, { key: oldKey });
       }
     }
     // a value the source did not send (unchanged) keeps what this batch already holds for it
     const row: Row = { ...before };
     for (const [c, v] of Object.entries(change.row)) if (v !== undefined || !(c in row)) row[c] = v;
+    const partial = pair.columns.some((c) => row[c.source] === undefined);
     o.rows.delete(k); // re-insert: the map keeps the order of last writes
-    o.rows.set(k, { key, row });
+    o.rows.set(k, { key, row, ...(partial && fill ? { fill } : {}) });
+  }
+
+  /**
+   * The target's values of the columns a moved row lacks, read by its old key in the
+   * batch's transaction (before any of its deletes). A row that is not there cannot be
+   * completed: the job stops rather than write NULL for a value the source still holds.
+   */
+  private async completions(conn: Connection, data: DataSupport, p: TablePair, transform: RowTransform): Promise<Map<Entry, Row>> {
+    const out = new Map<Entry, Row>();
+    const moved = [...this.ops.get(p.source.id)!.rows.values()].filter((e) => e.row && e.fill);
+    if (!moved.length) return out;
+    const missing = () => new RedbError(
+      'E_REPLICATION',
+      `a row of ${p.target.id} changed its key and the source did not resend its large values; the replica has no row of the old key to take them from`,
+      'the replica has drifted from its source: run the job again from the start (redb job forget, then run) to copy the table anew',
+    );
+    if (!data.readKeys) throw missing();
+    const columns = p.columns.map((c) => c.target);
+    const found = await data.readKeys(conn, { table: p.target, columns }, moved.map((e) => transformKey(p, e.fill!, transform)));
+    moved.forEach((e, i) => {
+      const r = found[i];
+      if (!r) throw missing();
+      out.set(e, Object.fromEntries(columns.map((c, j) => [c, r[j]])));
+    });
+    return out;
   }
 
   /**
@@ -100,6 +142,8 @@ export class Batch {
     const unmatchable = order.filter((p) => !p.target.primaryKey?.columns.length && [...this.ops.get(p.source.id)!.rows.values()].some((e) => e.key.some((v) => v === null)));
     for (const p of unmatchable) await recopy(p);
     order = order.filter((p) => !unmatchable.includes(p));
+    const completed = new Map<Entry, Row>();
+    for (const p of order) for (const [e, r] of await this.completions(conn, data, p, transform)) completed.set(e, r);
     for (const p of [...order].reverse()) {
       const o = this.ops.get(p.source.id)!;
       if (o.truncate) await data.truncate(conn, p.target);
@@ -117,6 +161,8 @@ export class Batch {
       for (const e of o.rows.values()) {
         if (!e.row) continue;
         const row = toTargetRow(p, transform(p, e.row));
+        const have = completed.get(e);
+        if (have) for (const c of p.columns) if (row[c.target] === undefined) row[c.target] = have[c.target];
         const columns = p.columns.map((c) => c.target).filter((c) => row[c] !== undefined);
         const sig = columns.join('\u0000');
         let g = groups.get(sig);

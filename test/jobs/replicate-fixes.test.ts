@@ -1,0 +1,96 @@
+/**
+ * Replication PostgreSQL → PostgreSQL, the review's findings (docs/jobs.md, "Replication"):
+ * a key change of a row whose large (out-of-line) value the source does not resend keeps
+ * that value; transforms naming what the job does not copy are refused before the source
+ * is touched.
+ */
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
+import { runJob } from '../../src/core/jobs.js';
+import { Workspace } from '../../src/core/workspace.js';
+import type { RedbError } from '../../src/errors.js';
+import { addRelationship } from '../../src/jobs/relationships.js';
+import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { redbOk, tempDir } from '../support/cli.js';
+
+type Db = Awaited<ReturnType<typeof freshPgDatabase>>;
+const capture = postgresAdapter.changes!;
+
+async function sql(url: string, text: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+async function confirmed(url: string, job: string): Promise<string | undefined> {
+  const conn = await postgresAdapter.connect(url);
+  try {
+    return await capture.confirmedPosition(conn, await capture.artifactNames(conn, job));
+  } finally {
+    await conn.close();
+  }
+}
+
+/** 64,000 characters that do not compress: stored out of line (TOAST), so not resent when unchanged. */
+const BIG = `(SELECT string_agg(md5(g::text || random()::text), '') FROM generate_series(1, 2000) g)`;
+
+describe.skipIf(!PG_URL)(skipNote('replication fixes PostgreSQL → PostgreSQL', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
+  let src: Db;
+  let tgt: Db;
+  let ws: Workspace;
+  const jobs: string[] = [];
+  const job = (name: string) => {
+    const n = `${name}-${process.pid}`;
+    jobs.push(n);
+    return n;
+  };
+
+  beforeAll(async () => {
+    [src, tgt] = await Promise.all(['redb_rfsrc', 'redb_rftgt'].map((p) => freshPgDatabase(p)));
+    const dir = join(tempDir('redb-replfix-'), 'ws');
+    redbOk(dir, ['init', dir]);
+    redbOk(dir, ['repo', 'add', 'app']);
+    redbOk(dir, ['database', 'connect', 'src', src.url]);
+    redbOk(dir, ['database', 'connect', 'tgt', tgt.url]);
+    await sql(src.url, `
+      CREATE TABLE doc (id int PRIMARY KEY, title text, body text);
+      CREATE TABLE loose (at int, what text);
+      INSERT INTO doc SELECT g, 'doc ' || g, ${BIG} FROM generate_series(1, 3) g;`);
+    ws = await Workspace.open(dir);
+  });
+
+  afterAll(async () => {
+    const conn = src && (await postgresAdapter.connect(src.url));
+    for (const j of jobs) await capture.drop(conn, await capture.artifactNames(conn, j)).catch(() => undefined);
+    await conn?.close();
+    await Promise.all([src, tgt].map((d) => d?.drop()));
+  });
+
+  it('a key change keeps the large values the source did not resend; a row it cannot complete stops the job', async () => {
+    const name = job('toast');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['doc'] });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    // the batch holds no row of key 1 or 3: their bodies come from the replica; key 2 is moved twice in one transaction
+    await sql(src.url, `UPDATE doc SET id = 10 WHERE id = 1; UPDATE doc SET id = 30, title = 'moved' WHERE id = 3;
+      BEGIN; UPDATE doc SET id = 20 WHERE id = 2; UPDATE doc SET id = 21 WHERE id = 20; COMMIT;`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const q = 'SELECT id, title, md5(body) AS body FROM doc ORDER BY id';
+    const got = (await sql(tgt.url, q)).rows;
+    expect(got.every((r) => r.body !== null)).toBe(true);
+    expect(got).toEqual((await sql(src.url, q)).rows);
+
+    // the replica lost the row: nothing to complete the moved row from, and no NULL is written
+    await sql(tgt.url, 'DELETE FROM doc WHERE id = 10');
+    await sql(src.url, 'UPDATE doc SET id = 11 WHERE id = 10');
+    const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+    expect(err.code).toBe('E_REPLICATION');
+    expect(err.message).toContain('public.doc');
+    expect((await sql(tgt.url, 'SELECT count(*)::int AS n FROM doc WHERE id = 11')).rows[0].n).toBe(0);
+  });
+});
