@@ -3,11 +3,13 @@
  * converted and transformed (rows.ts), then written with its checkpoint in ONE target
  * transaction. A table without a checkpoint is emptied in its first batch's
  * transaction, so a run from the start never duplicates; a table without a primary key
- * is copied whole in one transaction (it cannot be resumed part-way).
+ * is copied whole in one batch held in memory, in one transaction (it cannot be resumed
+ * part-way). Positions are encoded (sealed for a masked key) by ../positions.ts.
  */
 import type { Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
 import type { JobStore } from '../job-store.js';
 import type { JobProgressEvent, JobRequest } from '../types.js';
+import type { KeyPositions } from '../positions.js';
 import { ChunkDigest } from '../values/digest.js';
 import { writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { TablePipeline } from './rows.js';
@@ -18,6 +20,8 @@ export interface CopyContext {
   readonly target: { readonly conn: Connection; readonly data: DataSupport };
   readonly store: JobStore;
   readonly batchRows: number;
+  /** How the table's resume position is stored (sealed when its key is transformed). */
+  readonly positions: KeyPositions;
   /** A pause or cancel asked for (request or signal), looked at between two batches. */
   readonly stopRequested: () => Promise<JobRequest | undefined>;
   /** Writes the job's state; called inside a batch's transaction every few batches. */
@@ -43,17 +47,17 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     p2.catch(() => undefined); // awaited below; a failure of a read nobody awaits (a stop) is not unhandled
     return p2;
   };
-  let pending = read(cp?.after);
+  let pending = read(cp?.after ? ctx.positions.decode(cp.after) : undefined);
   for (let n = 0; ; n++) {
     const stop = await ctx.stopRequested();
     if (stop) return stop;
     const batch = await pending;
     const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
-    const chunk = { ...(batch.last ? { upTo: batch.last } : {}), rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
+    const chunk = { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
     const done = !keyed || batch.rows.length < ctx.batchRows;
     if (!done) pending = read(batch.last);
     const next: Checkpoint = {
-      ...(batch.last ? { after: batch.last } : cp?.after ? { after: cp.after } : {}),
+      ...(batch.last ? { after: ctx.positions.encode(batch.last) } : cp?.after ? { after: cp.after } : {}),
       rows: (cp?.rows ?? 0) + rows.length,
       chunks: rows.length ? [...(cp?.chunks ?? []), chunk] : cp?.chunks ?? [],
       ...(done ? { done: true } : {}),

@@ -12,6 +12,7 @@ import type { Workspace } from '../../core/workspace.js';
 import type { DeployAdapter } from '../../deploy/run.js';
 import { RedbError, usageError } from '../../errors.js';
 import type { JobStore } from '../job-store.js';
+import { keyPositions, type KeyPositions } from '../positions.js';
 import type { RelationshipInfo } from '../relationships.js';
 import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest, readState, writeState } from '../state.js';
 import { loadingModel, targetSchema } from '../target-schema.js';
@@ -111,6 +112,11 @@ async function phases(run: Run): Promise<JobOutcome> {
   // every transform is compiled (and its salt checked) before a row is read
   const transforms = compileTransforms(schema.tables, { ...(rel.transforms ? { transforms: rel.transforms } : {}), deterministic: !!rel.deterministic, ...(salt ? { salt } : {}) });
   const pipelines = schema.tables.map((m) => tablePipeline(m, transforms.get(m.source.id)));
+  // a table whose key is masked keeps its resume position sealed: no source key in the job table
+  const positions = new Map(schema.tables.map((m) => {
+    const masked = m.source.primaryKey?.columns.some((c) => transforms.get(m.source.id)?.has(c)) ?? false;
+    return [m.target.id, keyPositions({ sealed: masked, salt, table: m.source.id })] as const;
+  }));
   const note = (message: string) => opts.onProgress?.({ job: rel.name, phase: run.state.phase ?? 'schema', message });
 
   if (!past(run.state, 'schema')) {
@@ -119,7 +125,7 @@ async function phases(run: Run): Promise<JobOutcome> {
     await save(run, { phase: 'copy' });
   }
   if (!past(run.state, 'copy')) {
-    const stopped = await copyAll(run, pipelines);
+    const stopped = await copyAll(run, pipelines, positions);
     if (stopped) return stop(run, stopped);
     await save(run, { phase: 'indexes' });
   }
@@ -141,7 +147,7 @@ async function stopRequested(run: Run): Promise<JobRequest | undefined> {
   return run.opts.signal?.aborted ? 'pause' : undefined;
 }
 
-async function copyAll(run: Run, pipelines: readonly TablePipeline[]): Promise<JobRequest | undefined> {
+async function copyAll(run: Run, pipelines: readonly TablePipeline[], positions: ReadonlyMap<string, KeyPositions>): Promise<JobRequest | undefined> {
   const { rel, source, target, store } = run;
   const rows = batchRows();
   for (const p of pipelines) {
@@ -151,7 +157,7 @@ async function copyAll(run: Run, pipelines: readonly TablePipeline[]): Promise<J
     const total = run.state.tables?.[id]?.total ?? (await source.data.count(source.conn, p.mapping.source));
     run.state = { ...run.state, tables: { ...run.state.tables, [id]: { rows: cp?.rows ?? 0, total } } };
     const result = await copyTable({
-      job: rel.name, source, target, store, batchRows: rows,
+      job: rel.name, source, target, store, batchRows: rows, positions: positions.get(id)!,
       stopRequested: () => stopRequested(run),
       saveState: async (table, n, done) => {
         run.state = { ...run.state, tables: { ...run.state.tables, [table]: { ...run.state.tables?.[table], rows: n, ...(done ? { done } : {}) } } };

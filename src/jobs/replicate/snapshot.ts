@@ -6,6 +6,7 @@
  */
 import type { Adapter, Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
 import type { JobStore } from '../job-store.js';
+import { keyPositions, type KeyPositions, type StoredPosition } from '../positions.js';
 import type { JobProgressEvent } from '../types.js';
 import type { RowTransform } from './apply.js';
 import { toTargetRow, type TablePair } from './target.js';
@@ -13,16 +14,16 @@ import { toTargetRow, type TablePair } from './target.js';
 export const SNAPSHOT_BATCH = 5000;
 
 export interface TableCheckpoint {
-  after?: PortableValue[];
+  /** The last source key copied, as ../positions.ts stores it (sealed when the key is masked). */
+  after?: StoredPosition;
   rows: number;
   done?: boolean;
 }
 
 export const tableScope = (pair: TablePair) => `table:${pair.target.id}`;
 
-/** JSON keeps Buffers of a key as `{ b: base64 }`. */
-const encodeKey = (key: readonly PortableValue[]) => key.map((v) => (Buffer.isBuffer(v) ? { b: v.toString('base64') } : v));
-const decodeKey = (key: unknown[]): PortableValue[] => key.map((v) => (v && typeof v === 'object' && 'b' in v ? Buffer.from((v as { b: string }).b, 'base64') : (v as PortableValue)));
+/** Without a `positions` of the caller's, positions are kept unsealed (no key column masked). */
+const unsealed = (pair: TablePair) => keyPositions({ sealed: false, table: pair.source.id });
 
 export interface SnapshotRequest {
   job: string;
@@ -31,6 +32,11 @@ export interface SnapshotRequest {
   store: JobStore;
   pairs: readonly TablePair[];
   transform: RowTransform;
+  /**
+   * How a table's resume position is stored: the caller seals it (keyPositions with
+   * sealed: true and the salt) for a table with a transformed key column.
+   */
+  positions?: (pair: TablePair) => KeyPositions;
   /** Asked between batches: true stops the copy (its last batch committed). */
   shouldStop: () => Promise<boolean>;
   onProgress?: (e: JobProgressEvent) => void;
@@ -45,7 +51,8 @@ export async function runSnapshot(req: SnapshotRequest): Promise<boolean> {
     const saved = await req.store.get(req.job, scope);
     const cp: TableCheckpoint = saved ? JSON.parse(saved) : { rows: 0 };
     if (cp.done) continue;
-    let after = cp.after ? decodeKey(cp.after) : undefined;
+    const positions = (req.positions ?? unsealed)(pair);
+    let after = cp.after ? positions.decode(cp.after) : undefined;
     const columns = pair.columns.map((c) => c.source);
     const targetColumns = pair.columns.map((c) => c.target);
     const started = Date.now();
@@ -63,7 +70,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<boolean> {
         if (keyless) await req.target.data.truncate(req.target.conn, pair.target);
         if (rows.length) await (keyless ? req.target.data.insert : req.target.data.upsert).call(req.target.data, req.target.conn, { table: pair.target, columns: targetColumns }, rows);
         cp.rows += rows.length;
-        if (batch.last) cp.after = encodeKey(batch.last) as PortableValue[];
+        if (batch.last) cp.after = positions.encode(batch.last);
         cp.done = done;
         await req.store.put(req.job, scope, JSON.stringify(cp));
       });
