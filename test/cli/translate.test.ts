@@ -70,7 +70,7 @@ describe.skipIf(skip)(skipNote('redb translate between MariaDB and PostgreSQL, d
     expect(entry(report, 'public.posts.tags', 'type')).toMatchObject({ from: 'text[]', to: 'json', reason: expect.stringContaining('JSON array') });
     expect(entry(report, 'public.posts.counts', 'type')).toMatchObject({ from: 'integer[]', to: 'json' });
     expect(entry(report, 'public.posts.duration', 'type')).toMatchObject({ from: 'interval', reason: expect.stringContaining('no interval type') });
-    expect(entry(report, 'public.posts.zoned_ts', 'type')).toMatchObject({ from: 'timestamp with time zone', to: 'datetime', reason: expect.stringContaining('time zone') });
+    expect(entry(report, 'public.posts.zoned_ts', 'type')).toMatchObject({ from: 'timestamp with time zone', to: 'datetime(6)', reason: expect.stringContaining('time zone') });
     expect(entry(report, 'public.authors.created_at', 'type')?.reason).toMatch(/time zone/);
     expect(entry(report, 'public.posts.public_id', 'type')).toMatchObject({ from: 'uuid', to: 'char(36)' });
     expect(entry(report, 'public.posts.doc', 'type')).toMatchObject({ from: 'jsonb', to: 'json' });
