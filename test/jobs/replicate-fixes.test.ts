@@ -93,4 +93,18 @@ describe.skipIf(!PG_URL)(skipNote('replication fixes PostgreSQL → PostgreSQL',
     expect(err.message).toContain('public.doc');
     expect((await sql(tgt.url, 'SELECT count(*)::int AS n FROM doc WHERE id = 11')).rows[0].n).toBe(0);
   });
+
+  it('refuses a transform naming a table or column it does not copy, before the source is changed', async () => {
+    for (const [t, names] of [['loose.whatever=redact', 'loose.whatever'], ['nosuch.what=redact', 'nosuch.what']] as const) {
+      const name = job(`badtf-${names.split('.')[0]}`);
+      await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['loose'], replicaIdentityFull: true, transforms: [t] });
+      const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+      expect([err.code, err.exitCode]).toEqual(['E_USAGE', 64]);
+      expect(err.message).toContain(names);
+      expect(err.message).toMatch(/its (tables|columns): /);
+      // nothing was made or changed on the source: no slot, and the table's replica identity is as it was
+      expect(await confirmed(src.url, name)).toBeUndefined();
+      expect((await sql(src.url, `SELECT relreplident FROM pg_class WHERE relname = 'loose'`)).rows[0].relreplident).toBe('d');
+    }
+  });
 });

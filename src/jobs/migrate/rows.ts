@@ -6,9 +6,9 @@
  */
 import type { DataTable, PortableValue } from '../../../adapters/types.js';
 import type { Column } from '../../../unified-model/index.js';
-import { usageError } from '../../errors.js';
 import type { TableMapping } from '../target-schema.js';
-import { compileTransform, parseTransformSpec, type TransformFn } from '../transforms/index.js';
+import type { TransformFn } from '../transforms/index.js';
+import { compileRowTransforms, type TransformSetup } from '../row-transform.js';
 import { canonical, type Canonical } from '../values/digest.js';
 import { converter, type Converter } from '../values/convert.js';
 
@@ -22,28 +22,14 @@ export interface TablePipeline {
   apply(row: readonly PortableValue[]): PortableValue[];
 }
 
-export interface TransformSetup {
-  /** `TABLE.COLUMN` (table with or without schema, as the source names it) → spec. */
-  readonly transforms?: Readonly<Record<string, string>>;
-  readonly deterministic: boolean;
-  readonly salt?: Buffer;
-}
+export type { TransformSetup } from '../row-transform.js';
 
 const column = (cols: readonly Column[], name: string) => cols.find((c) => c.name === name) as Column;
 
-/** The compiled transforms of every table, checked before any row is read: each must name a column the job copies. */
+/** The compiled transforms of every table, checked before any row is read: each must name a column the job copies (row-transform.ts). */
 export function compileTransforms(tables: readonly TableMapping[], setup: TransformSetup): Map<string, Map<string, TransformFn>> {
-  const out = new Map<string, Map<string, TransformFn>>();
-  for (const [key, text] of Object.entries(setup.transforms ?? {})) {
-    const spec = parseTransformSpec(`${key}=${text}`);
-    const m = tables.find((t) => spec.table === t.source.name || spec.table === t.source.id);
-    if (!m) throw usageError('E_USAGE', `the transform of ${key} names table ${spec.table}, which the job does not copy`, 'fix the relationship\'s transforms in redb.yaml (TABLE.COLUMN as the source names them)');
-    if (!m.columns.some((c) => c.source === spec.column)) throw usageError('E_USAGE', `the transform of ${key} names column ${spec.column}, which table ${m.source.id} does not have (or the job does not write)`, 'fix the relationship\'s transforms in redb.yaml');
-    const fns = out.get(m.source.id) ?? new Map<string, TransformFn>();
-    fns.set(spec.column, compileTransform(spec, { deterministic: setup.deterministic, ...(setup.salt ? { salt: setup.salt } : {}) }));
-    out.set(m.source.id, fns);
-  }
-  return out;
+  const compiled = compileRowTransforms(tables.map((m) => ({ id: m.source.id, name: m.source.name, columns: m.columns.map((c) => c.source) })), setup);
+  return new Map([...compiled].map(([id, cols]) => [id, new Map([...cols].map(([c, { fn }]) => [c, fn]))]));
 }
 
 export function tablePipeline(mapping: TableMapping, transforms: ReadonlyMap<string, TransformFn> | undefined): TablePipeline {

@@ -33,12 +33,15 @@ export function captureOf(db: OpenDatabase, rel: RelationshipInfo): ChangeCaptur
   return db.adapter.changes;
 }
 
-/** The source model's tables of the relationship, made replicable (full identity where opted in). */
-async function sourceTables(db: OpenDatabase, capture: ChangeCapture, rel: RelationshipInfo): Promise<{ model: Model; tables: ReturnType<typeof pickTables> }> {
+/** The source model's tables of the relationship (refusing a keyless one not opted in); nothing changed on the source yet. */
+async function sourceTables(db: OpenDatabase, rel: RelationshipInfo): Promise<{ model: Model; tables: ReturnType<typeof pickTables> }> {
   const model = await readSchema(db.adapter, db.conn);
-  const tables = pickTables(model, rel);
+  return { model, tables: pickTables(model, rel) };
+}
+
+/** Makes the tables replicable on the source (full identity where opted in): only after every check passed. */
+async function makeReplicable(db: OpenDatabase, capture: ChangeCapture, tables: ReturnType<typeof pickTables>): Promise<void> {
   for (const t of tables) if (!t.primaryKey?.columns.length) await capture.setFullIdentity(db.conn, t);
-  return { model, tables };
 }
 
 const pairMap = (pairs: readonly TablePair[]) => new Map(pairs.map((p) => [sourceId(p.source), p]));
@@ -96,8 +99,10 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
   };
   try {
     await save();
-    const { tables } = await sourceTables(source, capture, rel);
+    const { tables } = await sourceTables(source, rel);
+    // everything that can refuse the job runs before the source is changed
     const transform = await rowTransform(ws, rel, tables);
+    await makeReplicable(source, capture, tables);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);
     let pairs = await deployTargetSchema(ws, rel, source, target, tables);
@@ -134,7 +139,8 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
       ...(from ? { from } : {}), progress: state.replication!, saveState: save, stopRequest,
       recopy: (pair) => recopyTable({ source, target: { conn: target.conn, data }, transform }, pair),
       onSchemaChange: async () => {
-        const fresh = await sourceTables(source, capture, rel);
+        const fresh = await sourceTables(source, rel);
+        await makeReplicable(source, capture, fresh.tables);
         pairs = await deployTargetSchema(ws, rel, source, target, fresh.tables);
         progress('deployed the source\'s schema change on the target');
         return pairMap(pairs);

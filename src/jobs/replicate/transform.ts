@@ -5,7 +5,8 @@
  */
 import type { PortableValue } from '../../../adapters/types.js';
 import type { Workspace } from '../../core/workspace.js';
-import { compileTransform, parseTransformSpec, resolveSalt, type TransformFn } from '../transforms/index.js';
+import { resolveSalt } from '../transforms/index.js';
+import { compileRowTransforms } from '../row-transform.js';
 import type { RelationshipInfo } from '../relationships.js';
 import { usageError } from '../../errors.js';
 import type { RowTransform } from './apply.js';
@@ -28,25 +29,22 @@ function requireStableKeys(rel: RelationshipInfo, tables: readonly Table[], tabl
   );
 }
 
-/** Compiled before anything is created on the source: a transform that cannot run refuses the job first. */
+/**
+ * Compiled before anything is created or changed on the source: a transform that cannot
+ * run, or names no table or column the job copies (row-transform.ts), refuses the job first.
+ */
 export async function rowTransform(ws: Workspace, rel: RelationshipInfo, tables: readonly Table[]): Promise<RowTransform> {
-  const entries = Object.entries(rel.transforms ?? {});
-  if (!entries.length) return (_p, row) => row;
+  if (!Object.keys(rel.transforms ?? {}).length) return (_p, row) => row;
   const salt = await resolveSalt(ws.credentialsFile);
-  const ctx = { deterministic: rel.deterministic ?? false, ...(salt ? { salt } : {}) };
-  const byTable = new Map<string, { column: string; fn: TransformFn }[]>();
-  for (const [key, spec] of entries) {
-    const parsed = parseTransformSpec(`${key}=${spec}`);
-    requireStableKeys(rel, tables, parsed.table, parsed.column, parsed.name);
-    const list = byTable.get(parsed.table) ?? [];
-    list.push({ column: parsed.column, fn: compileTransform(parsed, ctx) });
-    byTable.set(parsed.table, list);
-  }
+  const compiled = compileRowTransforms(tables.map((t) => ({ id: t.id, name: t.name, columns: t.columns.map((c) => c.name) })), {
+    ...(rel.transforms ? { transforms: rel.transforms } : {}), deterministic: rel.deterministic ?? false, ...(salt ? { salt } : {}),
+  });
+  for (const [id, cols] of compiled) for (const [column, { spec }] of cols) requireStableKeys(rel, tables, id, column, spec.name);
   return (pair, row) => {
-    const fns = byTable.get(pair.source.name) ?? byTable.get(pair.source.id);
+    const fns = compiled.get(pair.source.id);
     if (!fns) return row;
     const out: Row = { ...row };
-    for (const { column, fn } of fns) if (out[column] !== undefined) out[column] = fn(out[column], row) as PortableValue;
+    for (const [column, { fn }] of fns) if (out[column] !== undefined) out[column] = fn(out[column], row) as PortableValue;
     return out;
   };
 }
