@@ -61,7 +61,7 @@ export const jobLockKey = (job: string) => `redb-job-${job}`;
 
 /** Takes the job's lock on the target, or fails saying another runner has the job. */
 export async function lockJob(conn: Connection, adapter: Adapter, job: string, state: JobState | undefined): Promise<void> {
-  if (await adapter.deploy!.tryLock(conn, jobLockKey(job))) return;
+  if (await tryLockJob(conn, adapter, job)) return;
   throw new RedbError('E_JOB_RUNNING', `job ${job} is running${state?.runner ? ` on ${state.runner}` : ''}: one runner at a time`, `wait for it, or stop it with: redb job pause ${job}`);
 }
 
