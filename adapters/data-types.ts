@@ -38,6 +38,40 @@ export interface DataBatch {
 }
 
 /**
+ * One batch in the engine's own bulk format (RawData), read in key order as readBatch
+ * reads it: bytes that only the same adapter writes back, never looked at value by value.
+ */
+export interface RawBatch {
+  readonly data: Buffer;
+  readonly rows: number;
+  /** The primary-key values of the last row, in a form the same adapter's `after` takes. */
+  readonly last?: readonly PortableValue[];
+  /** The adapter's name for the bytes' format, where it has more than one. */
+  readonly format?: string;
+}
+
+/**
+ * A copy between two databases of the same adapter whose columns are typed alike, with
+ * nothing changed on the way: rows move as the engine's bulk format (PostgreSQL COPY text,
+ * as pg_dump moves them), and both servers compute the verification's checksums.
+ */
+export interface RawData {
+  /** As DataSupport.readBatch, in the bulk format; the table must have a primary key, every column of it in `t.columns`. */
+  readBatch(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<RawBatch>;
+  /** Inserts a batch read by `readBatch` from a table with the same columns, inside the caller's transaction. */
+  insert(conn: Connection, t: DataTable, batch: RawBatch): Promise<void>;
+  /**
+   * Checksums of the rows of `t` (its `columns`), computed by the server: one for the
+   * table, or with `chunkRows` one per chunk of that many rows in key order. Each is the
+   * row count and an order-independent sum of the rows' hashes, as `count:sum` (both
+   * decimal). Two databases of this adapter give equal lists when, and (but for a hash
+   * collision) only when, they hold the same rows in columns of the same types (the
+   * chunks: their keys sorted alike).
+   */
+  checksums(conn: Connection, t: DataTable, chunkRows?: number): Promise<string[]>;
+}
+
+/**
  * Moving rows in and out of an engine (migration and replication jobs, src/jobs/). Shared
  * code never writes data SQL itself: it reads, writes and deletes through these.
  */
@@ -78,4 +112,6 @@ export interface DataSupport {
    * the application inserts does not collide. Absent where the engine does it itself.
    */
   resetCounters?(conn: Connection, table: Table): Promise<void>;
+  /** Same-adapter copies in the engine's bulk format (RawData); absent where every copy goes value by value. */
+  readonly raw?: RawData;
 }

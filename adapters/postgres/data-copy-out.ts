@@ -14,7 +14,8 @@ const UNESCAPE: Readonly<Record<string, string>> = { '\\': '\\', n: '\n', r: '\r
 /** Output gathered before it is decoded and split. */
 const PARSE_BYTES = 256 * 1024;
 
-function field(text: string): string | null {
+/** One field of a COPY text line: NULL, or its text unescaped. */
+export function field(text: string): string | null {
   if (text === '\\N') return null;
   if (!text.includes('\\')) return text;
   return text.replace(/\\(.)/gs, (_m, c: string) => UNESCAPE[c] ?? c);
@@ -28,16 +29,21 @@ export function parseLines(text: string, into: PortableValue[][]): void {
   for (const line of lines) into.push(line.split('\t').map(field));
 }
 
+/** pg-copy-streams' `to` and `from`. */
+export async function copyStreams(): Promise<Pick<typeof import('pg-copy-streams'), 'to' | 'from'>> {
+  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
+  // (a named `to` is undefined there: `redb job run` failed with "to is not a function").
+  const m = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
+  return (m as { to?: unknown }).to ? m : m.default!;
+}
+
 /**
  * The rows of `query` (one SELECT of redb's own, no parameters), each an array of text
  * values in the SELECT's order. Lines are decoded as they arrive, so a batch is never
  * held twice as one string.
  */
 export async function copyOut(client: pg.Client, query: string): Promise<PortableValue[][]> {
-  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
-  // (a named `to` is undefined there: `redb job run` failed with "to is not a function").
-  const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
-  const to = copyStreams.to ?? copyStreams.default!.to;
+  const { to } = await copyStreams();
   const stream = client.query(to(`COPY (${query}) TO STDOUT`));
   const rows: PortableValue[][] = [];
   // chunks (often one row each) gathered up to PARSE_BYTES and decoded together; the

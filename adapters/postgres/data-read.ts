@@ -59,7 +59,7 @@ const settled = new WeakSet<Connection>();
  * exact float text, hex bytea. Each is the server's default; one a user changed is set
  * back on this session (nothing else in redb reads values in another style).
  */
-async function settleOutput(conn: Connection): Promise<void> {
+export async function settleOutput(conn: Connection): Promise<void> {
   if (settled.has(conn)) return;
   const [s] = await conn.query<{ ds: string; ist: string; efd: string; bo: string }>(
     "SELECT current_setting('DateStyle') AS ds, current_setting('IntervalStyle') AS ist, current_setting('extra_float_digits') AS efd, current_setting('bytea_output') AS bo",
@@ -92,6 +92,21 @@ async function queryArrays(conn: Connection, sql: string): Promise<PortableValue
   return (await conn.query<Record<string, PortableValue>>(sql)).map((r) => Object.values(r));
 }
 
+/** `SELECT select FROM table`, in key order after the key `after`, at most `limit` rows (all of a table without a key). */
+export function keyOrderQuery(table: Table, select: string, after: readonly PortableValue[] | undefined, limit: number): string {
+  const key = table.primaryKey?.columns ?? [];
+  let sql = `SELECT ${select} FROM ${qualified(table.schema, table.name)}`;
+  if (key.length === 0) return sql;
+  const keyList = key.map(quoteIdent).join(', ');
+  if (after) {
+    if (after.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${after.length}`);
+    // untyped literals take each key column's own type: the comparison and the index are the column's
+    sql += ` WHERE (${keyList}) > (${after.map(sqlValue).join(', ')})`;
+  }
+  // no bound (Infinity) reads the rest of the table
+  return `${sql} ORDER BY ${keyList}${Number.isFinite(limit) ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : ''}`;
+}
+
 /** Reads up to `limit` rows after the key `after` (see DataSupport.readBatch). */
 export async function readBatch(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<DataBatch> {
   await settleOutput(conn);
@@ -102,18 +117,7 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
   const extra = key.filter((k) => !t.columns.includes(k)).map((name) => columnOf(table, name));
   const all = [...columns, ...extra];
   const select = all.map((c, i) => `${readExpression(c)} AS c${i}`).join(', ');
-  let sql = `SELECT ${select} FROM ${qualified(table.schema, table.name)}`;
-  if (key.length > 0) {
-    const keyList = key.map(quoteIdent).join(', ');
-    if (after) {
-      if (after.length !== key.length) throw new Error(`internal: a key of ${key.length} values expected for ${table.id}, got ${after.length}`);
-      // untyped literals take each key column's own type: the comparison and the index are the column's
-      sql += ` WHERE (${keyList}) > (${after.map(sqlValue).join(', ')})`;
-    }
-    // no bound (Infinity) reads the rest of the table
-    sql += ` ORDER BY ${keyList}${Number.isFinite(limit) ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : ''}`;
-  }
-  const full = await queryArrays(conn, sql);
+  const full = await queryArrays(conn, keyOrderQuery(table, select, after, limit));
   all.forEach((c, i) => {
     const convert = readConverter(c.type.logical);
     if (convert) for (const row of full) row[i] = convert(row[i]);

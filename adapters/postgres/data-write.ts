@@ -23,6 +23,7 @@ import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { pgliteOf } from './session.js';
 import { dataWriteError } from './data-errors.js';
 import { exactnessCheck, withUtcTimes } from './data-exact.js';
+import { copyStreams } from './data-copy-out.js';
 import { columnOf } from './data-read.js';
 import { copyField, NulInText, sqlValue } from './data-text.js';
 
@@ -70,10 +71,7 @@ function* copyChunks(rows: readonly PortableValue[][], table: Table, columns: re
 
 /** COPY of rows into `target` (a quoted table name) through the connection's client. */
 async function copyRows(client: pg.Client, target: string, table: Table, columns: readonly string[], rows: readonly PortableValue[][]): Promise<void> {
-  // In the CLI's esbuild bundle the CommonJS module's exports arrive under `default`
-  // (a named `from` is undefined there: `redb job run` failed with "from is not a function").
-  const copyStreams = (await import('pg-copy-streams')) as typeof import('pg-copy-streams') & { default?: typeof import('pg-copy-streams') };
-  const from = copyStreams.from ?? copyStreams.default!.from;
+  const { from } = await copyStreams();
   const stream = client.query(from(`COPY ${target} (${identList(columns)}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(rows, table, columns)), stream);
 }

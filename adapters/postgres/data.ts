@@ -8,6 +8,7 @@ import type { Connection, DataSupport } from '../types.js';
 import type { Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
 import { countRows, readBatch, readKeys } from './data-read.js';
+import { postgresRawData } from './data-raw.js';
 import { deleteKeys, insertRows, truncateTable, upsertRows } from './data-write.js';
 
 /**
@@ -47,4 +48,5 @@ export const postgresData: DataSupport = {
   deleteKeys,
   truncate: truncateTable,
   resetCounters,
+  raw: postgresRawData,
 };

@@ -11,7 +11,7 @@ import type { JobStore } from '../job-store.js';
 import type { JobProgressEvent, JobRequest } from '../types.js';
 import type { KeyPositions } from '../positions.js';
 import { ChunkDigest } from '../values/digest.js';
-import { writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { writeCheckpoint, type Checkpoint, type Chunk } from './checkpoint.js';
 import type { TablePipeline } from './rows.js';
 
 export interface CopyContext {
@@ -32,6 +32,30 @@ export interface CopyContext {
 /** Batches between two state writes (the checkpoint is written with every batch). */
 const STATE_EVERY = 10;
 
+/** A batch read from the source, ready to be written. */
+interface ReadBatch {
+  readonly rows: number;
+  readonly last?: readonly PortableValue[];
+  /** Its digest as written; none for a bulk-format batch (the servers' checksums verify those). */
+  readonly chunk?: Chunk;
+  /** Writes it on the target's connection, inside the caller's transaction. */
+  write(): Promise<void>;
+}
+
+/** The next batch: in the engine's bulk format when the table moves unchanged (rows.ts), else value by value. */
+async function readBatch(ctx: CopyContext, p: TablePipeline, after: readonly PortableValue[] | undefined): Promise<ReadBatch> {
+  const { source, target } = ctx;
+  if (p.raw) {
+    const raw = p.raw;
+    const batch = await raw.readBatch(source.conn, p.read, after, ctx.batchRows);
+    return { rows: batch.rows, ...(batch.last ? { last: batch.last } : {}), write: () => raw.insert(target.conn, p.write, batch) };
+  }
+  const batch = await source.data.readBatch(source.conn, p.read, after, ctx.batchRows);
+  const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
+  const chunk = { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
+  return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), chunk, write: () => target.data.insert(target.conn, p.write, rows) };
+}
+
 export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Checkpoint | undefined, total: number): Promise<'done' | JobRequest> {
   const targetId = p.mapping.target.id;
   if (start?.done) return 'done';
@@ -41,9 +65,9 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     ctx.onProgress?.({ job: ctx.job, phase: 'copy', table: targetId, rows, total, rowsPerSecond: Math.round(copiedNow / Math.max((Date.now() - began) / 1000, 0.001)) });
   const keyed = (p.mapping.source.primaryKey?.columns.length ?? 0) > 0;
   let cp = start;
-  // the next batch is read from the source while this one is written to the target
+  // the next batch is read (and converted) from the source while this one is written to the target
   const read = (after: readonly PortableValue[] | undefined) => {
-    const p2 = ctx.source.data.readBatch(ctx.source.conn, p.read, keyed ? after : undefined, ctx.batchRows);
+    const p2 = readBatch(ctx, p, keyed ? after : undefined);
     p2.catch(() => undefined); // awaited below; a failure of a read nobody awaits (a stop) is not unhandled
     return p2;
   };
@@ -52,24 +76,22 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     const stop = await ctx.stopRequested();
     if (stop) return stop;
     const batch = await pending;
-    const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
-    const chunk = { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
-    const done = !keyed || batch.rows.length < ctx.batchRows;
+    const done = !keyed || batch.rows < ctx.batchRows;
     if (!done) pending = read(batch.last);
     const next: Checkpoint = {
       ...(batch.last ? { after: ctx.positions.encode(batch.last) } : cp?.after ? { after: cp.after } : {}),
-      rows: (cp?.rows ?? 0) + rows.length,
-      chunks: rows.length ? [...(cp?.chunks ?? []), chunk] : cp?.chunks ?? [],
+      rows: (cp?.rows ?? 0) + batch.rows,
+      chunks: batch.chunk?.rows ? [...(cp?.chunks ?? []), batch.chunk] : cp?.chunks ?? [],
       ...(done ? { done: true } : {}),
     };
     await ctx.target.conn.transaction(async () => {
       if (!cp) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
-      if (rows.length) await ctx.target.data.insert(ctx.target.conn, p.write, rows);
+      if (batch.rows) await batch.write();
       await writeCheckpoint(ctx.store, ctx.job, targetId, next);
       if (done || n % STATE_EVERY === STATE_EVERY - 1) await ctx.saveState(targetId, next.rows, done);
     });
     cp = next;
-    copiedNow += rows.length;
+    copiedNow += batch.rows;
     progress(next.rows);
     if (done) return 'done';
   }

@@ -4,7 +4,7 @@
  * the column's transform, if any. A value that fails either stops the job before its
  * batch is written: nothing untransformed or silently changed reaches the target.
  */
-import type { DataTable, PortableValue } from '../../../adapters/types.js';
+import type { DataSupport, DataTable, PortableValue, RawData } from '../../../adapters/types.js';
 import type { Column } from '../../../unified-model/index.js';
 import type { TableMapping } from '../target-schema.js';
 import type { TransformFn } from '../transforms/index.js';
@@ -20,6 +20,8 @@ export interface TablePipeline {
   readonly canon: readonly Canonical[];
   /** The source row as the target row. */
   apply(row: readonly PortableValue[]): PortableValue[];
+  /** Set when rows move in the engine's bulk format, unchanged (rawPath). */
+  readonly raw?: RawData;
 }
 
 export type { TransformSetup } from '../row-transform.js';
@@ -32,8 +34,24 @@ export function compileTransforms(tables: readonly TableMapping[], setup: Transf
   return new Map([...compiled].map(([id, cols]) => [id, new Map([...cols].map(([c, { fn }]) => [c, fn]))]));
 }
 
-export function tablePipeline(mapping: TableMapping, transforms: ReadonlyMap<string, TransformFn> | undefined): TablePipeline {
+/**
+ * The bulk-format copy (DataSupport.raw) where nothing changes on the way: both ends on
+ * the same adapter, every column typed alike on both, no transform, and the key among
+ * the columns moved (a batch's last key is read from its last row).
+ */
+function rawPath(mapping: TableMapping, data: { source: DataSupport; target: DataSupport }, transformed: boolean): RawData | undefined {
+  const raw = data.source.raw;
+  if (!raw || raw !== data.target.raw || transformed) return undefined;
   const { source, target, columns } = mapping;
+  const key = source.primaryKey?.columns ?? [];
+  if (!key.length || key.some((k) => !columns.some((c) => c.source === k))) return undefined;
+  const alike = columns.every((c) => column(source.columns, c.source).type.native === column(target.columns, c.target).type.native);
+  return alike ? raw : undefined;
+}
+
+export function tablePipeline(mapping: TableMapping, transforms: ReadonlyMap<string, TransformFn> | undefined, data: { source: DataSupport; target: DataSupport }): TablePipeline {
+  const { source, target, columns } = mapping;
+  const raw = rawPath(mapping, data, !!transforms?.size);
   const types = columns.map((c) => ({ from: column(source.columns, c.source).type.logical, to: column(target.columns, c.target).type.logical }));
   const convert: Converter[] = columns.map((c, i) => converter(types[i].from, types[i].to, `${source.name}.${c.source}`));
   // a transform's result is a JS value of its own making: brought back to the target type's portable form
@@ -49,6 +67,7 @@ export function tablePipeline(mapping: TableMapping, transforms: ReadonlyMap<str
     read: { table: source, columns: columns.map((c) => c.source) },
     write: { table: target, columns: columns.map((c) => c.target) },
     canon: types.map((t) => canonical(t.to)),
+    ...(raw ? { raw } : {}),
     apply(row) {
       const out = row.map((v, i) => convert[i](v));
       if (!anyTransform) return out;

@@ -5,9 +5,11 @@
  * written. Digests are order-independent sums, so where the two engines order keys
  * differently (text collations, transformed keys) and chunks do not line up, the sum
  * over the table decides. A difference is E_VERIFY naming the table and the chunk's row
- * range in key order, never a value.
+ * range in key order, never a value. A table copied in the engine's bulk format (rows.ts,
+ * rawPath) is checked against the source itself: the two servers' checksums of it, chunk
+ * by chunk in key order, compared the same way.
  */
-import type { Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
+import type { Connection, DataSupport, PortableValue, RawData } from '../../../adapters/types.js';
 import { RedbError } from '../../errors.js';
 import { ChunkDigest, sumDigests } from '../values/digest.js';
 import type { Checkpoint } from './checkpoint.js';
@@ -16,34 +18,66 @@ import type { TablePipeline } from './rows.js';
 export interface VerifyContext {
   readonly source: { readonly conn: Connection; readonly data: DataSupport };
   readonly target: { readonly conn: Connection; readonly data: DataSupport };
+  /** Rows per chunk of a bulk-format table's checksums (the copy's batch size). */
+  readonly chunkRows: number;
 }
 
 const verifyError = (what: string) =>
   new RedbError('E_VERIFY', what, 'the target does not hold what was copied: cancel the job (redb job cancel) and run it again; if the source was being written to during the copy, run it when it is not, or use a replication');
 
+/** The first chunk that differs, unless the sums over the table agree (the two sides ordered keys differently). */
+function chunkError(table: string, sizes: readonly number[], bad: number | undefined, totalsDiffer: boolean): RedbError | undefined {
+  if (bad === undefined || !totalsDiffer) return undefined;
+  const from = sizes.slice(0, bad).reduce((a, b) => a + b, 0) + 1;
+  return verifyError(`table ${table}: chunk ${bad + 1} of ${sizes.length} (rows ${from}–${from + sizes[bad] - 1} in key order) differs from what was copied into it`);
+}
+
+const countOf = (c: string) => Number(c.split(':')[0]);
+
+/**
+ * A table copied in the bulk format: the two servers' checksums side by side, their counts
+ * first; only when they differ, per chunk in key order (a costlier pass) to name where.
+ */
+async function verifyRaw(ctx: VerifyContext, p: TablePipeline & { raw: RawData }, copied: number): Promise<RedbError | undefined> {
+  const both = (chunkRows?: number) => Promise.all([p.raw.checksums(ctx.source.conn, p.read, chunkRows), p.raw.checksums(ctx.target.conn, p.write, chunkRows)]);
+  const [[inSource], [inTarget]] = await both();
+  const table = p.write.table.id;
+  const counts = countsDiffer(table, countOf(inSource), countOf(inTarget), copied);
+  if (counts || inSource === inTarget) return counts;
+  const [sourceChunks, targetChunks] = await both(ctx.chunkRows);
+  const bad = targetChunks.findIndex((c, i) => c !== sourceChunks[i]);
+  return chunkError(table, targetChunks.map(countOf), bad === -1 ? targetChunks.length - 1 : bad, true);
+}
+
+function countsDiffer(table: string, inSource: number, inTarget: number, copied: number): RedbError | undefined {
+  if (inSource !== inTarget) return verifyError(`table ${table} has ${inTarget} rows on the target and ${inSource} on the source`);
+  if (inTarget !== copied) return verifyError(`table ${table} has ${inTarget} rows on the target, but ${copied} were copied into it`);
+  return undefined;
+}
+
 export async function verifyTable(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint): Promise<{ rows: boolean; checksum: boolean }> {
+  const { raw } = p;
+  const err = raw ? await verifyRaw(ctx, { ...p, raw }, cp.rows) : await verifyDigests(ctx, p, cp);
+  if (err) throw err;
+  return { rows: true, checksum: true };
+}
+
+/** The target read back chunk by chunk, each chunk's digest against the one recorded at copy time. */
+async function verifyDigests(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint): Promise<RedbError | undefined> {
   const { source, target } = p.mapping;
-  const [inSource, inTarget] = [await ctx.source.data.count(ctx.source.conn, source), await ctx.target.data.count(ctx.target.conn, target)];
-  if (inSource !== inTarget) throw verifyError(`table ${target.id} has ${inTarget} rows on the target and ${inSource} on the source`);
-  if (inTarget !== cp.rows) throw verifyError(`table ${target.id} has ${inTarget} rows on the target, but ${cp.rows} were copied into it`);
-  const keyed = (target.primaryKey?.columns.length ?? 0) > 0;
+  const counts = countsDiffer(target.id, await ctx.source.data.count(ctx.source.conn, source), await ctx.target.data.count(ctx.target.conn, target), cp.rows);
+  if (counts) return counts;
+  const keyed = (p.mapping.target.primaryKey?.columns.length ?? 0) > 0;
   const digests: string[] = [];
   let after: readonly PortableValue[] | undefined;
   let firstBad: number | undefined;
-  let offset = 0;
-  const bounds: [number, number][] = [];
   for (const [i, chunk] of cp.chunks.entries()) {
     const batch = keyed || i === 0 ? await ctx.target.data.readBatch(ctx.target.conn, p.write, after, chunk.rows) : { rows: [] };
     const digest = new ChunkDigest(p.canon).add(batch.rows).hex();
     digests.push(digest);
-    bounds.push([offset + 1, offset + chunk.rows]);
-    offset += chunk.rows;
     if (digest !== chunk.digest && firstBad === undefined) firstBad = i;
     after = batch.last;
   }
-  if (firstBad !== undefined && sumDigests(digests) !== sumDigests(cp.chunks.map((c) => c.digest))) {
-    const [from, to] = bounds[firstBad];
-    throw verifyError(`table ${target.id}: chunk ${firstBad + 1} of ${cp.chunks.length} (rows ${from}–${to} in key order) differs from what was copied into it`);
-  }
-  return { rows: true, checksum: true };
+  const sizes = cp.chunks.map((c) => c.rows);
+  return chunkError(p.mapping.target.id, sizes, firstBad, sumDigests(digests) !== sumDigests(cp.chunks.map((c) => c.digest)));
 }
