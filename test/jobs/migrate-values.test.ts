@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogicalType } from '../../unified-model/index.js';
 import { converter } from '../../src/jobs/values/convert.js';
-import { canonical, ChunkDigest } from '../../src/jobs/values/digest.js';
+import { canonical, ChunkDigest, sumDigests } from '../../src/jobs/values/digest.js';
 
 const conv = (from: LogicalType, to: LogicalType) => converter(from, to, 'users.col');
 const int = (bits: 8 | 16 | 32 | 64, unsigned?: boolean): LogicalType => ({ kind: 'integer', bits, ...(unsigned ? { unsigned } : {}) });
@@ -87,5 +87,14 @@ describe('canonical digests', () => {
     expect(d([['', null]])).not.toBe(d([[null, '']]));
     expect(d([['a', 'b'], ['c', 'd']])).toBe(d([['c', 'd'], ['a', 'b']]));
     expect(d([['a', 'b']])).not.toBe(d([['a', 'B']]));
+  });
+
+  it('sum chunks into the digest of the table, whatever the chunks', () => {
+    const canon = [canonical({ kind: 'integer', bits: 64 }), canonical({ kind: 'text' })];
+    const rows = Array.from({ length: 50 }, (_v, i) => [String(i), `row ${i} 😀`]);
+    const d = (part: string[][]) => new ChunkDigest(canon).add(part).hex();
+    expect(sumDigests([d(rows.slice(0, 7)), d(rows.slice(7, 30)), d(rows.slice(30))])).toBe(d(rows));
+    expect(sumDigests([d(rows.slice(0, 7)), d(rows.slice(8))])).not.toBe(d(rows));
+    expect(() => sumDigests(['0'.repeat(64)])).toThrow(/another version of redb/);
   });
 });

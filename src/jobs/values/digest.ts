@@ -5,16 +5,15 @@
  * whitespace or key order, `char(n)` padding. The encoding follows the target column's
  * logical type (the type both sides share).
  *
- * A chunk's digest is order-independent (the sum of its rows' sha256, mod 2^256): two
+ * A chunk's digest is order-independent (its rows' sha256, summed as four 32-bit lanes): two
  * engines may order equal keys or text keys differently, and a sum of row digests is
  * still a checksum of the chunk's rows as a multiset; the sum over all chunks is the
  * table's, so a table can be compared whole when its chunks do not line up.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { RedbError } from '../../errors.js';
 import type { PortableValue } from '../../../adapters/types.js';
 import type { LogicalType } from '../../../unified-model/index.js';
-
-const MOD = 1n << 256n;
 
 export type Canonical = (value: PortableValue) => string;
 
@@ -93,41 +92,60 @@ export function canonical(l: LogicalType): Canonical {
   }
 }
 
-/** The digest of one row (values in the columns' order; `canon` one per column). */
-export function rowDigest(row: readonly PortableValue[], canon: readonly Canonical[]): bigint {
-  const h = createHash('sha256');
+/** Four 32-bit lanes: a chunk's digest is 128 bits, each lane summed on its own modulo 2^32. */
+const LANES = 4;
+const LANE = 2 ** 32;
+
+/**
+ * The sha256 of one row (values in the columns' order; `canon` one per column) in one
+ * call over one string: a hash object fed value by value, printed in hex and summed as
+ * a BigInt cost half a migration's CPU between engines (docs/performance.md).
+ */
+function rowHash(row: readonly PortableValue[], canon: readonly Canonical[]): Buffer {
+  let s = '';
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     // length-prefixed, and NULL apart from every text: ('a','bc') ≠ ('ab','c'), NULL ≠ ''
-    if (v === null || v === undefined) h.update('N;');
+    if (v === null || v === undefined) s += 'N;';
     else {
-      const s = canon[i](v);
-      h.update(`${Buffer.byteLength(s)}:`).update(s);
+      const c = canon[i](v);
+      s += `${c.length}:${c}`;
     }
   }
-  return BigInt(`0x${h.digest('hex')}`);
+  return hash('sha256', s, 'buffer');
+}
+
+const laneHex = (lanes: readonly number[]) => lanes.map((l) => l.toString(16).padStart(8, '0')).join('');
+
+function lanesOf(hex: string): number[] {
+  if (hex.length !== LANES * 8) throw new RedbError('E_VERIFY', `a chunk digest of ${hex.length} hex digits was recorded, not ${LANES * 8}: the copy was made by another version of redb`, 'cancel the job (redb job cancel NAME) and run it again');
+  return Array.from({ length: LANES }, (_v, k) => parseInt(hex.slice(k * 8, k * 8 + 8), 16));
 }
 
 /** Adds rows into an order-independent digest of a chunk. */
 export class ChunkDigest {
-  private sum = 0n;
+  private readonly lanes = new Array<number>(LANES).fill(0);
   rows = 0;
   constructor(private readonly canon: readonly Canonical[]) {}
 
   add(rows: readonly (readonly PortableValue[])[]): this {
+    const lanes = this.lanes;
     for (const r of rows) {
-      this.sum = (this.sum + rowDigest(r, this.canon)) % MOD;
+      const h = rowHash(r, this.canon);
+      for (let k = 0; k < LANES; k++) lanes[k] = (lanes[k] + h.readUInt32BE(k * 4)) % LANE;
       this.rows++;
     }
     return this;
   }
 
   hex(): string {
-    return this.sum.toString(16).padStart(64, '0');
+    return laneHex(this.lanes);
   }
 }
 
 /** The sum of chunk digests (hex): the digest of the whole table. */
 export function sumDigests(digests: readonly string[]): string {
-  return digests.reduce((acc, d) => (acc + BigInt(`0x${d}`)) % MOD, 0n).toString(16).padStart(64, '0');
+  const total = new Array<number>(LANES).fill(0);
+  for (const d of digests) lanesOf(d).forEach((l, k) => (total[k] = (total[k] + l) % LANE));
+  return laneHex(total);
 }
