@@ -15,6 +15,7 @@ import { compileTransform, parseTransformSpec } from '../../src/jobs/transforms/
 import type { Table } from '../../unified-model/index.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
+import { jobStore } from '../../src/jobs/state.js';
 import { asObject, migrationWorkspace, open, rowsOf } from './migrate-support.js';
 
 const skip = !PG_URL ? 'REDB_TEST_PG_URL is not set' : !MYSQL_URL ? 'REDB_TEST_MYSQL_URL is not set' : undefined;
@@ -81,6 +82,11 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → MariaDB', skip), () => 
         expect(items.foreignKeys?.map((f) => f.references)).toEqual(['main.customers']);
         expect(keysOf(items)).toEqual(expect.arrayContaining(['items_d', 'items_u']));
         expect(tableOf(model.objects, 'lines').primaryKey?.columns).toEqual(['item_id', 'line_no']);
+        // a chunk per batch, each in its own scope: a batch's checkpoint does not grow with the table
+        const scopes = await jobStore(db.conn, db.adapter, 'dst').all('copy');
+        const chunks = [...scopes.keys()].filter((k) => k.startsWith('chunk:main.items:'));
+        expect(chunks).toHaveLength(Math.ceil(N / 7));
+        expect(JSON.parse(scopes.get('table:main.items')!)).toMatchObject({ rows: N, chunks: Math.ceil(N / 7), done: true });
 
         const customers = await rowsOf(db, 'customers');
         expect(customers.rows).toHaveLength(N);

@@ -81,13 +81,13 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     const next: Checkpoint = {
       ...(batch.last ? { after: ctx.positions.encode(batch.last) } : cp?.after ? { after: cp.after } : {}),
       rows: (cp?.rows ?? 0) + batch.rows,
-      chunks: batch.chunk?.rows ? [...(cp?.chunks ?? []), batch.chunk] : cp?.chunks ?? [],
+      chunks: (cp?.chunks ?? 0) + (batch.chunk?.rows ? 1 : 0),
       ...(done ? { done: true } : {}),
     };
     await ctx.target.conn.transaction(async () => {
       if (!cp) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
       if (batch.rows) await batch.write();
-      await writeCheckpoint(ctx.store, ctx.job, targetId, next);
+      await writeCheckpoint(ctx.store, ctx.job, targetId, next, batch.chunk?.rows ? batch.chunk : undefined);
       if (done || n % STATE_EVERY === STATE_EVERY - 1) await ctx.saveState(targetId, next.rows, done);
     });
     cp = next;

@@ -18,7 +18,7 @@ import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest
 import { loadingModel, targetSchema } from '../target-schema.js';
 import { resolveSalt } from '../transforms/index.js';
 import type { JobOutcome, JobRequest, JobRunner, JobState, RunJobOptions } from '../types.js';
-import { readCheckpoint } from './checkpoint.js';
+import { checkpointChunks, readCheckpoint } from './checkpoint.js';
 import { copyTable } from './copy.js';
 import { deployModel } from './deploy-model.js';
 import { compileTransforms, tablePipeline, type TablePipeline } from './rows.js';
@@ -192,11 +192,12 @@ async function stop(run: Run, request: JobRequest): Promise<JobOutcome> {
 
 async function verifyAll(run: Run, pipelines: readonly TablePipeline[]): Promise<void> {
   const { rel, source, target, store } = run;
+  const scopes = await store.all(rel.name);
   for (const p of pipelines) {
     const id = p.mapping.target.id;
     const cp = await readCheckpoint(store, rel.name, id);
     if (!cp?.done) throw new RedbError('E_VERIFY', `table ${id} has no finished copy recorded on the target`, `cancel the job and run it again: redb job cancel ${rel.name}`);
-    const verified = await verifyTable({ source, target, chunkRows: batchRows(!!p.raw) }, p, cp);
+    const verified = await verifyTable({ source, target, chunkRows: batchRows(!!p.raw) }, p, cp, checkpointChunks(scopes, id, cp));
     run.state = { ...run.state, tables: { ...run.state.tables, [id]: { ...run.state.tables?.[id], rows: cp.rows, done: true, verified } } };
     await save(run, {});
     run.opts.onProgress?.({ job: rel.name, phase: 'verify', table: id, rows: cp.rows, message: `verified ${id}` });

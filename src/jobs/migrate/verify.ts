@@ -12,7 +12,7 @@
 import type { Connection, DataSupport, PortableValue, RawData } from '../../../adapters/types.js';
 import { RedbError } from '../../errors.js';
 import { ChunkDigest, sumDigests } from '../values/digest.js';
-import type { Checkpoint } from './checkpoint.js';
+import type { Checkpoint, Chunk } from './checkpoint.js';
 import type { TablePipeline } from './rows.js';
 
 export interface VerifyContext {
@@ -55,29 +55,29 @@ function countsDiffer(table: string, inSource: number, inTarget: number, copied:
   return undefined;
 }
 
-export async function verifyTable(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint): Promise<{ rows: boolean; checksum: boolean }> {
+export async function verifyTable(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint, chunks: readonly Chunk[]): Promise<{ rows: boolean; checksum: boolean }> {
   const { raw } = p;
-  const err = raw ? await verifyRaw(ctx, { ...p, raw }, cp.rows) : await verifyDigests(ctx, p, cp);
+  const err = raw ? await verifyRaw(ctx, { ...p, raw }, cp.rows) : await verifyDigests(ctx, p, cp.rows, chunks);
   if (err) throw err;
   return { rows: true, checksum: true };
 }
 
 /** The target read back chunk by chunk, each chunk's digest against the one recorded at copy time. */
-async function verifyDigests(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint): Promise<RedbError | undefined> {
+async function verifyDigests(ctx: VerifyContext, p: TablePipeline, copied: number, chunks: readonly Chunk[]): Promise<RedbError | undefined> {
   const { source, target } = p.mapping;
-  const counts = countsDiffer(target.id, await ctx.source.data.count(ctx.source.conn, source), await ctx.target.data.count(ctx.target.conn, target), cp.rows);
+  const counts = countsDiffer(target.id, await ctx.source.data.count(ctx.source.conn, source), await ctx.target.data.count(ctx.target.conn, target), copied);
   if (counts) return counts;
   const keyed = (p.mapping.target.primaryKey?.columns.length ?? 0) > 0;
   const digests: string[] = [];
   let after: readonly PortableValue[] | undefined;
   let firstBad: number | undefined;
-  for (const [i, chunk] of cp.chunks.entries()) {
+  for (const [i, chunk] of chunks.entries()) {
     const batch = keyed || i === 0 ? await ctx.target.data.readBatch(ctx.target.conn, p.write, after, chunk.rows) : { rows: [] };
     const digest = new ChunkDigest(p.canon).add(batch.rows).hex();
     digests.push(digest);
     if (digest !== chunk.digest && firstBad === undefined) firstBad = i;
     after = batch.last;
   }
-  const sizes = cp.chunks.map((c) => c.rows);
-  return chunkError(p.mapping.target.id, sizes, firstBad, sumDigests(digests) !== sumDigests(cp.chunks.map((c) => c.digest)));
+  const sizes = chunks.map((c) => c.rows);
+  return chunkError(p.mapping.target.id, sizes, firstBad, sumDigests(digests) !== sumDigests(chunks.map((c) => c.digest)));
 }
