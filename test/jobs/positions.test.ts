@@ -1,13 +1,16 @@
 /**
  * Job positions hold no raw source data: a migration whose key is hashed keeps its resume
  * position sealed in the target's job table (no source key in it, in any row), still
- * resumes from it after a pause, and verifies. The position module's encoding round-trips
+ * resumes from it after a pause, and verifies; a replication's snapshot keeps its
+ * positions sealed the same way. The position module's encoding round-trips
  * binary keys, reads the older snapshot encoding, and refuses without (or with another) salt.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resumeJob, runJob } from '../../src/core/jobs.js';
 import { keyPositions } from '../../src/jobs/positions.js';
+import { SNAPSHOT_BATCH } from '../../src/jobs/replicate/snapshot.js';
+import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
 import { migrationWorkspace } from './migrate-support.js';
 
@@ -69,6 +72,38 @@ describe.skipIf(skip)(skipNote('job positions on PostgreSQL', skip), () => {
       await dst.drop();
     }
   });
+});
+
+describe.skipIf(skip)(skipNote('snapshot positions of a replication on PostgreSQL', skip), () => {
+  it('keeps no raw key of a hashed-key table in the job table during the snapshot, and resumes from its sealed position', async () => {
+    const rows = SNAPSHOT_BATCH + 500;
+    const src = await freshPgDatabase('redb_pos_src');
+    const dst = await freshPgDatabase('redb_pos_dst');
+    const capture = postgresAdapter.changes!;
+    try {
+      await query(src.url, `CREATE TABLE people (email text PRIMARY KEY, name text);
+        INSERT INTO people SELECT 'user' || i || '@corp.example', 'n' || i FROM generate_series(1, ${rows}) i`);
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url }, { type: 'replication', transforms: { 'people.email': 'hash' }, deterministic: true }, 'replica');
+      const ctl = new AbortController();
+      const first = await runJob(ws, 'replica', { signal: ctl.signal, onProgress: (e) => { if (e.phase === 'snapshot' && (e.rows ?? 0) >= SNAPSHOT_BATCH) ctl.abort(); } });
+      expect(first.status).toBe('paused');
+      const cp = (await query<{ value: string }>(dst.url, "SELECT value FROM redb.redb_jobs WHERE scope = 'table:public.people'"))[0];
+      expect(JSON.parse(cp.value)).toMatchObject({ rows: SNAPSHOT_BATCH, after: { sealed: expect.any(String) } });
+      const text = (await query<{ t: string }>(dst.url, 'SELECT row_to_json(j)::text AS t FROM redb.redb_jobs j')).map((r) => r.t).join('\n');
+      expect(text).not.toMatch(/user\d+@corp\.example/);
+
+      const second = await resumeJob(ws, 'replica');
+      expect(second.status).toBe('paused');
+      const [{ n, plain }] = await query<{ n: number; plain: number }>(dst.url, "SELECT count(*)::int AS n, count(*) FILTER (WHERE email LIKE '%@corp.example')::int AS plain FROM people");
+      expect([n, plain]).toEqual([rows, 0]);
+    } finally {
+      const conn = await postgresAdapter.connect(src.url);
+      await capture.drop(conn, await capture.artifactNames(conn, 'replica')).catch(() => undefined);
+      await conn.close();
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
 });
 
 describe('key positions', () => {

@@ -101,7 +101,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
     await save();
     const { tables } = await sourceTables(source, rel);
     // everything that can refuse the job runs before the source is changed
-    const transform = await rowTransform(ws, rel, tables);
+    const { transform, positions } = await rowTransform(ws, rel, tables);
     await makeReplicable(source, capture, tables);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);
@@ -120,7 +120,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
     state.phase = 'snapshot';
     await save();
     const complete = await runSnapshot({
-      job: rel.name, source, target: { conn: target.conn, data }, store, pairs, transform,
+      job: rel.name, source, target: { conn: target.conn, data }, store, pairs, transform, positions,
       shouldStop: async () => (await stopRequest()) !== undefined,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onRows: (table, rows) => { state.tables![table] = { rows }; },

@@ -6,7 +6,7 @@
  */
 import type { Adapter, Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
 import type { JobStore } from '../job-store.js';
-import { keyPositions, type KeyPositions, type StoredPosition } from '../positions.js';
+import type { KeyPositions, StoredPosition } from '../positions.js';
 import type { JobProgressEvent } from '../types.js';
 import type { RowTransform } from './apply.js';
 import { toTargetRow, type TablePair } from './target.js';
@@ -22,9 +22,6 @@ export interface TableCheckpoint {
 
 export const tableScope = (pair: TablePair) => `table:${pair.target.id}`;
 
-/** Without a `positions` of the caller's, positions are kept unsealed (no key column masked). */
-const unsealed = (pair: TablePair) => keyPositions({ sealed: false, table: pair.source.id });
-
 export interface SnapshotRequest {
   job: string;
   source: { adapter: Adapter; conn: Connection };
@@ -32,11 +29,8 @@ export interface SnapshotRequest {
   store: JobStore;
   pairs: readonly TablePair[];
   transform: RowTransform;
-  /**
-   * How a table's resume position is stored: the caller seals it (keyPositions with
-   * sealed: true and the salt) for a table with a transformed key column.
-   */
-  positions?: (pair: TablePair) => KeyPositions;
+  /** How a table's resume position is stored: sealed for a table with a transformed key column (transform.ts). */
+  positions: (pair: TablePair) => KeyPositions;
   /** Asked between batches: true stops the copy (its last batch committed). */
   shouldStop: () => Promise<boolean>;
   onProgress?: (e: JobProgressEvent) => void;
@@ -51,7 +45,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<boolean> {
     const saved = await req.store.get(req.job, scope);
     const cp: TableCheckpoint = saved ? JSON.parse(saved) : { rows: 0 };
     if (cp.done) continue;
-    const positions = (req.positions ?? unsealed)(pair);
+    const positions = req.positions(pair);
     let after = cp.after ? positions.decode(cp.after) : undefined;
     const columns = pair.columns.map((c) => c.source);
     const targetColumns = pair.columns.map((c) => c.target);

@@ -9,7 +9,9 @@ import { resolveSalt } from '../transforms/index.js';
 import { compileRowTransforms } from '../row-transform.js';
 import type { RelationshipInfo } from '../relationships.js';
 import { usageError } from '../../errors.js';
+import { keyPositions, type KeyPositions } from '../positions.js';
 import type { RowTransform } from './apply.js';
+import type { TablePair } from './target.js';
 import { keyColumns } from './tables.js';
 import type { Table } from '../../../unified-model/index.js';
 
@@ -29,22 +31,34 @@ function requireStableKeys(rel: RelationshipInfo, tables: readonly Table[], tabl
   );
 }
 
+/** The row function, and how each table's snapshot position is kept: sealed where a key column is transformed. */
+export interface ReplicationTransforms {
+  readonly transform: RowTransform;
+  readonly positions: (pair: TablePair) => KeyPositions;
+}
+
 /**
  * Compiled before anything is created or changed on the source: a transform that cannot
  * run, or names no table or column the job copies (row-transform.ts), refuses the job first.
  */
-export async function rowTransform(ws: Workspace, rel: RelationshipInfo, tables: readonly Table[]): Promise<RowTransform> {
-  if (!Object.keys(rel.transforms ?? {}).length) return (_p, row) => row;
+export async function rowTransform(ws: Workspace, rel: RelationshipInfo, tables: readonly Table[]): Promise<ReplicationTransforms> {
+  if (!Object.keys(rel.transforms ?? {}).length) return { transform: (_p, row) => row, positions: (pair) => keyPositions({ sealed: false, table: pair.source.id }) };
   const salt = await resolveSalt(ws.credentialsFile);
   const compiled = compileRowTransforms(tables.map((t) => ({ id: t.id, name: t.name, columns: t.columns.map((c) => c.name) })), {
     ...(rel.transforms ? { transforms: rel.transforms } : {}), deterministic: rel.deterministic ?? false, ...(salt ? { salt } : {}),
   });
   for (const [id, cols] of compiled) for (const [column, { spec }] of cols) requireStableKeys(rel, tables, id, column, spec.name);
-  return (pair, row) => {
+  const transform: RowTransform = (pair, row) => {
     const fns = compiled.get(pair.source.id);
     if (!fns) return row;
     const out: Row = { ...row };
     for (const [column, { fn }] of fns) if (out[column] !== undefined) out[column] = fn(out[column], row) as PortableValue;
     return out;
   };
+  // the source values a transform hides from the target are not kept beside it in plain text (../positions.ts)
+  const positions = (pair: TablePair) => {
+    const masked = pair.source.primaryKey?.columns.some((c) => compiled.get(pair.source.id)?.has(c)) ?? false;
+    return keyPositions({ sealed: masked, salt, table: pair.source.id });
+  };
+  return { transform, positions };
 }
