@@ -17,6 +17,10 @@ import { renderDiffText } from '../ui/diff-text.js';
 import { viewOrPrint } from '../ui/viewer/launch.js';
 
 /** The two sides of a comparison, shared by `redb diff` and `redb review`. */
+
+/** `--exit-code`, as git diff has it: for CI steps that fail when two sides differ (diff, review). */
+export const exitCodeFlag = { 'exit-code': Flags.boolean({ description: 'exit 2 when the two sides differ' }) };
+
 export const sideArgs = {
   from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
   to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),
@@ -86,7 +90,7 @@ export default class Diff extends BaseCommand {
     ...repoFlags,
     ...planningFlags,
     format: Flags.option({ options: ['text', 'sql', 'json', 'markdown'] as const, default: 'text' as const, description: 'output form (json = the same as --json)' })(),
-    'exit-code': Flags.boolean({ description: 'exit 2 when the two sides differ' }),
+    ...exitCodeFlag,
     tui: Flags.boolean({ description: 'open the interactive viewer (keys: ? in it); the text diff when stdout is not a terminal' }),
   };
 

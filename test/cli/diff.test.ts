@@ -112,12 +112,15 @@ describe('redb diff and plan on PGlite', () => {
     expect(run(['diff', '@scratch', 'main~1', '--exit-code']).code).toBe(0);
   });
 
-  it('--exit-code: 2 when different, 0 when the same', () => {
+  it('--exit-code (diff, review): 2 when different, 0 when the same', () => {
     expect(run(['diff', 'main~1', 'main', '--exit-code']).code).toBe(2);
     const same = run(['diff', 'main', 'main', '--exit-code']);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/^No differences: main \([0-9a-f]{10}\) and main/);
     expect(run(['diff', 'main~1', 'main']).code).toBe(0);
+    expect(run(['review', 'main~1', 'main', '--format', 'markdown', '--exit-code']).code).toBe(2);
+    expect(run(['review', 'main', 'main', '--exit-code']).code).toBe(0);
+    expect(run(['review', 'main~1', 'main', '--format', 'text']).code).toBe(0);
   });
 
   it('live sides: @NAME, the default (head against the attached database) and one argument', async () => {
