@@ -7,23 +7,16 @@
  * row on the target is found by its chunk.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resumeJob, runJob, jobStatus } from '../../src/core/jobs.js';
 import { jobStore, writeState } from '../../src/jobs/state.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
-import { migrationWorkspace, open } from './migrate-support.js';
+import { migrationWorkspace, open, useJobEnv } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
 const BIN = Buffer.from(Array.from({ length: 70_000 }, (_v, i) => (i * 13) % 256));
 
-beforeAll(() => {
-  process.env.REDB_JOB_BATCH_ROWS = '3';
-  process.env.REDB_TRANSFORM_SALT = 'test-salt-not-a-secret';
-});
-afterAll(() => {
-  delete process.env.REDB_JOB_BATCH_ROWS;
-  delete process.env.REDB_TRANSFORM_SALT;
-});
+useJobEnv({ REDB_JOB_BATCH_ROWS: '3', REDB_TRANSFORM_SALT: 'test-salt-not-a-secret' });
 
 /** Each row of a table as its text in one fixed session setting, in key order. */
 async function rowTexts(url: string, table: string, key: string): Promise<string[]> {

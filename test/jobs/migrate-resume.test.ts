@@ -10,19 +10,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../adapters/read-schema.js';
 import { jobStatus, requestJob, resumeJob, runJob } from '../../src/core/jobs.js';
 import { jobStore, writeRequest, writeState } from '../../src/jobs/state.js';
 import type { Table } from '../../unified-model/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
 import { PROJECT_DIR } from '../support/cli.js';
-import { migrationWorkspace, open, rowsOf } from './migrate-support.js';
+import { migrationWorkspace, open, rowsOf, useJobEnv } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
 
-beforeAll(() => void (process.env.REDB_JOB_BATCH_ROWS = '5'));
-afterAll(() => void delete process.env.REDB_JOB_BATCH_ROWS);
+useJobEnv({ REDB_JOB_BATCH_ROWS: '5' });
 
 async function pgSource(rows: number, extra = ''): Promise<{ url: string; drop: () => Promise<void> }> {
   const db = await freshPgDatabase('redb_mig_src');

@@ -1,5 +1,6 @@
 /** Workspaces for the migration job tests: databases by URL and one relationship, made in-process. */
 import { mkdtempSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adapterForUrl } from '../../adapters/registry.js';
@@ -36,3 +37,11 @@ export async function rowsOf(db: { adapter: Adapter; conn: Connection }, name: s
 
 /** The row of `rows` as an object by column name. */
 export const asObject = (columns: readonly string[], row: readonly PortableValue[]) => Object.fromEntries(columns.map((c, i) => [c, row[i]]));
+
+/** Job settings (REDB_JOB_BATCH_ROWS, REDB_TRANSFORM_SALT …) set for a test file's tests, removed after them. */
+export function useJobEnv(vars: Readonly<Record<string, string>>): void {
+  beforeAll(() => void Object.assign(process.env, vars));
+  afterAll(() => {
+    for (const k of Object.keys(vars)) delete process.env[k];
+  });
+}

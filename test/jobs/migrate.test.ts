@@ -8,7 +8,7 @@
  */
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../adapters/read-schema.js';
 import { runJob } from '../../src/core/jobs.js';
 import { compileTransform, parseTransformSpec } from '../../src/jobs/transforms/index.js';
@@ -16,7 +16,7 @@ import type { Table } from '../../unified-model/index.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
 import { jobStore } from '../../src/jobs/state.js';
-import { asObject, migrationWorkspace, open, rowsOf } from './migrate-support.js';
+import { asObject, migrationWorkspace, open, rowsOf, useJobEnv } from './migrate-support.js';
 
 const skip = !PG_URL ? 'REDB_TEST_PG_URL is not set' : !MYSQL_URL ? 'REDB_TEST_MYSQL_URL is not set' : undefined;
 const SALT = 'test-salt-not-a-secret';
@@ -26,14 +26,7 @@ const hash16 = compileTransform(parseTransformSpec('customers.code=hash:length=1
 const transforms = { 'customers.email': 'email:keep-domain=true', 'customers.code': 'hash:length=16', 'items.customer_code': 'hash:length=16', 'customers.phone': 'null' };
 const N = 40;
 
-beforeAll(() => {
-  process.env.REDB_TRANSFORM_SALT = SALT;
-  process.env.REDB_JOB_BATCH_ROWS = '7';
-});
-afterAll(() => {
-  delete process.env.REDB_TRANSFORM_SALT;
-  delete process.env.REDB_JOB_BATCH_ROWS;
-});
+useJobEnv({ REDB_TRANSFORM_SALT: SALT, REDB_JOB_BATCH_ROWS: '7' });
 
 /** Names of a table's indexes and unique constraints (an engine may read a unique index as either). */
 const keysOf = (t: Table) => [...(t.indexes ?? []), ...(t.uniques ?? [])].map((i) => i.name);

@@ -6,25 +6,18 @@
  * binary keys, reads the older snapshot encoding, and refuses without (or with another) salt.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resumeJob, runJob } from '../../src/core/jobs.js';
 import { keyPositions } from '../../src/jobs/positions.js';
 import { SNAPSHOT_BATCH } from '../../src/jobs/replicate/snapshot.js';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
-import { migrationWorkspace } from './migrate-support.js';
+import { migrationWorkspace, useJobEnv } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
 const ROWS = 20;
 
-beforeAll(() => {
-  process.env.REDB_JOB_BATCH_ROWS = '5';
-  process.env.REDB_TRANSFORM_SALT = 'positions-test-salt';
-});
-afterAll(() => {
-  delete process.env.REDB_JOB_BATCH_ROWS;
-  delete process.env.REDB_TRANSFORM_SALT;
-});
+useJobEnv({ REDB_JOB_BATCH_ROWS: '5', REDB_TRANSFORM_SALT: 'positions-test-salt' });
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
