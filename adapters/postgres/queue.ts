@@ -56,11 +56,12 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
   const table = `${quoted(opts.schema)}.job`;
   const db = boss.getDb();
   return {
-    add: (key) => addOnce(url, opts, table, key, boss),
+    add: (key, follow) => addOnce(url, opts, table, key, follow, boss),
     async take(): Promise<QueueEntry | undefined> {
-      const [job] = await boss.fetch<{ job?: unknown }>(QUEUE, { includeMetadata: true, batchSize: 1 });
+      const [job] = await boss.fetch<{ job?: unknown; follow?: unknown }>(QUEUE, { includeMetadata: true, batchSize: 1 });
       if (!job) return undefined;
-      return { id: job.id, key: typeof job.data?.job === 'string' ? job.data.job : '', queuedAt: job.createdOn, retryCount: job.retryCount };
+      // an entry of a redb that did not know modes has no `follow`: it ran until caught up
+      return { id: job.id, key: typeof job.data?.job === 'string' ? job.data.job : '', queuedAt: job.createdOn, retryCount: job.retryCount, follow: job.data?.follow === true };
     },
     async renew(id, seconds) {
       const { rows } = await db.executeSql(
@@ -98,21 +99,25 @@ async function ensureQueue(boss: PgBoss, opts: QueueOpenOptions): Promise<void> 
 
 /**
  * One entry per key: in a transaction holding an advisory lock on the key, the entry
- * already queued, retrying or running is returned, else pg-boss's `send` adds one in the
- * same transaction. The entry's data is the key alone: no URL, no secret.
+ * already queued, retrying or running is returned with its mode, else pg-boss's `send`
+ * adds one in the same transaction. The entry's data is the key and the mode alone
+ * (`{ job, follow }`): no URL, no secret.
  */
-async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, boss: PgBoss): Promise<{ id: string; added: boolean }> {
+async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, follow: boolean, boss: PgBoss): Promise<{ id: string; added: boolean; follow: boolean }> {
   const client = new pg.Client({ connectionString: url, application_name: 'redb-queue' });
   await client.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`redb-queue:${opts.schema}:${key}`]);
-    const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${table} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on LIMIT 1`, [QUEUE, key]);
-    let out: { id: string; added: boolean };
+    const { rows } = await client.query<{ id: string; follow: boolean }>(
+      `SELECT id, coalesce(data->>'follow' = 'true', false) AS follow FROM ${table} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on LIMIT 1`,
+      [QUEUE, key],
+    );
+    let out: { id: string; added: boolean; follow: boolean };
     if (rows[0]) {
-      out = { id: rows[0].id, added: false };
+      out = { id: rows[0].id, added: false, follow: rows[0].follow };
     } else {
-      const id = await boss.send(QUEUE, { job: key }, {
+      const id = await boss.send(QUEUE, { job: key, follow }, {
         singletonKey: key,
         retryLimit: opts.retryLimit,
         retryDelay: opts.retryDelaySeconds,
@@ -120,7 +125,7 @@ async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: 
         db: { executeSql: (text, values) => client.query(text, values) },
       });
       if (!id) throw new Error(`the queue did not take an entry for ${key}`);
-      out = { id, added: true };
+      out = { id, added: true, follow };
     }
     await client.query('COMMIT');
     return out;
