@@ -12,7 +12,8 @@
  *   so a fixed expiry would hand a long migration to a second worker while the first one
  *   still runs, or leave a killed worker's entry waiting for hours;
  * - giving an entry back without spending a retry (the job is held elsewhere, or the
- *   worker stops).
+ *   worker stops);
+ * - keeping an entry that ran for longer than pg-boss's retention (below).
  * Its `work()` loop is not used either: it fails an entry whose handler runs longer than
  * `expireIn`, whatever the handler does.
  */
@@ -28,6 +29,15 @@ const QUEUE = 'redb-jobs';
 const RACE = new Set(['40P01', '23505', '42P07']);
 
 const quoted = (schema: string) => `"${schema.replace(/"/g, '""')}"`;
+
+/**
+ * How long an entry that waits (queued, or for a retry) is kept: pg-boss's default
+ * retention. pg-boss sets `keep_until` once, when the entry is sent, and archives (drops
+ * from the queue) a waiting entry past it, however long it ran before: a `follow` entry
+ * that streamed for weeks would vanish the moment its worker stopped or died. Renewals
+ * and give-backs keep it this long after the lease, as if freshly queued.
+ */
+const RETENTION = "interval '14 days'";
 
 export const postgresQueue: QueueSupport = { open: openQueue };
 
@@ -65,7 +75,8 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
     },
     async renew(id, seconds) {
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3) WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+         WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );
       return rows.length === 1;
@@ -75,7 +86,8 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
     async giveBack(id, seconds) {
       // started_on NULL: pg-boss counts a retry only when it hands out an entry that had started
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3) WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+         WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );
       return rows.length === 1;

@@ -296,6 +296,35 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
   });
 
+  it('keeps an entry that ran for longer than pg-boss retains a waiting one, when it goes back to the queue', async () => {
+    const job = await relationship('replication');
+    const w = worker(async (_ws, name, opts) => {
+      await new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
+      return outcome(name, 'paused');
+    }, 'w-seven');
+    // another process's sweeps: pg-boss archives a waiting entry past its keep_until
+    const sweeper = await postgresAdapter.queue!.open(queueDb.url, { ...queueSettings(FAST), sweep: true });
+    try {
+      await enqueueJob(ws, job, 'src', { ...FAST, follow: true });
+      await until('the job to start', () => w.events.some((e) => e.job === job && e.kind === 'started'));
+      // what 14 days of streaming leave: pg-boss set keep_until when the entry was sent, and never moves it
+      await sql.query(`UPDATE redb_queue.job SET keep_until = now() - interval '1 minute' WHERE name = 'redb-jobs' AND singleton_key = $1`, [job]);
+      const keptFor = async () => (await sql.query(`SELECT extract(epoch FROM keep_until - now())::int AS s FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1`, [job])).rows[0]?.s as number | undefined;
+      await until('a renewal to keep the entry', async () => ((await keptFor()) ?? 0) > 13 * 86400, 10_000);
+      await w.stop();
+      expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
+      // two sweeps later it is still queued, still kept for as long as a new entry
+      await new Promise((r) => setTimeout(r, (FAST.sweepSeconds * 2 + 1) * 1000));
+      expect(await entries(job)).toMatchObject([{ state: 'created', data: { job, follow: true } }]);
+      expect(await keptFor()).toBeGreaterThan(13 * 86400);
+    } finally {
+      await w.stop();
+      await sweeper.close(false);
+      // left queued, it would be the next test's worker's first entry
+      await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
+    }
+  });
+
   it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {
     const job = await relationship();
     let seen: AbortSignal | undefined;
