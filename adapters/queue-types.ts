@@ -6,8 +6,8 @@
 /**
  * A durable job queue in an existing database of the engine (docs/jobs.md, "Workers"),
  * shared by workers on many machines. Entries hold a key (a relationship's name) and
- * nothing else. A worker holds a lease on the entry it runs and renews it; an entry
- * whose lease runs out is handed out again (a retry) by a later sweep.
+ * its mode (`follow`) and nothing else. A worker holds a lease on the entry it runs and
+ * renews it; an entry whose lease runs out is handed out again (a retry) by a later sweep.
  */
 export interface QueueSupport {
   /** Opens the queue at `url`, creating its tables in namespace `opts.schema` the first time. */
@@ -36,14 +36,24 @@ export interface QueueEntry {
   readonly queuedAt: Date;
   /** Deliveries before this one that started (0 on the first). */
   readonly retryCount: number;
+  /** The mode it was queued in: run until stopped (true) or until caught up. */
+  readonly follow: boolean;
 }
 
 export interface QueueHandle {
-  /** Adds an entry for `key`, unless one is queued, waiting for a retry or running: then that one (`added: false`). Atomic across processes. */
-  add(key: string): Promise<{ id: string; added: boolean }>;
+  /**
+   * Adds an entry for `key` in mode `follow`, unless one is queued, waiting for a retry or
+   * running: then that one (`added: false`, `follow` its own mode, which may differ).
+   * Atomic across processes.
+   */
+  add(key: string, follow: boolean): Promise<{ id: string; added: boolean; follow: boolean }>;
   /** Takes the next entry due, leased to the caller; undefined when none is due. */
   take(): Promise<QueueEntry | undefined>;
-  /** Renews the lease to `seconds` from now; false when the caller no longer holds it. */
+  /**
+   * Renews the lease to `seconds` from now; false when the caller no longer holds it. An
+   * entry renewed for weeks (a `follow` job) must still be kept by the queue when it goes
+   * back to it (given back, or its lease run out).
+   */
   renew(id: string, seconds: number): Promise<boolean>;
   /** The entry is done; `output` is kept with it. */
   complete(id: string, output: object): Promise<void>;

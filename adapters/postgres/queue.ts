@@ -12,7 +12,8 @@
  *   so a fixed expiry would hand a long migration to a second worker while the first one
  *   still runs, or leave a killed worker's entry waiting for hours;
  * - giving an entry back without spending a retry (the job is held elsewhere, or the
- *   worker stops).
+ *   worker stops);
+ * - keeping an entry that ran for longer than pg-boss's retention (below).
  * Its `work()` loop is not used either: it fails an entry whose handler runs longer than
  * `expireIn`, whatever the handler does.
  */
@@ -28,6 +29,15 @@ const QUEUE = 'redb-jobs';
 const RACE = new Set(['40P01', '23505', '42P07']);
 
 const quoted = (schema: string) => `"${schema.replace(/"/g, '""')}"`;
+
+/**
+ * How long an entry that waits (queued, or for a retry) is kept: pg-boss's default
+ * retention. pg-boss sets `keep_until` once, when the entry is sent, and archives (drops
+ * from the queue) a waiting entry past it, however long it ran before: a `follow` entry
+ * that streamed for weeks would vanish the moment its worker stopped or died. Renewals
+ * and give-backs keep it this long after the lease, as if freshly queued.
+ */
+const RETENTION = "interval '14 days'";
 
 export const postgresQueue: QueueSupport = { open: openQueue };
 
@@ -56,15 +66,17 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
   const table = `${quoted(opts.schema)}.job`;
   const db = boss.getDb();
   return {
-    add: (key) => addOnce(url, opts, table, key, boss),
+    add: (key, follow) => addOnce(url, opts, table, key, follow, boss),
     async take(): Promise<QueueEntry | undefined> {
-      const [job] = await boss.fetch<{ job?: unknown }>(QUEUE, { includeMetadata: true, batchSize: 1 });
+      const [job] = await boss.fetch<{ job?: unknown; follow?: unknown }>(QUEUE, { includeMetadata: true, batchSize: 1 });
       if (!job) return undefined;
-      return { id: job.id, key: typeof job.data?.job === 'string' ? job.data.job : '', queuedAt: job.createdOn, retryCount: job.retryCount };
+      // an entry of a redb that did not know modes has no `follow`: it ran until caught up
+      return { id: job.id, key: typeof job.data?.job === 'string' ? job.data.job : '', queuedAt: job.createdOn, retryCount: job.retryCount, follow: job.data?.follow === true };
     },
     async renew(id, seconds) {
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3) WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+         WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );
       return rows.length === 1;
@@ -74,7 +86,8 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
     async giveBack(id, seconds) {
       // started_on NULL: pg-boss counts a retry only when it hands out an entry that had started
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3) WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+         WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );
       return rows.length === 1;
@@ -98,21 +111,25 @@ async function ensureQueue(boss: PgBoss, opts: QueueOpenOptions): Promise<void> 
 
 /**
  * One entry per key: in a transaction holding an advisory lock on the key, the entry
- * already queued, retrying or running is returned, else pg-boss's `send` adds one in the
- * same transaction. The entry's data is the key alone: no URL, no secret.
+ * already queued, retrying or running is returned with its mode, else pg-boss's `send`
+ * adds one in the same transaction. The entry's data is the key and the mode alone
+ * (`{ job, follow }`): no URL, no secret.
  */
-async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, boss: PgBoss): Promise<{ id: string; added: boolean }> {
+async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, follow: boolean, boss: PgBoss): Promise<{ id: string; added: boolean; follow: boolean }> {
   const client = new pg.Client({ connectionString: url, application_name: 'redb-queue' });
   await client.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`redb-queue:${opts.schema}:${key}`]);
-    const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${table} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on LIMIT 1`, [QUEUE, key]);
-    let out: { id: string; added: boolean };
+    const { rows } = await client.query<{ id: string; follow: boolean }>(
+      `SELECT id, coalesce(data->>'follow' = 'true', false) AS follow FROM ${table} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on LIMIT 1`,
+      [QUEUE, key],
+    );
+    let out: { id: string; added: boolean; follow: boolean };
     if (rows[0]) {
-      out = { id: rows[0].id, added: false };
+      out = { id: rows[0].id, added: false, follow: rows[0].follow };
     } else {
-      const id = await boss.send(QUEUE, { job: key }, {
+      const id = await boss.send(QUEUE, { job: key, follow }, {
         singletonKey: key,
         retryLimit: opts.retryLimit,
         retryDelay: opts.retryDelaySeconds,
@@ -120,7 +137,7 @@ async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: 
         db: { executeSql: (text, values) => client.query(text, values) },
       });
       if (!id) throw new Error(`the queue did not take an entry for ${key}`);
-      out = { id, added: true };
+      out = { id, added: true, follow };
     }
     await client.query('COMMIT');
     return out;

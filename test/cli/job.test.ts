@@ -18,17 +18,6 @@ export function jsonLines(stdout: string): any[] {
 
 const scalar = (url: string, sql: string) => spawnSync('psql', ['-X', '-A', '-t', '-d', url, '-c', sql], { encoding: 'utf8' }).stdout.trim();
 
-describe('redb job run --queue --follow', () => {
-  it('is refused: a worker runs a replication until caught up, so --follow would be dropped', () => {
-    const ws = tempDir('redb-jobq-');
-    redbOk(ws, ['init', ws]);
-    const r = redb(ws, ['job', 'run', 'rep', '--queue', 'jobs-db', '--follow', '--json']);
-    expect([r.code, r.json?.error.code], r.stdout + r.stderr).toEqual([64, 'E_USAGE']);
-    expect(r.json.error.message).toContain('--follow cannot be combined with --queue');
-    expect(r.json.error.hint).toBe('keep a replica streaming in one process with: redb job run rep --follow');
-  });
-});
-
 describe.skipIf(!PG_URL)(skipNote('redb job by CLI on PostgreSQL', PG_URL ? undefined : 'REDB_TEST_PG_URL is not set'), () => {
   const ws = tempDir('redb-job-');
   let src: Awaited<ReturnType<typeof freshPgDatabase>>;

@@ -7,20 +7,17 @@
  * second worker. A worker stopped with SIGTERM mid-copy pauses the job at a checkpoint
  * and gives it back to the queue, and exits 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jobStatus } from '../../src/core/jobs.js';
-import type { WorkerEvent } from '../../src/jobs/queue/index.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
-import { PROJECT_DIR, redb } from '../support/cli.js';
+import { redb } from '../support/cli.js';
+import { killWorkers, until, WorkerProcess } from '../support/workers.js';
 import { migrationWorkspace } from './migrate-support.js';
 
 const ROWS = 3000;
-const BIN = `${PROJECT_DIR}bin/redb.js`;
 /** Tiny batches and a short lease: the copy lasts seconds, a dead worker's job waits about 3. */
 const ENV = {
   REDB_JOB_BATCH_ROWS: '10',
@@ -71,65 +68,7 @@ async function mariaDb(fill: boolean): Promise<Db> {
   return { ...db, count: async (t) => (await q<{ rows: number; distinct: number }>(`SELECT count(*) AS \`rows\`, count(DISTINCT id) AS \`distinct\` FROM ${t}`))[0] };
 }
 
-/** Every worker started, killed after each test even when the test timed out (its `finally` may never run). */
-const LIVE = new Set<WorkerProcess>();
-afterEach(() => {
-  for (const w of LIVE) w.kill('SIGKILL');
-  LIVE.clear();
-});
-
-/** A `redb worker --json` process and the events it printed so far. */
-class WorkerProcess {
-  readonly events: WorkerEvent[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private readonly child: ChildProcess;
-  private stderr = '';
-
-  constructor(workspace: string, queue: string) {
-    const { NODE_ENV: _vitest, ...env } = process.env;
-    this.child = spawn(process.execPath, [BIN, 'worker', '--queue', queue, '--json'], { env: { ...env, ...ENV, REDB_WORKSPACE: workspace, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      try {
-        const e = JSON.parse(line) as WorkerEvent;
-        // the last line is the command's result, not an event
-        if (e.kind) this.events.push(e);
-      } catch {
-        /* not JSON */
-      }
-    });
-    this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
-    LIVE.add(this);
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-  /** Its runner id, as its `ready` event says (`taking jobs from … as HOST:PID`). */
-  get id(): string | undefined {
-    return this.events.find((e) => e.kind === 'ready')?.message?.split(' as ').at(-1);
-  }
-  kinds(job: string): string[] {
-    return this.events.filter((e) => e.job === job && e.kind !== 'progress').map((e) => e.kind);
-  }
-  copied(job: string): number {
-    return Math.max(0, ...this.events.filter((e) => e.job === job && e.kind === 'progress').map((e) => e.progress?.rows ?? 0));
-  }
-  kill(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-  describe(): string {
-    return `worker ${this.pid} events:\n${this.events.map((e) => JSON.stringify(e)).join('\n')}\nstderr:\n${this.stderr}`;
-  }
-}
-
-async function until(what: string, probe: () => boolean | Promise<boolean>, ms: number, context: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${context()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+afterEach(killWorkers);
 
 const pairs = [
   { name: 'PostgreSQL → PostgreSQL', tag: 'pg', make: pgDb, skip: undefined, graceful: true },
@@ -173,7 +112,7 @@ describe.skipIf(!PG_URL)(skipNote('two worker processes on one queue', PG_URL ? 
           expect(again.json).toMatchObject({ job, queued: false, id: first.json.id });
           expect(await entry(job)).toHaveLength(1);
 
-          workers.push(new WorkerProcess(ws.dir, 'jobs'), new WorkerProcess(ws.dir, 'jobs'));
+          workers.push(new WorkerProcess(ws.dir, 'jobs', ENV), new WorkerProcess(ws.dir, 'jobs', ENV));
           const all = () => workers.map((w) => w.describe()).join('\n');
           const victim = await new Promise<WorkerProcess>((resolve, reject) => {
             const t = setInterval(() => {
@@ -218,7 +157,7 @@ describe.skipIf(!PG_URL)(skipNote('two worker processes on one queue', PG_URL ? 
           await ws.save();
           expect(redb(ws.dir, ['job', 'run', job, '--queue', 'jobs', '--json'], ENV).json).toMatchObject({ queued: true });
 
-          const first = new WorkerProcess(ws.dir, 'jobs');
+          const first = new WorkerProcess(ws.dir, 'jobs', ENV);
           workers.push(first);
           await until('the copy to start', () => first.copied(job) > 0, 60_000, () => first.describe());
           first.kill('SIGTERM');
@@ -227,7 +166,7 @@ describe.skipIf(!PG_URL)(skipNote('two worker processes on one queue', PG_URL ? 
           expect((await jobStatus(ws, job)).state?.status).toBe('paused');
           expect(await entry(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
 
-          const next = new WorkerProcess(ws.dir, 'jobs');
+          const next = new WorkerProcess(ws.dir, 'jobs', ENV);
           workers.push(next);
           await until('the next worker to finish the job', () => next.kinds(job).includes('finished') || next.kinds(job).includes('failed'), 90_000, () => next.describe());
           expect(next.kinds(job), next.describe()).toEqual(['started', 'finished']);

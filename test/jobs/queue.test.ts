@@ -58,13 +58,13 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
   });
 
   /** A relationship of its own per test, so entries of one test never meet another's. */
-  async function relationship(): Promise<string> {
+  async function relationship(type: 'migration' | 'replication' = 'migration'): Promise<string> {
     const name = `job${++n}`;
-    await addRelationship(ws, { name, type: 'migration', source: 'src', target: 'dst' });
+    await addRelationship(ws, { name, type, source: 'src', target: 'dst' });
     return name;
   }
   const entries = async (job: string) =>
-    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1 ORDER BY created_on`, [job])).rows;
+    (await sql.query(`SELECT id, state, retry_count, start_after > now() AS later, output, data FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1 ORDER BY created_on`, [job])).rows;
 
   /** A worker in this process; `stop()` aborts it and waits until it has stopped. */
   function worker(run: JobRunFn, workerId: string) {
@@ -81,9 +81,9 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(first).toMatchObject({ job, queued: true });
     expect(second).toEqual({ ...first, queued: false, queue: expect.stringContaining('127.0.0.1') });
     expect(await entries(job)).toHaveLength(1);
-    // the entry names the job and nothing else: no URL, no secret
+    // the entry names the job and its mode and nothing else: no URL, no secret
     const { rows } = await sql.query(`SELECT data FROM redb_queue.job WHERE id = $1`, [first.id]);
-    expect(rows[0].data).toEqual({ job });
+    expect(rows[0].data).toEqual({ job, follow: false });
     await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
 
     // enqueued from several processes at the same moment: still one
@@ -93,6 +93,54 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(new Set(all.map((e) => e.id)).size).toBe(1);
     expect(await entries(racing)).toHaveLength(1);
     await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [racing]);
+  });
+
+  it('keeps the mode of an entry: the same mode again is that entry, the other one is refused (E_QUEUE_CONFLICT)', async () => {
+    const rep = await relationship('replication');
+    const follow = await enqueueJob(ws, rep, 'src', { ...FAST, follow: true });
+    expect(follow).toMatchObject({ job: rep, follow: true, queued: true });
+    expect(await enqueueJob(ws, rep, 'src', { ...FAST, follow: true })).toEqual({ ...follow, queued: false });
+    expect((await entries(rep))[0].data).toEqual({ job: rep, follow: true });
+    const conflict = await enqueueJob(ws, rep, 'src', FAST).then(() => undefined, (e: RedbError) => e);
+    expect(conflict).toMatchObject({ code: 'E_QUEUE_CONFLICT', exitCode: 64 });
+    expect(conflict!.message).toBe(`job ${rep} is already on the queue database src (${ws.displayUrl('src')}) as ${follow.id}, to run with --follow (streaming until paused or cancelled): it cannot be queued to run until caught up (without --follow) as well`);
+    expect(conflict!.hint).toBe(`stop it with redb job pause ${rep} (while a worker runs it) or redb job cancel ${rep}, and queue it again once its worker has ended the entry`);
+    expect(await entries(rep)).toHaveLength(1);
+
+    // the other way round: a queued catch-up, then --follow
+    const other = await relationship('replication');
+    await enqueueJob(ws, other, 'src', FAST);
+    await expect(enqueueJob(ws, other, 'src', { ...FAST, follow: true })).rejects.toMatchObject({
+      code: 'E_QUEUE_CONFLICT',
+      message: expect.stringContaining('to run until caught up (without --follow): it cannot be queued to run with --follow'),
+      hint: `wait until that entry has run (redb job status ${other}), or cancel the job (redb job cancel ${other}), then queue it again`,
+    });
+
+    // a migration runs to its end in either mode: one mode, no conflict
+    const mig = await relationship();
+    const first = await enqueueJob(ws, mig, 'src', { ...FAST, follow: true });
+    expect(first).toMatchObject({ follow: false, queued: true });
+    expect(await enqueueJob(ws, mig, 'src', FAST)).toMatchObject({ id: first.id, queued: false });
+    await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = ANY($1)`, [[rep, other, mig]]);
+  });
+
+  it('runs a --follow entry with follow, a catch-up entry without; an entry of an older redb (no mode) runs until caught up', async () => {
+    const following = await relationship('replication');
+    const catchUp = await relationship('replication');
+    const old = await relationship('replication');
+    await enqueueJob(ws, following, 'src', { ...FAST, follow: true });
+    await enqueueJob(ws, catchUp, 'src', FAST);
+    const { id } = await enqueueJob(ws, old, 'src', FAST);
+    await sql.query(`UPDATE redb_queue.job SET data = jsonb_build_object('job', $2::text) WHERE id = $1`, [id, old]);
+    const modes: Record<string, boolean | undefined> = {};
+    const w = worker(async (_ws, name, opts) => ((modes[name] = opts.follow), outcome(name, 'paused')), 'w-modes');
+    try {
+      await until('the three entries to complete', async () => (await Promise.all([following, catchUp, old].map(entries))).every(([e]) => e?.state === 'completed'));
+    } finally {
+      await w.stop();
+    }
+    expect(modes).toEqual({ [following]: true, [catchUp]: false, [old]: false });
+    expect(w.events.find((e) => e.job === following && e.kind === 'started')?.message).toBe('following: streaming until paused or cancelled');
   });
 
   it('refuses an unknown relationship, a queue that is not PostgreSQL, and bad settings', async () => {
@@ -246,6 +294,35 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect(signals[0]?.aborted).toBe(true);
     expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['started', 'lease-lost', 'released']);
     expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
+  });
+
+  it('keeps an entry that ran for longer than pg-boss retains a waiting one, when it goes back to the queue', async () => {
+    const job = await relationship('replication');
+    const w = worker(async (_ws, name, opts) => {
+      await new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
+      return outcome(name, 'paused');
+    }, 'w-seven');
+    // another process's sweeps: pg-boss archives a waiting entry past its keep_until
+    const sweeper = await postgresAdapter.queue!.open(queueDb.url, { ...queueSettings(FAST), sweep: true });
+    try {
+      await enqueueJob(ws, job, 'src', { ...FAST, follow: true });
+      await until('the job to start', () => w.events.some((e) => e.job === job && e.kind === 'started'));
+      // what 14 days of streaming leave: pg-boss set keep_until when the entry was sent, and never moves it
+      await sql.query(`UPDATE redb_queue.job SET keep_until = now() - interval '1 minute' WHERE name = 'redb-jobs' AND singleton_key = $1`, [job]);
+      const keptFor = async () => (await sql.query(`SELECT extract(epoch FROM keep_until - now())::int AS s FROM redb_queue.job WHERE name = 'redb-jobs' AND singleton_key = $1`, [job])).rows[0]?.s as number | undefined;
+      await until('a renewal to keep the entry', async () => ((await keptFor()) ?? 0) > 13 * 86400, 10_000);
+      await w.stop();
+      expect(await entries(job)).toMatchObject([{ state: 'created', retry_count: 0 }]);
+      // two sweeps later it is still queued, still kept for as long as a new entry
+      await new Promise((r) => setTimeout(r, (FAST.sweepSeconds * 2 + 1) * 1000));
+      expect(await entries(job)).toMatchObject([{ state: 'created', data: { job, follow: true } }]);
+      expect(await keptFor()).toBeGreaterThan(13 * 86400);
+    } finally {
+      await w.stop();
+      await sweeper.close(false);
+      // left queued, it would be the next test's worker's first entry
+      await sql.query(`DELETE FROM redb_queue.job WHERE singleton_key = $1`, [job]);
+    }
   });
 
   it('stops on abort: no more fetching, the running job pauses and goes back to the queue', async () => {

@@ -3,7 +3,6 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { runWithProgress } from '../../cli/job-run.js';
 import { redactUrl } from '../../config/url-secrets.js';
 import { runJob, type JobOutcome } from '../../core/jobs.js';
-import { usageError } from '../../errors.js';
 import { enqueueJob } from '../../jobs/queue/index.js';
 import { renderOutcome } from '../../ui/job-text.js';
 
@@ -14,18 +13,20 @@ export interface Queued {
   queue: string;
   /** False when the job was already on the queue (`id` is that entry's). */
   queued?: boolean;
+  /** Queued with --follow: the worker keeps the replication streaming until it is paused or cancelled. */
+  follow?: boolean;
 }
 
 export default class JobRun extends BaseCommand {
   static override summary = "Run a relationship's job: a migration to its end, a replication until caught up (or, with --follow, until stopped).";
   static override description = `Resumes from the checkpoints in the target when the job ran before. On a terminal a bar per table shows rows, total, % and rows/s on stderr (a replication: lag and changes/s); --json prints one JSON line per progress event on stdout, then the outcome (status, state) on one line.
 Ctrl-C (or SIGTERM) stops the job after the current batch, its checkpoint committed: status paused, exit 0 (redb job resume NAME goes on); a second Ctrl-C exits at once (exit 1; the job shows as interrupted until resumed).
---queue URL puts the job on a queue instead (the URL of the queue's database, or a workspace database name: docs/jobs.md): a \`redb worker --queue URL\` runs it (a replication until caught up: --follow is refused with --queue), and the queued id is printed.
+--queue URL puts the job on a queue instead (the URL of the queue's database, or a workspace database name: docs/jobs.md): a \`redb worker --queue URL\` runs it, a replication until caught up or, with --follow, streaming until \`redb job pause|cancel NAME\` (a stopped worker gives it back to the queue), and the queued id is printed. Queuing a job already queued in the same mode returns that entry; in the other mode it is refused (E_QUEUE_CONFLICT, exit 64).
 Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code), E_JOB_RUNNING when another runner has it.`;
-  static override examples = ['<%= config.bin %> job run to-maria', '<%= config.bin %> job run replica --follow', '<%= config.bin %> job run to-maria --json', '<%= config.bin %> job run to-maria --queue jobs-db'];
+  static override examples = ['<%= config.bin %> job run to-maria', '<%= config.bin %> job run replica --follow', '<%= config.bin %> job run to-maria --json', '<%= config.bin %> job run to-maria --queue jobs-db', '<%= config.bin %> job run replica --follow --queue jobs-db'];
   static override args = { name: Args.string({ description: 'relationship name', required: true }) };
   static override flags = {
-    follow: Flags.boolean({ description: 'replication: keep streaming changes until Ctrl-C (default: stop once caught up)' }),
+    follow: Flags.boolean({ description: 'replication: keep streaming changes until Ctrl-C, or with --queue until paused or cancelled (default: stop once caught up)' }),
     queue: Flags.string({ description: 'enqueue the job on this queue (URL or workspace database name) for a worker instead of running it' }),
   };
 
@@ -33,16 +34,15 @@ Exit 0 when done, paused or cancelled; 1 when the job failed (the error's code),
 
   async run(): Promise<JobOutcome | Queued> {
     const { args, flags } = await this.parse(JobRun);
-    // a worker runs a replication until caught up and completes its entry: a queued --follow would be dropped silently
-    if (flags.queue !== undefined && flags.follow) throw usageError('E_USAGE', '--follow cannot be combined with --queue: a worker runs a queued replication until it has caught up', `keep a replica streaming in one process with: redb job run ${args.name} --follow`);
     const ws = await this.workspace(flags.workspace);
     if (flags.queue !== undefined) {
-      const queued = await enqueueJob(ws, args.name, flags.queue);
+      const queued = await enqueueJob(ws, args.name, flags.queue, { follow: flags.follow });
       // the queue's own label when it gives one (a database name, or its URL redacted)
       const label = (queued as { queue?: string }).queue ?? redactUrl(flags.queue);
       const result: Queued = { ...queued, queue: label };
       const again = result.queued === false ? ' (it was already queued)' : '';
-      this.print(`Queued job ${result.job} as ${result.id} on ${result.queue}${again}: a \`redb worker --queue ${flags.queue.includes('://') ? 'URL' : flags.queue}\` runs it`);
+      const until = result.follow ? `, streaming until \`redb job pause ${result.job}\`` : '';
+      this.print(`Queued job ${result.job} as ${result.id} on ${result.queue}${again}: a \`redb worker --queue ${flags.queue.includes('://') ? 'URL' : flags.queue}\` runs it${until}`);
       return result;
     }
     const outcome = await runWithProgress(args.name, this.jsonEnabled(), flags.follow, (opts) => runJob(ws, args.name, opts));

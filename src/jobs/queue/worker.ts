@@ -2,7 +2,9 @@
  * A worker: takes jobs from the queue one lease at a time and runs them with the same
  * runner as `redb job run`, so a job resumes from the target's checkpoints whichever
  * machine ran it before. The target's job lock (E_JOB_RUNNING), not the queue, is what
- * guarantees one runner per job: the queue only decides who tries next.
+ * guarantees one runner per job: the queue only decides who tries next. An entry queued
+ * with `follow` keeps its replication streaming until it is paused or cancelled (the
+ * entry completes) or the worker stops (it goes back): its lease is renewed all along.
  */
 import type { QueueEntry } from '../../../adapters/types.js';
 import { redactText } from '../../config/url-secrets.js';
@@ -192,8 +194,9 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
       w.emit({ ...base, kind: 'skipped', message: 'the job ended after it was queued: nothing to run' });
       return;
     }
-    w.emit({ ...base, kind: 'started', message: entry.retryCount ? `delivery ${entry.retryCount + 1}` : undefined });
-    const outcome = await w.run(w.ws, name, { signal: stop.signal, runner: w.runner, onProgress: (progress) => w.emit({ ...base, kind: 'progress', progress }) });
+    const notes = [entry.follow && 'following: streaming until paused or cancelled', entry.retryCount && `delivery ${entry.retryCount + 1}`].filter(Boolean);
+    w.emit({ ...base, kind: 'started', message: notes.length ? notes.join('; ') : undefined });
+    const outcome = await w.run(w.ws, name, { signal: stop.signal, runner: w.runner, follow: entry.follow, onProgress: (progress) => w.emit({ ...base, kind: 'progress', progress }) });
     settle();
     if (outcome.status === 'failed') {
       const error = outcome.state.error ?? { code: 'E_INTERNAL', message: `job ${name} failed without an error` };
