@@ -86,6 +86,11 @@ export interface ChangeCapture {
   /** Makes the table's changes carry the whole old row (for a table without a primary key). */
   setFullIdentity(conn: Connection, table: Table): Promise<void>;
   /**
+   * Whether two rows of the table are equal in every column: a change to one of them
+   * names both (the whole old row is all a keyless table's change carries).
+   */
+  hasIdenticalRows(conn: Connection, table: Table): Promise<boolean>;
+  /**
    * Creates the publication for `tables` (or sets it to exactly these tables) and the slot
    * when missing. Returns the slot's start position when it was created now (the snapshot
    * is taken after it, so no change between the two is lost), else undefined.

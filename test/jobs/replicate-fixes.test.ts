@@ -2,13 +2,13 @@
  * Replication PostgreSQL → PostgreSQL, the review's findings (docs/jobs.md, "Replication"):
  * a key change of a row whose large (out-of-line) value the source does not resend keeps
  * that value; transforms naming what the job does not copy are refused before the source
- * is touched.
+ * is touched; a keyless table holding identical rows is refused.
  */
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
-import { runJob } from '../../src/core/jobs.js';
+import { requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import type { RedbError } from '../../src/errors.js';
 import { addRelationship } from '../../src/jobs/relationships.js';
@@ -61,6 +61,8 @@ describe.skipIf(!PG_URL)(skipNote('replication fixes PostgreSQL → PostgreSQL',
     await sql(src.url, `
       CREATE TABLE doc (id int PRIMARY KEY, title text, body text);
       CREATE TABLE loose (at int, what text);
+      CREATE TABLE twins (a int, b text);
+      INSERT INTO twins VALUES (1, 'x'), (2, 'y');
       INSERT INTO doc SELECT g, 'doc ' || g, ${BIG} FROM generate_series(1, 3) g;`);
     ws = await Workspace.open(dir);
   });
@@ -92,6 +94,26 @@ describe.skipIf(!PG_URL)(skipNote('replication fixes PostgreSQL → PostgreSQL',
     expect(err.code).toBe('E_REPLICATION');
     expect(err.message).toContain('public.doc');
     expect((await sql(tgt.url, 'SELECT count(*)::int AS n FROM doc WHERE id = 11')).rows[0].n).toBe(0);
+  });
+
+  it('a keyless table under REPLICA IDENTITY FULL: refused while it holds identical rows, which the target cannot tell apart', async () => {
+    const name = job('twins');
+    await addRelationship(ws, { name, type: 'replication', source: 'src', target: 'tgt', tables: ['twins'], replicaIdentityFull: true });
+    expect((await runJob(ws, name)).status).toBe('paused');
+    // a second copy of a row, then one of the two copies deleted: the source keeps one
+    await sql(src.url, `INSERT INTO twins VALUES (1, 'x')`);
+    const err = (await runJob(ws, name).catch((e: unknown) => e)) as RedbError;
+    expect([err.code, err.exitCode]).toEqual(['E_IDENTICAL_ROWS', 64]);
+    expect(err.message).toContain('public.twins');
+    expect(err.hint).toContain('primary key');
+    // the hint's way out: the copy removed, the job started anew (a new slot and snapshot)
+    await sql(src.url, `DELETE FROM twins WHERE ctid = (SELECT min(ctid) FROM twins WHERE a = 1)`);
+    expect((await requestJob(ws, name, 'cancel')).state?.status).toBe('cancelled');
+    expect((await runJob(ws, name)).status).toBe('paused');
+    await sql(src.url, `INSERT INTO twins VALUES (3, 'z'); DELETE FROM twins WHERE a = 2`);
+    expect((await runJob(ws, name)).status).toBe('paused');
+    const q = 'SELECT a, b FROM twins ORDER BY a';
+    expect((await sql(tgt.url, q)).rows).toEqual((await sql(src.url, q)).rows);
   });
 
   it('refuses a transform naming a table or column it does not copy, before the source is changed', async () => {

@@ -11,7 +11,7 @@ import type { Model } from '../../../unified-model/index.js';
 import { redactText } from '../../config/url-secrets.js';
 import { openDatabase, withDatabase, type OpenDatabase } from '../../core/databases.js';
 import type { Workspace } from '../../core/workspace.js';
-import { RedbError } from '../../errors.js';
+import { RedbError, usageError } from '../../errors.js';
 import type { JobStore } from '../job-store.js';
 import type { RelationshipInfo } from '../relationships.js';
 import { clearRequest, defaultRunner, jobLockKey, jobStore, lockJob, readRequest, readState, writeState } from '../state.js';
@@ -37,6 +37,21 @@ export function captureOf(db: OpenDatabase, rel: RelationshipInfo): ChangeCaptur
 async function sourceTables(db: OpenDatabase, rel: RelationshipInfo): Promise<{ model: Model; tables: ReturnType<typeof pickTables> }> {
   const model = await readSchema(db.adapter, db.conn);
   return { model, tables: pickTables(model, rel) };
+}
+
+/**
+ * A keyless table is matched on the target by all its values: two identical rows cannot be
+ * told apart there (a delete of one would delete both), so such a table is refused.
+ */
+async function refuseIdenticalRows(db: OpenDatabase, capture: ChangeCapture, tables: ReturnType<typeof pickTables>, rel: RelationshipInfo): Promise<void> {
+  for (const t of tables) {
+    if (t.primaryKey?.columns.length || !(await capture.hasIdenticalRows(db.conn, t))) continue;
+    throw usageError(
+      'E_IDENTICAL_ROWS',
+      `table ${t.id} of relationship ${rel.name} has no primary key and holds rows equal in every column: a change to one of them cannot be told from the others on the target`,
+      `add a primary key to ${t.id} (e.g. a generated identity column), or leave the table out (--tables); after removing the copies, start the job anew (redb job cancel ${rel.name}, then redb job run ${rel.name})`,
+    );
+  }
 }
 
 /** Makes the tables replicable on the source (full identity where opted in): only after every check passed. */
@@ -102,6 +117,7 @@ async function run(ws: Workspace, rel: RelationshipInfo, opts: Parameters<JobRun
     const { tables } = await sourceTables(source, rel);
     // everything that can refuse the job runs before the source is changed
     const { transform, positions } = await rowTransform(ws, rel, tables);
+    await refuseIdenticalRows(source, capture, tables, rel);
     await makeReplicable(source, capture, tables);
     // the slot before the snapshot: every change after the snapshot's reads is in the stream
     const { created } = await capture.prepare(source.conn, artifacts, tables);

@@ -3,7 +3,8 @@
  * BATCH_CHANGES changes or BATCH_MS), applied in ONE target transaction with the LSN
  * checkpoint (scope `lsn`), and acknowledged to the source only after that commit. A
  * crash anywhere redelivers from the last acknowledged position; the apply is idempotent
- * (apply.ts), so the target ends exactly equal to the source either way.
+ * (apply.ts), so the target ends exactly equal to the source either way. Between the parts
+ * of a large transaction nothing is checkpointed and the run is never caught up.
  */
 import type { ChangeArtifacts, ChangeCapture, ChangeTransaction, Connection, DataSupport } from '../../../adapters/types.js';
 import type { JobStore } from '../job-store.js';
@@ -77,6 +78,12 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
   let last: ChangeTransaction | undefined;
   /** The batch holds changes (of whole transactions or of part of a large one). */
   let pending = false;
+  /**
+   * Parts of a large transaction were received, its last part (with its commit) not yet:
+   * no position is a checkpoint now, and the run is not caught up. The source may already
+   * have read past that commit, so a checkpoint there would skip the rest of it for good.
+   */
+  let open = false;
   let firstAt = 0;
   let lastProgress = 0;
   let lastIdleCheckpoint = Date.now();
@@ -127,6 +134,12 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
     if (due) req.onProgress?.({ job: req.job, phase: 'streaming', replication: { ...progress } });
   };
 
+  const reportProgress = async () => {
+    await updateProgress();
+    await req.saveState();
+    req.onProgress?.({ job: req.job, phase: 'streaming', replication: { ...progress } });
+  };
+
   const flush = async () => {
     if (!pending) return;
     if (last) progress.lagMs = Math.max(0, Date.now() - last.commitTime);
@@ -160,7 +173,8 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
           batch = new Batch(pairs);
         }
         for (const change of tx.changes) batch.add(change);
-        if (!tx.partial) last = tx;
+        open = tx.partial === true;
+        if (!open) last = tx;
         pending = true;
         firstAt ||= Date.now();
         if (batch.size >= BATCH_CHANGES || Date.now() - firstAt >= BATCH_MS) await flush();
@@ -170,7 +184,13 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
         await flush();
         continue;
       }
-      // idle: everything received is applied
+      if (open) {
+        // waiting for the rest of a transaction: keep reporting, decide nothing
+        idleStable = 0;
+        if (progressDue()) await reportProgress();
+        continue;
+      }
+      // idle: everything received is applied, and no transaction is open
       const at = stream.sourcePosition;
       const ahead = at && (!progress.appliedLsn || capture.distance(at, progress.appliedLsn) > 0);
       if (!req.follow) {
@@ -189,9 +209,7 @@ export async function runStream(req: StreamRequest): Promise<StreamEnd> {
         await commit(at!);
       } else if (progressDue()) {
         progress.lagMs = 0;
-        await updateProgress();
-        await req.saveState();
-        req.onProgress?.({ job: req.job, phase: 'streaming', replication: { ...progress } });
+        await reportProgress();
       }
     }
   } finally {
