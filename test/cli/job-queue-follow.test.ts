@@ -59,6 +59,8 @@ describe.skipIf(!PG_URL)(skipNote('redb job run --follow --queue: a worker keeps
     await until('the change to reach the target', () => scalar(dst.url, "SELECT name FROM items WHERE id = 1001") === 'after the snapshot', 30_000, events);
     expect(scalar(dst.url, 'SELECT name FROM items WHERE id = 7')).toBe('changed');
     expect(status()).toMatchObject({ status: 'running', phase: 'streaming' });
+    // the worker's events arrive on its stdout, read between this test's polls: under load they can trail the job's state
+    await until('the worker to report the start', () => worker.kinds('rep').length > 0, 30_000, events);
     expect(worker.kinds('rep'), events()).toEqual(['started']);
     expect(worker.events.find((e) => e.kind === 'started')?.message).toBe('following: streaming until paused or cancelled');
     expect(entries()).toBe('active:true');
