@@ -44,9 +44,11 @@ export interface QueueHandle {
   /**
    * Adds an entry for `key` in mode `follow`, unless one is queued, waiting for a retry or
    * running: then that one (`added: false`, `follow` its own mode, which may differ).
-   * Atomic across processes.
+   * An entry not running that was queued before `supersede` (the job ended after it was
+   * queued: a worker would skip it) is cancelled and a new one added instead. Atomic
+   * across processes.
    */
-  add(key: string, follow: boolean): Promise<{ id: string; added: boolean; follow: boolean }>;
+  add(key: string, follow: boolean, supersede?: Date): Promise<{ id: string; added: boolean; follow: boolean }>;
   /** Takes the next entry due, leased to the caller; undefined when none is due. */
   take(): Promise<QueueEntry | undefined>;
   /**

@@ -66,7 +66,7 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
   const table = `${quoted(opts.schema)}.job`;
   const db = boss.getDb();
   return {
-    add: (key, follow) => addOnce(url, opts, table, key, follow, boss),
+    add: (key, follow, supersede) => addOnce(url, opts, table, key, follow, boss, supersede),
     async take(): Promise<QueueEntry | undefined> {
       const [job] = await boss.fetch<{ job?: unknown; follow?: unknown }>(QUEUE, { includeMetadata: true, batchSize: 1 });
       if (!job) return undefined;
@@ -115,12 +115,20 @@ async function ensureQueue(boss: PgBoss, opts: QueueOpenOptions): Promise<void> 
  * adds one in the same transaction. The entry's data is the key and the mode alone
  * (`{ job, follow }`): no URL, no secret.
  */
-async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, follow: boolean, boss: PgBoss): Promise<{ id: string; added: boolean; follow: boolean }> {
+async function addOnce(url: string, opts: QueueOpenOptions, table: string, key: string, follow: boolean, boss: PgBoss, supersede?: Date): Promise<{ id: string; added: boolean; follow: boolean }> {
   const client = new pg.Client({ connectionString: url, application_name: 'redb-queue' });
   await client.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`redb-queue:${opts.schema}:${key}`]);
+    if (supersede) {
+      // the job ended after this entry was queued: a worker would skip it, and the new request with it
+      await client.query(
+        `UPDATE ${table} SET state = 'cancelled', completed_on = now(), output = '{"status":"superseded"}'::jsonb
+          WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry') AND created_on < $3`,
+        [QUEUE, key, supersede],
+      );
+    }
     const { rows } = await client.query<{ id: string; follow: boolean }>(
       `SELECT id, coalesce(data->>'follow' = 'true', false) AS follow FROM ${table} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on LIMIT 1`,
       [QUEUE, key],

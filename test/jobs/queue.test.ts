@@ -246,6 +246,38 @@ describe.skipIf(skip)(skipNote('job queue (pg-boss on PostgreSQL)', skip), () =>
     expect((await entries(job))[0].retry_count).toBe(1);
   });
 
+  it.skipIf(!MYSQL_URL)('runs a job queued again after it was cancelled while its first entry waited', async () => {
+    const target = await freshMysqlDatabase('redb_queue_requeue');
+    try {
+      await connectDatabase(ws, 'requeue-dst', target.url, { verify: false });
+      const job = `job${++n}`;
+      await addRelationship(ws, { name: job, type: 'migration', source: 'src', target: 'requeue-dst' });
+      const first = await enqueueJob(ws, job, 'src', FAST);
+      // \`redb job cancel\` while the entry waits, then \`redb job run --queue\` again: the new request must run
+      await withDatabase(ws, 'requeue-dst', async (db) => {
+        const store = jobStore(db.conn, db.adapter, 'target');
+        await store.ensure();
+        await writeState(store, job, { status: 'cancelled', updatedAt: '' });
+      });
+      const second = await enqueueJob(ws, job, 'src', FAST);
+      expect(second).toMatchObject({ job, queued: true });
+      expect(second.id).not.toBe(first.id);
+      expect(await enqueueJob(ws, job, 'src', FAST)).toMatchObject({ id: second.id, queued: false });
+      expect(await entries(job)).toMatchObject([{ id: first.id, state: 'cancelled', output: { status: 'superseded' } }, { id: second.id, state: 'created' }]);
+      let runs = 0;
+      const w = worker(async (_ws, name) => (runs++, outcome(name, 'done')), 'w-requeue');
+      try {
+        await until('the new entry to complete', async () => (await entries(job))[1]?.state === 'completed');
+      } finally {
+        await w.stop();
+      }
+      expect(runs).toBe(1);
+      expect(w.events.filter((e) => e.job === job).map((e) => e.kind)).toEqual(['started', 'finished']);
+    } finally {
+      await target.drop();
+    }
+  });
+
   it.skipIf(!MYSQL_URL)('completes without running an entry whose job ended on its target after it was queued', async () => {
     const target = await freshMysqlDatabase('redb_queue_ended');
     try {

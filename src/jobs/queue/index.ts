@@ -9,6 +9,7 @@ import type { Workspace } from '../../core/workspace.js';
 import { usageError } from '../../errors.js';
 import { getRelationship } from '../relationships.js';
 import { openQueue } from './connect.js';
+import { jobEndedAt } from './ended.js';
 import { queueSettings, type QueueOptions } from './settings.js';
 
 export { runWorker, type JobRunFn, type WorkerEvent, type WorkerEventKind, type WorkerOptions } from './worker.js';
@@ -44,7 +45,8 @@ export async function enqueueJob(ws: Workspace, name: string, queue: string, opt
   const follow = getRelationship(ws, name).type === 'replication' && (opts.follow ?? false);
   const q = await openQueue(ws, queue, queueSettings(opts), false);
   try {
-    const entry = await q.handle.add(name, follow);
+    // a job ended since its entry was queued (cancelled, say): that entry would be skipped, this request with it
+    const entry = await q.handle.add(name, follow, await jobEndedAt(ws, name));
     if (entry.follow !== follow) {
       throw usageError(
         'E_QUEUE_CONFLICT',

@@ -8,12 +8,13 @@
  */
 import type { QueueEntry } from '../../../adapters/types.js';
 import { redactText } from '../../config/url-secrets.js';
-import { jobStatus, runJob } from '../../core/jobs.js';
+import { runJob } from '../../core/jobs.js';
 import type { Workspace } from '../../core/workspace.js';
 import { RedbError, usageError } from '../../errors.js';
 import { defaultRunner } from '../state.js';
 import type { JobOutcome, JobProgressEvent, RunJobOptions } from '../types.js';
 import { openQueue, type OpenQueue } from './connect.js';
+import { jobEndedAt } from './ended.js';
 import { queueSettings, type QueueOptions, type QueueSettings } from './settings.js';
 
 export type WorkerEventKind =
@@ -246,8 +247,6 @@ async function handle(w: Worker, entry: QueueEntry): Promise<void> {
  * server's: machines are assumed to keep time (NTP) within a run's length.
  */
 async function endedSinceQueued(ws: Workspace, name: string, queuedAt: Date): Promise<boolean> {
-  // a target that cannot be read now is the runner's to report (with its own error)
-  const state = await jobStatus(ws, name).then((info) => info.state, () => undefined);
-  if (!state || (state.status !== 'done' && state.status !== 'cancelled')) return false;
-  return Date.parse(state.updatedAt) > queuedAt.getTime();
+  const ended = await jobEndedAt(ws, name);
+  return ended !== undefined && ended.getTime() > queuedAt.getTime();
 }
