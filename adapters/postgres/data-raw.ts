@@ -20,7 +20,7 @@ import { identList, qualified, quoteIdent } from './ddl/quote.js';
 import { copyStreams, field } from './data-copy-out.js';
 import { dataWriteError } from './data-errors.js';
 import { binaryRowsAndLastKey, rawLayout } from './data-raw-binary.js';
-import { columnOf, keyOrderQuery, readExpression, settleOutput } from './data-read.js';
+import { columnOf, inUtc, keyOrderQuery, readExpression, settleOutput } from './data-read.js';
 import { pgliteOf } from './session.js';
 
 const NEWLINE = 0x0a;
@@ -97,9 +97,9 @@ async function checksums(conn: Connection, t: DataTable, chunkRows?: number): Pr
   const hash = `hashtextextended(ROW(${row})::text, 0)::numeric`;
   const from = qualified(t.table.schema, t.table.name);
   const chunk = chunkRows === undefined ? '0' : `(row_number() OVER (ORDER BY ${key}) - 1) / ${Math.max(1, Math.floor(chunkRows))}`;
-  const rows = await conn.query<{ n: string; s: string }>(
+  const rows = await inUtc(conn, () => conn.query<{ n: string; s: string }>(
     `SELECT count(*)::text AS n, coalesce(sum(h), 0)::text AS s FROM (SELECT ${chunk} AS chunk, ${hash} AS h FROM ${from}) AS hashed GROUP BY chunk ORDER BY chunk`,
-  );
+  ));
   return rows.length ? rows.map((r) => `${r.n}:${r.s}`) : ['0:0'];
 }
 

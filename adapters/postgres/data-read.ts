@@ -44,7 +44,7 @@ export function readExpression(column: Column): string {
       return l.tz ? `(${c} AT TIME ZONE 'UTC')::text` : `${c}::text`;
     case 'array':
       if (!hasTz(l.of)) return `${c}::text[]`;
-      // element by element in UTC; a multidimensional one keeps its shape, its elements the session's offsets
+      // element by element in UTC; a multidimensional one keeps its shape, its elements in UTC by inUtc
       return `CASE WHEN array_ndims(${c}) = 1 THEN ARRAY(SELECT (e AT TIME ZONE 'UTC')::text FROM unnest(${c}) WITH ORDINALITY AS u(e, n) ORDER BY n) ELSE ${c}::text[] END`;
     default:
       return `${c}::text`;
@@ -74,6 +74,19 @@ export async function settleOutput(conn: Connection): Promise<void> {
   for (const fix of fixes) await conn.run(`SET ${fix}`);
   // a SET inside a transaction that rolls back is undone: check again next time
   if (fixes.length === 0) settled.add(conn);
+}
+
+/**
+ * Runs a read in a transaction of its own whose TimeZone is UTC (SET LOCAL: the session
+ * keeps its own). readExpression converts timestamps itself, but a range, multirange or
+ * record holding one prints it in the session's zone: two sessions in other zones would
+ * spell the same instant apart, and a check comparing the two sides would differ.
+ */
+export function inUtc<T>(conn: Connection, read: () => Promise<T>): Promise<T> {
+  return conn.transaction(async () => {
+    await conn.run("SET LOCAL TimeZone = 'UTC'");
+    return read();
+  });
 }
 
 /** The rows of a query as arrays of values, in the SELECT's order: through COPY on a server and on PGlite (data-copy-out.ts). */
@@ -117,7 +130,7 @@ export async function readBatch(conn: Connection, t: DataTable, after: readonly 
   const extra = key.filter((k) => !t.columns.includes(k)).map((name) => columnOf(table, name));
   const all = [...columns, ...extra];
   const select = all.map((c, i) => `${readExpression(c)} AS c${i}`).join(', ');
-  const full = await queryArrays(conn, keyOrderQuery(table, select, after, limit));
+  const full = await inUtc(conn, () => queryArrays(conn, keyOrderQuery(table, select, after, limit)));
   all.forEach((c, i) => {
     const convert = readConverter(c.type.logical);
     if (convert) for (const row of full) row[i] = convert(row[i]);

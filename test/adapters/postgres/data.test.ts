@@ -147,10 +147,10 @@ for (const engine of engines) {
         ['3', '2020-01-01 08:00:00+00', '08:00:00+00'],
         ['4', '0044-03-15 10:00:00+00 BC', '23:59:59.5+00'],
       ]);
-      // a multidimensional timestamptz[] keeps the session's offsets: the same instants
-      await conn.exec("CREATE TABLE zoned2 (id integer PRIMARY KEY, a timestamptz[]); INSERT INTO zoned2 VALUES (1, ARRAY[['2020-01-01 00:00:00+00'::timestamptz]])");
+      // a multidimensional timestamptz[] and a tstzrange are read in UTC too, whatever the session's zone
+      await conn.exec("CREATE TABLE zoned2 (id integer PRIMARY KEY, a timestamptz[], r tstzrange); INSERT INTO zoned2 VALUES (1, ARRAY[['2020-01-01 00:00:00+00'::timestamptz]], '[2020-01-01 00:00:00+00,)')");
       const z2 = (await postgresAdapter.introspect(conn)).objects.find((o): o is Table => o.id === 'public.zoned2')!;
-      expect((await data.readBatch(conn, { table: z2, columns: ['a'] }, undefined, 10)).rows).toEqual([[[['2020-01-01 05:30:00+05:30']]]]);
+      expect((await data.readBatch(conn, { table: z2, columns: ['a', 'r'] }, undefined, 10)).rows).toEqual([[[['2020-01-01 00:00:00+00']], '["2020-01-01 00:00:00+00",)']]);
       await data.deleteKeys(conn, zoned, [['1'], ['2']]);
       expect(await data.count(conn, zoned)).toBe(2);
     });
