@@ -5,28 +5,19 @@
  * is touched; a keyless table holding identical rows is refused.
  */
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { requestJob, runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import type { RedbError } from '../../src/errors.js';
 import { addRelationship } from '../../src/jobs/relationships.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, skipNote, pgQuery } from '../support/live.js';
 import { redbOk, tempDir } from '../support/cli.js';
 
 type Db = Awaited<ReturnType<typeof freshPgDatabase>>;
 const capture = postgresAdapter.changes!;
 
-async function sql(url: string, text: string): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+const sql = pgQuery;
 
 async function confirmed(url: string, job: string): Promise<string | undefined> {
   const conn = await postgresAdapter.connect(url);

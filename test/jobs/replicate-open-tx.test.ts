@@ -7,14 +7,13 @@
  * must equal the source after the run, and again after a restart from its checkpoint.
  */
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import type { ChangeCapture, ChangeStream } from '../../adapters/types.js';
 import { runJob } from '../../src/core/jobs.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { addRelationship } from '../../src/jobs/relationships.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, skipNote, pgQuery } from '../support/live.js';
 import { redbOk, tempDir } from '../support/cli.js';
 
 type Db = Awaited<ReturnType<typeof freshPgDatabase>>;
@@ -23,15 +22,7 @@ const capture = postgresAdapter.changes! as { -readonly [K in keyof ChangeCaptur
 /** Calls of `next()` that report nothing after a partial part: more than a run without follow needs to decide it is idle. */
 const QUIET_CALLS = 15;
 
-async function sql(url: string, text: string): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+const sql = pgQuery;
 
 /** Runs `fn` with the adapter's real streams wrapped by `wrap` (the fault injection), then unwrapped. */
 async function withOpen(wrap: (inner: ChangeStream) => ChangeStream, fn: () => Promise<void>): Promise<void> {

@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAdapter } from '../../adapters/postgres/index.js';
 import { attachBranch, createBranch } from '../../src/core/branches.js';
@@ -18,21 +17,13 @@ import { Workspace } from '../../src/core/workspace.js';
 import { RedbError } from '../../src/errors.js';
 import { addRelationship, deleteRelationship, getRelationship } from '../../src/jobs/relationships.js';
 import { applyToReplicas, dropReplicationArtifacts } from '../../src/jobs/replicate/index.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, skipNote, pgQuery } from '../support/live.js';
 import { redbOk, tempDir, PROJECT_DIR } from '../support/cli.js';
 
 type Db = Awaited<ReturnType<typeof freshPgDatabase>>;
 const capture = postgresAdapter.changes!;
 
-async function sql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(text, params);
-  } finally {
-    await c.end();
-  }
-}
+const sql = pgQuery;
 
 /** Every row of a table, in key order, as text (bytea in hex): equal contents compare equal. */
 async function contents(url: string, table: string): Promise<string[]> {

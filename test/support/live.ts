@@ -77,3 +77,14 @@ export function psql(url: string, sql: string): void {
 export function psqlFile(url: string, file: string): void {
   execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
+
+/** One statement (or several, without params) on a new connection to `url`, closed after it. */
+export async function pgQuery(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
