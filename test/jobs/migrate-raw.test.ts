@@ -7,12 +7,15 @@
  * session's zone. The verification is the servers' chunk checksums: a changed
  * row on the target is found by its chunk.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { resumeJob, runJob, jobStatus } from '../../src/core/jobs.js';
 import { jobStore, writeState } from '../../src/jobs/state.js';
 import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
-import { migrationWorkspace, open, useJobEnv } from './migrate-support.js';
+import { migrationWorkspace, open, rowsOf, useJobEnv } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
 const BIN = Buffer.from(Array.from({ length: 70_000 }, (_v, i) => (i * 13) % 256));
@@ -94,6 +97,38 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL in COPY form
     } finally {
       await c.end();
       await src.drop();
+      await dst.drop();
+    }
+  }, 120_000);
+
+  it('moves the embedded engine (PGlite) onto a server the same way, both formats', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redb-raw-pglite-'));
+    const src = `pglite://${join(dir, 'db')}`;
+    const dst = await freshPgDatabase('redb_raw_dst');
+    try {
+      const db = await open(src);
+      try {
+        await db.conn.exec(`
+          CREATE TYPE mood AS ENUM ('happy', 'sad');
+          CREATE TABLE plain (id bigint PRIMARY KEY, body text, bin bytea, tstz timestamptz, during tstzrange, nums integer[]);
+          CREATE TABLE moods (name varchar(20) PRIMARY KEY, m mood);
+          INSERT INTO plain SELECT i, E'tab\\there ' || i, decode(md5(i::text), 'hex'), TIMESTAMPTZ '2024-01-02 03:04:05.5+02' + i * INTERVAL '1 hour',
+            tstzrange(TIMESTAMPTZ '2024-01-02 03:04:05+02', NULL), ARRAY[i, -i] FROM generate_series(1, 8) i;
+          INSERT INTO moods VALUES ('a', 'sad'), (E'b\\nc', 'happy'), ('é', NULL), ('z', 'sad');`);
+      } finally {
+        await db.close();
+      }
+      const ws = await migrationWorkspace({ src, dst: dst.url });
+      expect((await runJob(ws, 'copy')).status).toBe('done');
+      const [from, to] = [await open(src), await open(dst.url)];
+      try {
+        for (const table of ['plain', 'moods']) expect((await rowsOf(to, table)).rows).toEqual((await rowsOf(from, table)).rows);
+        expect((await rowsOf(to, 'plain')).rows).toHaveLength(8);
+      } finally {
+        await from.close();
+        await to.close();
+      }
+    } finally {
       await dst.drop();
     }
   }, 120_000);
