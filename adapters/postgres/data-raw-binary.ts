@@ -14,8 +14,10 @@ import { qualified } from './ddl/quote.js';
 /** OIDs below this are built in, the same in every database (PostgreSQL's FirstNormalObjectId). */
 const FIRST_NORMAL_OID = 16384;
 
+type KeyDecoder = (b: Buffer) => string;
+
 /** The key types whose binary form is decoded here. */
-const KEY_DECODERS: Readonly<Record<string, (b: Buffer) => string>> = {
+const KEY_DECODERS: Readonly<Record<string, KeyDecoder>> = {
   int2: (b) => String(b.readInt16BE(0)),
   int4: (b) => String(b.readInt32BE(0)),
   int8: (b) => b.readBigInt64BE(0).toString(),
@@ -26,8 +28,6 @@ const KEY_DECODERS: Readonly<Record<string, (b: Buffer) => string>> = {
 
 /** The signature, flags and header-extension length that open a binary COPY (PostgreSQL's copy docs). */
 const HEADER_BYTES = 11 + 4 + 4;
-
-type KeyDecoder = (b: Buffer) => string;
 
 /** How a table's rows move: its COPY format, and for binary the decoders of its key's fields. */
 export type RawLayout = { readonly format: 'text' } | { readonly format: 'binary'; readonly keyDecoders: readonly KeyDecoder[] };

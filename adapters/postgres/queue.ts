@@ -38,6 +38,8 @@ const quoted = (schema: string) => `"${schema.replace(/"/g, '""')}"`;
  * and give-backs keep it this long after the lease, as if freshly queued.
  */
 const RETENTION = "interval '14 days'";
+/** The SET of an entry back in (or still out of) the queue for `$3` seconds: kept RETENTION past that. */
+const KEEP_WAITING = `keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})`;
 
 export const postgresQueue: QueueSupport = { open: openQueue };
 
@@ -75,7 +77,7 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
     },
     async renew(id, seconds) {
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+        `UPDATE ${table} SET expire_in = (now() - started_on) + make_interval(secs => $3), ${KEEP_WAITING}
          WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );
@@ -86,7 +88,7 @@ async function openQueue(url: string, opts: QueueOpenOptions): Promise<QueueHand
     async giveBack(id, seconds) {
       // started_on NULL: pg-boss counts a retry only when it hands out an entry that had started
       const { rows } = await db.executeSql(
-        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3), keep_until = GREATEST(keep_until, now() + make_interval(secs => $3) + ${RETENTION})
+        `UPDATE ${table} SET state = 'created', started_on = NULL, start_after = now() + make_interval(secs => $3), ${KEEP_WAITING}
          WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
         [QUEUE, id, seconds],
       );

@@ -16,11 +16,10 @@ import { sideLabel } from '../ui/diff-summary.js';
 import { renderDiffText } from '../ui/diff-text.js';
 import { viewOrPrint } from '../ui/viewer/launch.js';
 
-/** The two sides of a comparison, shared by `redb diff` and `redb review`. */
-
 /** `--exit-code`, as git diff has it: for CI steps that fail when two sides differ (diff, review). */
 export const exitCodeFlag = { 'exit-code': Flags.boolean({ description: 'exit 2 when the two sides differ' }) };
 
+/** The two sides of a comparison, shared by `redb diff` and `redb review`. */
 export const sideArgs = {
   from: Args.string({ description: 'FROM: a revision or @DATABASE (default: the branch head)' }),
   to: Args.string({ description: 'TO: a revision or @DATABASE (default: the attached database)' }),

@@ -36,7 +36,7 @@ const STATE_EVERY = 10;
 interface ReadBatch {
   readonly rows: number;
   readonly last?: readonly PortableValue[];
-  /** Its digest as written; none for a bulk-format batch (the servers' checksums verify those). */
+  /** Its digest as written; none for an empty or a bulk-format batch (the servers' checksums verify those). */
   readonly chunk?: Chunk;
   /** Writes it on the target's connection, inside the caller's transaction. */
   write(): Promise<void>;
@@ -52,8 +52,9 @@ async function readBatch(ctx: CopyContext, p: TablePipeline, after: readonly Por
   }
   const batch = await source.data.readBatch(source.conn, p.read, after, ctx.batchRows);
   const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
-  const chunk = { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() };
-  return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), chunk, write: () => target.data.insert(target.conn, p.write, rows) };
+  // an empty batch (the end of the table) records no chunk
+  const chunk = rows.length ? { chunk: { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() } } : {};
+  return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), ...chunk, write: () => target.data.insert(target.conn, p.write, rows) };
 }
 
 export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Checkpoint | undefined, total: number): Promise<'done' | JobRequest> {
@@ -81,13 +82,13 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     const next: Checkpoint = {
       ...(batch.last ? { after: ctx.positions.encode(batch.last) } : cp?.after ? { after: cp.after } : {}),
       rows: (cp?.rows ?? 0) + batch.rows,
-      chunks: (cp?.chunks ?? 0) + (batch.chunk?.rows ? 1 : 0),
+      chunks: (cp?.chunks ?? 0) + (batch.chunk ? 1 : 0),
       ...(done ? { done: true } : {}),
     };
     await ctx.target.conn.transaction(async () => {
       if (!cp) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
       if (batch.rows) await batch.write();
-      await writeCheckpoint(ctx.store, ctx.job, targetId, next, batch.chunk?.rows ? batch.chunk : undefined);
+      await writeCheckpoint(ctx.store, ctx.job, targetId, next, batch.chunk);
       if (done || n % STATE_EVERY === STATE_EVERY - 1) await ctx.saveState(targetId, next.rows, done);
     });
     cp = next;

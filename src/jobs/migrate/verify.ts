@@ -6,8 +6,8 @@
  * differently (text collations, transformed keys) and chunks do not line up, the sum
  * over the table decides. A difference is E_VERIFY naming the table and the chunk's row
  * range in key order, never a value. A table copied in the engine's bulk format (rows.ts,
- * rawPath) is checked against the source itself: the two servers' checksums of it, chunk
- * by chunk in key order, compared the same way.
+ * rawPath) is checked against the source itself: the two servers' checksums of the whole
+ * table, and only where they differ per chunk in key order, to name the chunk.
  */
 import type { Connection, DataSupport, PortableValue, RawData } from '../../../adapters/types.js';
 import { RedbError } from '../../errors.js';
@@ -46,7 +46,9 @@ async function verifyRaw(ctx: VerifyContext, p: TablePipeline & { raw: RawData }
   if (counts || inSource === inTarget) return counts;
   const [sourceChunks, targetChunks] = await both(ctx.chunkRows);
   const bad = targetChunks.findIndex((c, i) => c !== sourceChunks[i]);
-  return chunkError(table, targetChunks.map(countOf), bad === -1 ? targetChunks.length - 1 : bad, true);
+  // every chunk alike, the tables not: the source changed between the two passes
+  if (bad === -1) return verifyError(`table ${table}: its rows on the target differ from the source's (the source changed while they were compared)`);
+  return chunkError(table, targetChunks.map(countOf), bad, true);
 }
 
 function countsDiffer(table: string, inSource: number, inTarget: number, copied: number): RedbError | undefined {
@@ -67,7 +69,7 @@ async function verifyDigests(ctx: VerifyContext, p: TablePipeline, copied: numbe
   const { source, target } = p.mapping;
   const counts = countsDiffer(target.id, await ctx.source.data.count(ctx.source.conn, source), await ctx.target.data.count(ctx.target.conn, target), copied);
   if (counts) return counts;
-  const keyed = (p.mapping.target.primaryKey?.columns.length ?? 0) > 0;
+  const keyed = (target.primaryKey?.columns.length ?? 0) > 0;
   const digests: string[] = [];
   let after: readonly PortableValue[] | undefined;
   let firstBad: number | undefined;
@@ -79,5 +81,5 @@ async function verifyDigests(ctx: VerifyContext, p: TablePipeline, copied: numbe
     after = batch.last;
   }
   const sizes = chunks.map((c) => c.rows);
-  return chunkError(p.mapping.target.id, sizes, firstBad, sumDigests(digests) !== sumDigests(chunks.map((c) => c.digest)));
+  return chunkError(target.id, sizes, firstBad, sumDigests(digests) !== sumDigests(chunks.map((c) => c.digest)));
 }
