@@ -61,14 +61,19 @@ export interface RawData {
   /** Inserts a batch read by `readBatch` from a table with the same columns, inside the caller's transaction. */
   insert(conn: Connection, t: DataTable, batch: RawBatch): Promise<void>;
   /**
-   * Checksums of the rows of `t` (its `columns`), computed by the server: one for the
-   * table, or with `chunkRows` one per chunk of that many rows in key order. Each is the
-   * row count and an order-independent sum of the rows' hashes, as `count:sum` (both
-   * decimal). Two databases of this adapter give equal lists when, and (but for a hash
-   * collision) only when, they hold the same rows in columns of the same types (the
-   * chunks: their keys sorted alike).
+   * The kinds of checksum this database computes, the cheapest first: the two sides of a
+   * copy compare the first kind both compute (the servers' versions may differ).
    */
-  checksums(conn: Connection, t: DataTable, chunkRows?: number): Promise<string[]>;
+  checksumKinds(conn: Connection): Promise<readonly string[]>;
+  /**
+   * Checksums of the rows of `t` (its `columns`) of a kind from `checksumKinds`, computed
+   * by the server: one for the table, or with `chunkRows` one per chunk of that many rows
+   * in key order. Each is the row count and an order-independent sum of the rows' hashes,
+   * as `count:sum` (both decimal). Two databases of this adapter give equal lists of one
+   * kind when, and (but for a hash collision) only when, they hold the same rows in
+   * columns of the same types (the chunks: their keys sorted alike).
+   */
+  checksums(conn: Connection, t: DataTable, kind: string, chunkRows?: number): Promise<string[]>;
 }
 
 /**

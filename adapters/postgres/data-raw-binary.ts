@@ -32,38 +32,44 @@ const HEADER_BYTES = 11 + 4 + 4;
 /** How a table's rows move: its COPY format, and for binary the decoders of its key's fields. */
 export type RawLayout = { readonly format: 'text' } | { readonly format: 'binary'; readonly keyDecoders: readonly KeyDecoder[] };
 
-interface ColumnType {
+/** A column's type in the catalog. */
+export interface ColumnType {
   readonly name: string;
   readonly oid: number;
   readonly elem: number;
   readonly typname: string;
 }
 
-/** Layouts found, by connection and table: one catalog query per table and job. */
-const layouts = new WeakMap<Connection, Map<string, Promise<RawLayout>>>();
+/** Column types found, by connection and table: one catalog query per table and job. */
+const found = new WeakMap<Connection, Map<string, Promise<Map<string, ColumnType>>>>();
 
-/** Binary where every moved column's type is built in and every key column's is decoded here. */
-export function rawLayout(conn: Connection, t: DataTable): Promise<RawLayout> {
-  const known = layouts.get(conn) ?? new Map<string, Promise<RawLayout>>();
-  layouts.set(conn, known);
-  const id = `${t.table.id}(${t.columns.join(',')})`;
-  const found = known.get(id) ?? findLayout(conn, t);
-  known.set(id, found);
-  return found;
+/** The catalog types of the table's columns, by column name. */
+export function columnTypes(conn: Connection, t: DataTable): Promise<Map<string, ColumnType>> {
+  const known = found.get(conn) ?? new Map<string, Promise<Map<string, ColumnType>>>();
+  found.set(conn, known);
+  const id = t.table.id;
+  const types = known.get(id) ?? queryTypes(conn, t);
+  known.set(id, types);
+  return types;
 }
 
-async function findLayout(conn: Connection, t: DataTable): Promise<RawLayout> {
+async function queryTypes(conn: Connection, t: DataTable): Promise<Map<string, ColumnType>> {
   const types = await conn.query<ColumnType>(
     `SELECT a.attname AS name, ty.oid::int AS oid, ty.typelem::int AS elem, ty.typname::text AS typname
        FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
     [qualified(t.table.schema, t.table.name)],
   );
-  const byName = new Map(types.map((c) => [c.name, c]));
-  const builtIn = t.columns.every((c) => {
-    const ty = byName.get(c);
-    return !!ty && ty.oid < FIRST_NORMAL_OID && ty.elem < FIRST_NORMAL_OID;
-  });
+  return new Map(types.map((c) => [c.name, c]));
+}
+
+/** A type of PostgreSQL's own: the same OID, and the same meaning, in every database. */
+export const isBuiltIn = (ty: ColumnType | undefined): ty is ColumnType => !!ty && ty.oid < FIRST_NORMAL_OID && ty.elem < FIRST_NORMAL_OID;
+
+/** Binary where every moved column's type is built in and every key column's is decoded here. */
+export async function rawLayout(conn: Connection, t: DataTable): Promise<RawLayout> {
+  const byName = await columnTypes(conn, t);
+  const builtIn = t.columns.every((c) => isBuiltIn(byName.get(c)));
   const keyDecoders = (t.table.primaryKey?.columns ?? []).map((k) => KEY_DECODERS[byName.get(k)?.typname ?? '']);
   return builtIn && keyDecoders.every(Boolean) ? { format: 'binary', keyDecoders } : { format: 'text' };
 }

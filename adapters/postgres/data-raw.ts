@@ -7,20 +7,20 @@
  * (timestamps with their offset, hex bytea, exact floats: settleOutput) are read back
  * unchanged by the target's input functions, whatever its session settings.
  *
- * The verification's checksums are the servers' own: each row's text (the same exact, UTC
- * forms readBatch selects) through hashtextextended, summed as numeric with the count:
- * one pass over the table on each side; per chunk of rows in key order (a window over
- * the key, twice the cost) only to locate a difference.
+ * The verification's checksums are the servers' own (data-raw-checksum.ts): one pass
+ * over the table on each side; per chunk of rows in key order (a window over the key,
+ * twice the cost) only to locate a difference.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Connection, DataTable, PortableValue, RawBatch, RawData } from '../types.js';
 import { withServerClient } from './connect.js';
-import { identList, qualified, quoteIdent } from './ddl/quote.js';
+import { identList, qualified } from './ddl/quote.js';
 import { copyStreams, field } from './data-copy-out.js';
 import { dataWriteError } from './data-errors.js';
 import { binaryRowsAndLastKey, rawLayout } from './data-raw-binary.js';
-import { columnOf, inUtc, keyOrderQuery, readExpression, settleOutput } from './data-read.js';
+import { checksumKinds, checksums } from './data-raw-checksum.js';
+import { keyOrderQuery, settleOutput } from './data-read.js';
 import { pgliteOf } from './session.js';
 
 const NEWLINE = 0x0a;
@@ -89,18 +89,4 @@ async function insertRaw(conn: Connection, t: DataTable, batch: RawBatch): Promi
   }
 }
 
-async function checksums(conn: Connection, t: DataTable, chunkRows?: number): Promise<string[]> {
-  await settleOutput(conn);
-  const row = t.columns.map((c) => readExpression(columnOf(t.table, c))).join(', ');
-  const key = (t.table.primaryKey?.columns ?? []).map(quoteIdent).join(', ');
-  // ROW(x) of one column is its text in parentheses; its 64-bit hash (the one hash partitioning uses) summed exactly
-  const hash = `hashtextextended(ROW(${row})::text, 0)::numeric`;
-  const from = qualified(t.table.schema, t.table.name);
-  const chunk = chunkRows === undefined ? '0' : `(row_number() OVER (ORDER BY ${key}) - 1) / ${Math.max(1, Math.floor(chunkRows))}`;
-  const rows = await inUtc(conn, () => conn.query<{ n: string; s: string }>(
-    `SELECT count(*)::text AS n, coalesce(sum(h), 0)::text AS s FROM (SELECT ${chunk} AS chunk, ${hash} AS h FROM ${from}) AS hashed GROUP BY chunk ORDER BY chunk`,
-  ));
-  return rows.length ? rows.map((r) => `${r.n}:${r.s}`) : ['0:0'];
-}
-
-export const postgresRawData: RawData = { readBatch: readRaw, insert: insertRaw, checksums };
+export const postgresRawData: RawData = { readBatch: readRaw, insert: insertRaw, checksumKinds, checksums };

@@ -39,7 +39,10 @@ const countOf = (c: string) => Number(c.split(':')[0]);
  * first; only when they differ, per chunk in key order (a costlier pass) to name where.
  */
 async function verifyRaw(ctx: VerifyContext, p: TablePipeline & { raw: RawData }, copied: number): Promise<RedbError | undefined> {
-  const both = (chunkRows?: number) => Promise.all([p.raw.checksums(ctx.source.conn, p.read, chunkRows), p.raw.checksums(ctx.target.conn, p.write, chunkRows)]);
+  const [ours, theirs] = await Promise.all([p.raw.checksumKinds(ctx.source.conn), p.raw.checksumKinds(ctx.target.conn)]);
+  const kind = ours.find((k) => theirs.includes(k));
+  if (kind === undefined) throw new Error(`internal: the source computes checksums ${ours.join(', ')}, the target ${theirs.join(', ')}: none alike`);
+  const both = (chunkRows?: number) => Promise.all([p.raw.checksums(ctx.source.conn, p.read, kind, chunkRows), p.raw.checksums(ctx.target.conn, p.write, kind, chunkRows)]);
   const [[inSource], [inTarget]] = await both();
   const table = p.write.table.id;
   const counts = countsDiffer(table, countOf(inSource), countOf(inTarget), copied);
