@@ -38,28 +38,18 @@ export interface DataBatch {
 }
 
 /**
- * One batch in the engine's own bulk format (RawData), read in key order as readBatch
- * reads it: bytes that only the same adapter writes back, never looked at value by value.
- */
-export interface RawBatch {
-  readonly data: Buffer;
-  readonly rows: number;
-  /** The primary-key values of the last row, in a form the same adapter's `after` takes. */
-  readonly last?: readonly PortableValue[];
-  /** The adapter's name for the bytes' format, where it has more than one. */
-  readonly format?: string;
-}
-
-/**
  * A copy between two databases of the same adapter whose columns are typed alike, with
  * nothing changed on the way: rows move as the engine's bulk format (PostgreSQL COPY text,
  * as pg_dump moves them), and both servers compute the verification's checksums.
  */
 export interface RawData {
-  /** As DataSupport.readBatch, in the bulk format; the table must have a primary key, every column of it in `t.columns`. */
-  readBatch(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<RawBatch>;
-  /** Inserts a batch read by `readBatch` from a table with the same columns, inside the caller's transaction. */
-  insert(conn: Connection, t: DataTable, batch: RawBatch): Promise<void>;
+  /**
+   * Moves the next rows of `read` on `from`, at most `limit`, in key order after `after`
+   * (as DataSupport.readBatch reads them), into `write` on `to` (the same columns), inside
+   * the caller's transaction on `to`: how many, and the last one's key in a form `after`
+   * takes. `read`'s table must have a primary key, every column of it in `read.columns`.
+   */
+  copy(from: Connection, to: Connection, read: DataTable, write: DataTable, after: readonly PortableValue[] | undefined, limit: number): Promise<{ rows: number; last?: readonly PortableValue[] }>;
   /**
    * The kinds of checksum this database computes, the cheapest first: the two sides of a
    * copy compare the first kind both compute (the servers' versions may differ).

@@ -8,13 +8,12 @@
  * FirstNormalObjectId; an enum, domain or composite of the user's is moved as text.
  * Readable: every key column is of a type decoded here, for the batch's last key.
  */
-import type { Connection, DataTable, PortableValue } from '../types.js';
+import type { Connection, DataTable } from '../types.js';
+import type { KeyDecoder } from './data-raw-framing.js';
 import { qualified } from './ddl/quote.js';
 
 /** OIDs below this are built in, the same in every database (PostgreSQL's FirstNormalObjectId). */
 const FIRST_NORMAL_OID = 16384;
-
-type KeyDecoder = (b: Buffer) => string;
 
 /** The key types whose binary form is decoded here. */
 const KEY_DECODERS: Readonly<Record<string, KeyDecoder>> = {
@@ -25,9 +24,6 @@ const KEY_DECODERS: Readonly<Record<string, KeyDecoder>> = {
   varchar: (b) => b.toString('utf8'),
   uuid: (b) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
 };
-
-/** The signature, flags and header-extension length that open a binary COPY (PostgreSQL's copy docs). */
-const HEADER_BYTES = 11 + 4 + 4;
 
 /** How a table's rows move: its COPY format, and for binary the decoders of its key's fields. */
 export type RawLayout = { readonly format: 'text' } | { readonly format: 'binary'; readonly keyDecoders: readonly KeyDecoder[] };
@@ -72,30 +68,4 @@ export async function rawLayout(conn: Connection, t: DataTable): Promise<RawLayo
   const builtIn = t.columns.every((c) => isBuiltIn(byName.get(c)));
   const keyDecoders = (t.table.primaryKey?.columns ?? []).map((k) => KEY_DECODERS[byName.get(k)?.typname ?? '']);
   return builtIn && keyDecoders.every(Boolean) ? { format: 'binary', keyDecoders } : { format: 'text' };
-}
-
-/**
- * The rows of a binary COPY and the fields at `keyAt` of its last row, decoded. Walks
- * the tuples by their lengths: no value is read but the last row's key.
- */
-export function binaryRowsAndLastKey(data: Buffer, keyAt: readonly number[], decoders: readonly KeyDecoder[]): { rows: number; last?: PortableValue[] } {
-  if (data.length <= HEADER_BYTES) return { rows: 0 };
-  let at = HEADER_BYTES + data.readUInt32BE(HEADER_BYTES - 4);
-  let rows = 0;
-  let lastStart = -1;
-  for (let fields = data.readInt16BE(at); fields !== -1; fields = data.readInt16BE(at)) {
-    lastStart = at;
-    at += 2;
-    for (let f = 0; f < fields; f++) at += 4 + Math.max(data.readInt32BE(at), 0);
-    rows++;
-  }
-  if (rows === 0) return { rows };
-  const values: (Buffer | null)[] = [];
-  at = lastStart + 2;
-  for (let f = data.readInt16BE(lastStart); f > 0; f--) {
-    const len = data.readInt32BE(at);
-    values.push(len < 0 ? null : data.subarray(at + 4, at + 4 + len));
-    at += 4 + Math.max(len, 0);
-  }
-  return { rows, last: keyAt.map((i, n) => (values[i] === null ? null : decoders[n](values[i]!))) };
 }

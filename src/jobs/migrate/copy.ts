@@ -32,29 +32,49 @@ export interface CopyContext {
 /** Batches between two state writes (the checkpoint is written with every batch). */
 const STATE_EVERY = 10;
 
-/** A batch read from the source, ready to be written. */
-interface ReadBatch {
+/** A batch moved into the target (inside its transaction). */
+interface Moved {
   readonly rows: number;
   readonly last?: readonly PortableValue[];
   /** Its digest as written; none for an empty or a bulk-format batch (the servers' checksums verify those). */
   readonly chunk?: Chunk;
-  /** Writes it on the target's connection, inside the caller's transaction. */
-  write(): Promise<void>;
 }
 
-/** The next batch: in the engine's bulk format when the table moves unchanged (rows.ts), else value by value. */
-async function readBatch(ctx: CopyContext, p: TablePipeline, after: readonly PortableValue[] | undefined): Promise<ReadBatch> {
+/**
+ * The table's batches, each moved by `next()` inside the target transaction that records
+ * it. In the engine's bulk format (rows.ts) a batch streams from the source into the
+ * target; value by value, the next batch is read (and converted) from the source while
+ * this one is written to the target.
+ */
+function batches(ctx: CopyContext, p: TablePipeline, after: readonly PortableValue[] | undefined, keyed: boolean): { next(): Promise<Moved> } {
   const { source, target } = ctx;
-  if (p.raw) {
-    const raw = p.raw;
-    const batch = await raw.readBatch(source.conn, p.read, after, ctx.batchRows);
-    return { rows: batch.rows, ...(batch.last ? { last: batch.last } : {}), write: () => raw.insert(target.conn, p.write, batch) };
+  const raw = p.raw;
+  if (raw) {
+    return {
+      async next() {
+        const moved = await raw.copy(source.conn, target.conn, p.read, p.write, after, ctx.batchRows);
+        after = moved.last ?? after;
+        return moved;
+      },
+    };
   }
-  const batch = await source.data.readBatch(source.conn, p.read, after, ctx.batchRows);
-  const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
-  // an empty batch (the end of the table) records no chunk
-  const chunk = rows.length ? { chunk: { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() } } : {};
-  return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), ...chunk, write: () => target.data.insert(target.conn, p.write, rows) };
+  const read = (from: readonly PortableValue[] | undefined) => {
+    const batch = source.data.readBatch(source.conn, p.read, keyed ? from : undefined, ctx.batchRows);
+    batch.catch(() => undefined); // awaited in next(); a failure of a read nobody awaits (a stop) is not unhandled
+    return batch;
+  };
+  let pending = read(after);
+  return {
+    async next() {
+      const batch = await pending;
+      if (keyed && batch.rows.length === ctx.batchRows) pending = read(batch.last);
+      const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
+      if (rows.length) await target.data.insert(target.conn, p.write, rows);
+      // an empty batch (the end of the table) records no chunk
+      const chunk = rows.length ? { chunk: { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() } } : {};
+      return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), ...chunk };
+    },
+  };
 }
 
 export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Checkpoint | undefined, total: number): Promise<'done' | JobRequest> {
@@ -66,34 +86,28 @@ export async function copyTable(ctx: CopyContext, p: TablePipeline, start: Check
     ctx.onProgress?.({ job: ctx.job, phase: 'copy', table: targetId, rows, total, rowsPerSecond: Math.round(copiedNow / Math.max((Date.now() - began) / 1000, 0.001)) });
   const keyed = (p.mapping.source.primaryKey?.columns.length ?? 0) > 0;
   let cp = start;
-  // the next batch is read (and converted) from the source while this one is written to the target
-  const read = (after: readonly PortableValue[] | undefined) => {
-    const p2 = readBatch(ctx, p, keyed ? after : undefined);
-    p2.catch(() => undefined); // awaited below; a failure of a read nobody awaits (a stop) is not unhandled
-    return p2;
-  };
-  let pending = read(cp?.after ? ctx.positions.decode(cp.after) : undefined);
+  const table = batches(ctx, p, cp?.after ? ctx.positions.decode(cp.after) : undefined, keyed);
   for (let n = 0; ; n++) {
     const stop = await ctx.stopRequested();
     if (stop) return stop;
-    const batch = await pending;
-    const done = !keyed || batch.rows < ctx.batchRows;
-    if (!done) pending = read(batch.last);
-    const next: Checkpoint = {
-      ...(batch.last ? { after: ctx.positions.encode(batch.last) } : cp?.after ? { after: cp.after } : {}),
-      rows: (cp?.rows ?? 0) + batch.rows,
-      chunks: (cp?.chunks ?? 0) + (batch.chunk ? 1 : 0),
-      ...(done ? { done: true } : {}),
-    };
-    await ctx.target.conn.transaction(async () => {
-      if (!cp) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
-      if (batch.rows) await batch.write();
+    const before = cp;
+    const next = await ctx.target.conn.transaction(async () => {
+      if (!before) await ctx.target.data.truncate(ctx.target.conn, p.mapping.target);
+      const batch = await table.next();
+      const done = !keyed || batch.rows < ctx.batchRows;
+      const next: Checkpoint = {
+        ...(batch.last ? { after: ctx.positions.encode(batch.last) } : before?.after ? { after: before.after } : {}),
+        rows: (before?.rows ?? 0) + batch.rows,
+        chunks: (before?.chunks ?? 0) + (batch.chunk ? 1 : 0),
+        ...(done ? { done: true } : {}),
+      };
       await writeCheckpoint(ctx.store, ctx.job, targetId, next, batch.chunk);
       if (done || n % STATE_EVERY === STATE_EVERY - 1) await ctx.saveState(targetId, next.rows, done);
+      return next;
     });
+    copiedNow += next.rows - (cp?.rows ?? 0);
     cp = next;
-    copiedNow += batch.rows;
     progress(next.rows);
-    if (done) return 'done';
+    if (next.done) return 'done';
   }
 }
