@@ -8,12 +8,19 @@ export interface Author {
   email: string;
 }
 
+/** git's settings, asked once a process: each ask is a `git` process (a migration deploys twice, a deploy records twice). */
+const asked = new Map<string, string | undefined>();
+
 function gitConfig(key: string): string | undefined {
+  if (asked.has(key)) return asked.get(key);
+  let value: string | undefined;
   try {
-    return execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    value = execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
-    return undefined;
+    value = undefined;
   }
+  asked.set(key, value);
+  return value;
 }
 
 /** GIT_AUTHOR_NAME/EMAIL, then redb.yaml's `author`, then git's user.name/email, then the login. */
