@@ -5,10 +5,9 @@
  * (numeric 1.0 → 1.00, an interval's 1 day → 24 hours, float 0 → -0, jsonb 1.0 → 1.00,
  * 'a' → 'A' in a case-insensitive collation, an enum's label).
  */
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { DataTable } from '../../adapters/types.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, pgQuery as sql, skipNote } from '../support/live.js';
 import { open, rowsOf } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
@@ -36,16 +35,6 @@ const CHANGES = [
   ['code', `'ac'`],
   ['v', `'xz'`],
 ] as const;
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Both kinds' checksums of table t, whole and per chunk of 2 rows. */
 async function sums(url: string): Promise<Record<string, string[]>> {
