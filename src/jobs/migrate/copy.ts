@@ -58,21 +58,24 @@ function batches(ctx: CopyContext, p: TablePipeline, after: readonly PortableVal
       },
     };
   }
-  const read = (from: readonly PortableValue[] | undefined) => {
-    const batch = source.data.readBatch(source.conn, p.read, keyed ? from : undefined, ctx.batchRows);
+  // each read is converted and digested as soon as it arrives, while the batch before it is written
+  const read = (from: readonly PortableValue[] | undefined): Promise<Moved & { values: PortableValue[][] }> => {
+    const batch = source.data.readBatch(source.conn, p.read, keyed ? from : undefined, ctx.batchRows).then((b) => {
+      const values: PortableValue[][] = b.rows.map((r) => p.apply(r));
+      // an empty batch (the end of the table) records no chunk
+      const chunk = values.length ? { chunk: { rows: values.length, digest: new ChunkDigest(p.canon).add(values).hex() } } : {};
+      return { values, rows: values.length, ...(b.last ? { last: b.last } : {}), ...chunk };
+    });
     batch.catch(() => undefined); // awaited in next(); a failure of a read nobody awaits (a stop) is not unhandled
     return batch;
   };
   let pending = read(after);
   return {
     async next() {
-      const batch = await pending;
-      if (keyed && batch.rows.length === ctx.batchRows) pending = read(batch.last);
-      const rows: PortableValue[][] = batch.rows.map((r) => p.apply(r));
-      if (rows.length) await target.data.insert(target.conn, p.write, rows);
-      // an empty batch (the end of the table) records no chunk
-      const chunk = rows.length ? { chunk: { rows: rows.length, digest: new ChunkDigest(p.canon).add(rows).hex() } } : {};
-      return { rows: rows.length, ...(batch.last ? { last: batch.last } : {}), ...chunk };
+      const { values, ...moved } = await pending;
+      if (keyed && moved.rows === ctx.batchRows) pending = read(moved.last);
+      if (values.length) await target.data.insert(target.conn, p.write, values);
+      return moved;
     },
   };
 }
