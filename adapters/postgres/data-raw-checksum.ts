@@ -16,6 +16,7 @@ import type { Connection, DataTable } from '../types.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
 import { columnTypes, isBuiltIn, type ColumnType } from './data-raw-binary.js';
 import { columnOf, inUtc, readExpression, settleOutput } from './data-read.js';
+import { majorVersion } from './session.js';
 
 /** Built-in types whose hash is a function of the value as stored: equal hashes mean the same bytes, but for a collision. */
 const IDENTITY_HASHED = new Set([
@@ -26,16 +27,9 @@ const IDENTITY_HASHED = new Set([
 /** Text types: hashed in the "C" collation, byte for byte (a nondeterministic collation hashes 'a' and 'A' alike). */
 const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'name']);
 
-const versions = new WeakMap<Connection, Promise<number>>();
-
-function serverVersion(conn: Connection): Promise<number> {
-  const known = versions.get(conn) ?? conn.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v").then(([r]) => r.v);
-  versions.set(conn, known);
-  return known;
-}
-
+/** `record` where hash_record_extended exists (PostgreSQL 14+), as the connection's version says. */
 export async function checksumKinds(conn: Connection): Promise<readonly string[]> {
-  return (await serverVersion(conn)) >= 140000 ? ['record', 'text'] : ['text'];
+  return majorVersion(conn) >= 14 ? ['record', 'text'] : ['text'];
 }
 
 function recordField(t: DataTable, name: string, ty: ColumnType | undefined): string {

@@ -1,8 +1,8 @@
 /**
  * The rows of a COPY output as its bytes stream past (data-raw.ts): how many, and the key
  * of the last, without holding the output or reading any other value. Chunks arrive cut
- * anywhere; a row's key fields are kept as references into the chunks, and only the
- * last row's are decoded, once, at the end.
+ * anywhere; the last whole row is kept as a view into its chunk (text: its line), and
+ * only its key is decoded, once, at the end.
  */
 import type { PortableValue } from '../types.js';
 import { field } from './data-copy-out.js';

@@ -12,6 +12,11 @@ export function shortVersion(v: string): string {
   return v.split(' ')[0] ?? v;
 }
 
+/** The major version in a connection's `serverVersion` (`PostgreSQL 15.20 …` → 15); 0 where it is not spelled so. */
+export function majorVersion(conn: Connection): number {
+  return Number(/^PostgreSQL (\d+)/.exec(conn.serverVersion)?.[1] ?? 0);
+}
+
 /** BEGIN, fn, COMMIT — or ROLLBACK and the error of fn (a failed ROLLBACK hides nothing). */
 export async function inTransaction<T>(conn: Connection, fn: () => Promise<T>): Promise<T> {
   await conn.exec('BEGIN');
