@@ -3,7 +3,7 @@
  * form and `Adapter.data`. Part of the adapter contract (adapters/types.ts).
  */
 import type { Connection } from './types.js';
-import type { Table } from '../unified-model/index.js';
+import type { Column, Table } from '../unified-model/index.js';
 
 /**
  * A column value in the one form every engine reads into and writes from (data copies of
@@ -67,6 +67,52 @@ export interface RawData {
 }
 
 /**
+ * Rows as canonical text, which every engine that offers it prints (and parses) alike: the
+ * copy between two engines where nothing changes on the way moves lines the source server
+ * prints and the target server parses, and both servers compute the verification's
+ * checksums over the same text, so no value is parsed or digested in node.
+ *
+ * The canonical text of a value, by its column's logical type (a column whose type is not
+ * listed here, or whose values the server does not print so, is not `covered`):
+ * - integer: its decimal digits, `-` before a negative one, no leading zeros (`-12`);
+ * - decimal: the same, then `.` and the fraction without trailing zeros when it has a
+ *   nonzero digit (`4.5`, `4`, `-0.25`, `0`);
+ * - boolean: `t` or `f`;
+ * - string, text, enum: the characters (UTF-8), a fixed-length string without trailing spaces;
+ * - uuid: lowercase `8-4-4-4-12` hexadecimal;
+ * - date: `YYYY-MM-DD`; time without a zone: `HH:MM:SS`, then `.` and the fraction of the
+ *   second without trailing zeros when it is not zero; timestamp: the date, a space, the
+ *   time; with a zone, the instant in UTC followed by `+00`.
+ *
+ * A line holds a row's values in canonical text, in the columns' order, separated by a
+ * tab and ended by a newline; NULL is `\N`, and a backslash, tab, newline or carriage return
+ * in a value is written `\\`, `\t`, `\n`, `\r`: the default text format of PostgreSQL's COPY
+ * and MySQL's LOAD DATA.
+ */
+export interface CanonicalText {
+  /** Whether the server prints this column's values in canonical text, reads them back from it, and hashes them by it. */
+  covers(column: Column): boolean;
+  /** Digits of a second's fraction a time or timestamp column keeps when its type gives no precision. */
+  readonly fraction: number;
+  /**
+   * Reads the next rows of `t` (every column covered), at most `limit`, in key order after
+   * `after` (as DataSupport.readBatch reads them), and hands them as lines to `write`,
+   * streamed: how many, and the last one's key. `t`'s table has a primary key.
+   */
+  export?(conn: Connection, t: DataTable, after: readonly PortableValue[] | undefined, limit: number, write: (lines: AsyncIterable<Buffer>) => Promise<void>): Promise<{ rows: number; last?: readonly PortableValue[] }>;
+  /** Inserts the rows of `lines` into `t` (every column covered) inside the caller's transaction; a value refused is an error naming the table and column, never the value. */
+  import?(conn: Connection, t: DataTable, lines: AsyncIterable<Buffer>): Promise<void>;
+  /**
+   * Checksums of the rows of `t` (every column covered) as RawData.checksums gives them
+   * (`count:sum`, one for the table or one per chunk of `chunkRows` rows in key order),
+   * the sum being of each row's hash: the first 60 bits of the md5 of its line (without
+   * the newline), as an unsigned integer. Equal across engines for equal rows, and to the
+   * sums of the lines an export gave (values/line-sums.ts).
+   */
+  checksums(conn: Connection, t: DataTable, chunkRows?: number): Promise<string[]>;
+}
+
+/**
  * Moving rows in and out of an engine (migration and replication jobs, src/jobs/). Shared
  * code never writes data SQL itself: it reads, writes and deletes through these.
  */
@@ -109,4 +155,6 @@ export interface DataSupport {
   resetCounters?(conn: Connection, table: Table): Promise<void>;
   /** Same-adapter copies in the engine's bulk format (RawData); absent where every copy goes value by value. */
   readonly raw?: RawData;
+  /** Copies and checksums between engines in canonical text (CanonicalText). */
+  readonly canonical?: CanonicalText;
 }

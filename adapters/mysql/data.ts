@@ -2,10 +2,7 @@
  * Rows in and out of MySQL/MariaDB for migration and replication jobs (`DataSupport`).
  * The model's schema is the connected database: tables are named unqualified.
  *
- * Reads go in primary-key order after a key, written `k1 >= ? AND (k1 > ? OR k2 > ?)`
- * rather than `(k1, k2) > (?, ?)`: MariaDB scans the whole index for the row comparison
- * (EXPLAIN: type index) but ranges over the expanded one, so a batch costs its own rows.
- * Writes are multi-row statements as large as max_allowed_packet allows (capped), in a
+ * Reads go in primary-key order after a key (data-keys.ts). Writes are multi-row statements as large as max_allowed_packet allows (capped), in a
  * strict session: any warning is an error (data-session.ts). AUTO_INCREMENT moves past
  * explicit ids by itself, so there is no `resetCounters`.
  */
@@ -17,24 +14,11 @@ import { DataWriteError } from './data-errors.js';
 import { fromMysql, literal, rowLiteral, selectExpr, zoned } from './data-values.js';
 import { inDataSession, maxPacket, selectRows, write, type WriteTarget } from './data-session.js';
 import { canLoad, loadRows } from './data-load.js';
+import { columnOf, keyOf, keyOrderSelect } from './data-keys.js';
+import { mysqlCanonical } from './data-canonical.js';
 
 /** The largest statement sent, whatever the server allows: bigger ones gain nothing measurable. */
 const STATEMENT_CAP = 4 * 1024 * 1024;
-
-function columnOf(table: Table, name: string): Column {
-  const c = table.columns.find((x) => x.name === name);
-  if (!c) throw new Error(`${table.name} has no column ${name}`);
-  return c;
-}
-
-const keyOf = (table: Table): readonly string[] => table.primaryKey?.columns ?? [];
-
-/** `k1 >= a AND (k1 > a OR (k2 >= b AND (k2 > b OR k3 > c)))`: strictly after the key, as a range on the index. */
-function afterKey(cols: readonly Column[], lits: readonly string[], i = 0): string {
-  const id = q(cols[i].name);
-  if (i === cols.length - 1) return `${id} > ${lits[i]}`;
-  return `${id} >= ${lits[i]} AND (${id} > ${lits[i]} OR ${afterKey(cols, lits, i + 1)})`;
-}
 
 function writeTarget(table: Table, columns: readonly string[]): WriteTarget {
   const names = new Set<string>(['PRIMARY', ...table.columns.map((c) => c.name)]);
@@ -51,15 +35,7 @@ async function readBatch(conn: Connection, t: DataTable, after: readonly Portabl
   const extra = key.filter((k) => !t.columns.includes(k.name));
   const selected = [...moved, ...extra];
   const list = selected.map((c, i) => `${selectExpr(c)} AS c${i}`).join(', ');
-  let sql = `SELECT ${list} FROM ${q(t.table.name)}`;
-  if (key.length) {
-    if (after) {
-      if (after.length !== key.length) throw new Error(`${t.table.name}: a key of ${after.length} values after a primary key of ${key.length} columns`);
-      sql += ` WHERE ${afterKey(key, after.map((v, i) => literal(v, key[i], t.table.name)))}`;
-    }
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`readBatch: limit ${limit} is not a positive integer`);
-    sql += ` ORDER BY ${key.map((k) => q(k.name)).join(', ')} LIMIT ${limit}`;
-  }
+  const sql = keyOrderSelect(t.table, list, after, limit);
   const raw = await inDataSession(conn, selected.some(zoned), () => selectRows(conn, sql));
   const logical = selected.map((c) => c.type.logical);
   const all = raw.map((r) => r.map((v, i) => fromMysql(v, logical[i])));
@@ -187,4 +163,5 @@ export const mysqlData: DataSupport = {
     // TRUNCATE TABLE commits implicitly: it would end the caller's transaction
     await conn.query(`DELETE FROM ${q(table.name)}`);
   },
+  canonical: mysqlCanonical,
 };

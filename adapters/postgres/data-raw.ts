@@ -48,7 +48,7 @@ async function copyOut(conn: Connection, sql: string, options: string, use: (byt
 }
 
 /** Writes `bytes` through `sql` (a `COPY … FROM` without its source): streamed to a server, gathered for PGlite. */
-async function copyIn(conn: Connection, sql: string, options: string, bytes: AsyncIterable<Buffer>): Promise<void> {
+export async function copyIn(conn: Connection, sql: string, options: string, bytes: AsyncIterable<Buffer>): Promise<void> {
   const server = withServerClient(conn, async (client) => {
     const { from } = await copyStreams();
     await pipeline(bytes, client.query(from(`${sql} STDIN${options}`)));

@@ -9,6 +9,7 @@ import type { Table } from '../../unified-model/index.js';
 import { qualified, quoteIdent } from './ddl/quote.js';
 import { countRows, readBatch, readKeys } from './data-read.js';
 import { postgresRawData } from './data-raw.js';
+import { postgresCanonical } from './data-canonical.js';
 import { deleteKeys, insertRows, truncateTable, upsertRows } from './data-write.js';
 
 /**
@@ -49,4 +50,5 @@ export const postgresData: DataSupport = {
   truncate: truncateTable,
   resetCounters,
   raw: postgresRawData,
+  canonical: postgresCanonical,
 };

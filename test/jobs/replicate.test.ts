@@ -243,7 +243,12 @@ describe.skipIf(!PG_URL)(skipNote('replication PostgreSQL → PostgreSQL', PG_UR
     expect(Math.max(...seen)).toBeLessThan(5000);
 
     const again = runJob(ws, name, { follow: true });
-    await new Promise((r) => setTimeout(r, 1000));
+    // the cancel is meant for a running job: wait until the runner has taken it (a fixed wait lost that race on a loaded machine)
+    const taken = async () => {
+      const s = await jobStatus(ws, name);
+      return s.state?.status === 'running' && s.alive;
+    };
+    for (let i = 0; i < 100 && !(await taken()); i++) await new Promise((r) => setTimeout(r, 100));
     expect((await requestJob(ws, name, 'cancel')).state?.status).toBe('running');
     expect((await again).status).toBe('cancelled');
     expect(await confirmed(src.url, name)).toBeUndefined();

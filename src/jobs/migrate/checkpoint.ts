@@ -13,7 +13,7 @@ import type { StoredPosition } from '../positions.js';
 
 export interface Chunk {
   readonly rows: number;
-  /** values/digest.ts ChunkDigest of the rows as written. */
+  /** values/digest.ts ChunkDigest of the rows as written; for a batch sent as canonical text, the decimal sum of its lines (values/line-sums.ts). */
   readonly digest: string;
 }
 

@@ -36,23 +36,23 @@ const STATE_EVERY = 10;
 interface Moved {
   readonly rows: number;
   readonly last?: readonly PortableValue[];
-  /** Its digest as written; none for an empty or a bulk-format batch (the servers' checksums verify those). */
+  /** Its digest as written (made in node, or the sums of a bulk batch's lines); none for an empty batch, or where the servers' checksums verify the table. */
   readonly chunk?: Chunk;
 }
 
 /**
  * The table's batches, each moved by `next()` inside the target transaction that records
- * it. In the engine's bulk format (rows.ts) a batch streams from the source into the
- * target; value by value, the next batch is read (and converted) from the source while
+ * it. In bulk (rows.ts: the engine's bulk format, canonical text) a batch streams from
+ * the source into the target; value by value, the next batch is read (and converted) from the source while
  * this one is written to the target.
  */
 function batches(ctx: CopyContext, p: TablePipeline, after: readonly PortableValue[] | undefined, keyed: boolean): { next(): Promise<Moved> } {
   const { source, target } = ctx;
-  const raw = p.raw;
-  if (raw) {
+  const bulk = p.bulk;
+  if (bulk) {
     return {
       async next() {
-        const moved = await raw.copy(source.conn, target.conn, p.read, p.write, after, ctx.batchRows);
+        const moved = await bulk(source.conn, target.conn, after, ctx.batchRows);
         after = moved.last ?? after;
         return moved;
       },
@@ -62,8 +62,8 @@ function batches(ctx: CopyContext, p: TablePipeline, after: readonly PortableVal
   const read = (from: readonly PortableValue[] | undefined): Promise<Moved & { values: PortableValue[][] }> => {
     const batch = source.data.readBatch(source.conn, p.read, keyed ? from : undefined, ctx.batchRows).then((b) => {
       const values: PortableValue[][] = b.rows.map((r) => p.apply(r));
-      // an empty batch (the end of the table) records no chunk
-      const chunk = values.length ? { chunk: { rows: values.length, digest: new ChunkDigest(p.canon).add(values).hex() } } : {};
+      // an empty batch (the end of the table) records no chunk, nor a batch the servers' checksums verify
+      const chunk = values.length && !p.check ? { chunk: { rows: values.length, digest: new ChunkDigest(p.canon).add(values).hex() } } : {};
       return { values, rows: values.length, ...(b.last ? { last: b.last } : {}), ...chunk };
     });
     batch.catch(() => undefined); // awaited in next(); a failure of a read nobody awaits (a stop) is not unhandled

@@ -116,7 +116,9 @@ async function phases(run: Run): Promise<JobOutcome> {
   const salt = rel.transforms && Object.keys(rel.transforms).length ? await resolveSalt(ws.credentialsFile) : undefined;
   // every transform is compiled (and its salt checked) before a row is read
   const transforms = compileTransforms(schema.tables, { ...(rel.transforms ? { transforms: rel.transforms } : {}), deterministic: !!rel.deterministic, ...(salt ? { salt } : {}) });
-  const pipelines = schema.tables.map((m) => tablePipeline(m, transforms.get(m.source.id), { source: source.data, target: target.data }));
+  // an enum column names its type; the labels are the type's, in the target model (the source's own are inline or unread)
+  const labels = new Map(schema.model.objects.flatMap((o) => (o.kind === 'enum' ? [[o.id, o.values] as const] : [])));
+  const pipelines = schema.tables.map((m) => tablePipeline(m, transforms.get(m.source.id), { source: source.data, target: target.data }, (ref) => labels.get(ref)));
   // a table whose key is masked keeps its resume position sealed: no source key in the job table
   const positions = new Map(schema.tables.map((m) => {
     const masked = m.source.primaryKey?.columns.some((c) => transforms.get(m.source.id)?.has(c)) ?? false;
@@ -161,7 +163,7 @@ async function copyAll(run: Run, pipelines: readonly TablePipeline[], positions:
     const total = run.state.tables?.[id]?.total ?? (await source.data.count(source.conn, p.mapping.source));
     run.state = { ...run.state, tables: { ...run.state.tables, [id]: { rows: cp?.rows ?? 0, total } } };
     const result = await copyTable({
-      job: rel.name, source, target, store, batchRows: batchRows(!!p.raw), positions: positions.get(id)!,
+      job: rel.name, source, target, store, batchRows: batchRows(!!p.bulk), positions: positions.get(id)!,
       stopRequested: () => stopRequested(run),
       saveState: async (table, n, done) => {
         run.state = { ...run.state, tables: { ...run.state.tables, [table]: { ...run.state.tables?.[table], rows: n, ...(done ? { done } : {}) } } };
@@ -197,7 +199,7 @@ async function verifyAll(run: Run, pipelines: readonly TablePipeline[]): Promise
     const id = p.mapping.target.id;
     const cp = await readCheckpoint(store, rel.name, id);
     if (!cp?.done) throw new RedbError('E_VERIFY', `table ${id} has no finished copy recorded on the target`, `cancel the job and run it again: redb job cancel ${rel.name}`);
-    const verified = await verifyTable({ source, target, chunkRows: batchRows(!!p.raw) }, p, cp, checkpointChunks(scopes, id, cp));
+    const verified = await verifyTable({ source, target, chunkRows: batchRows(!!p.bulk) }, p, cp, checkpointChunks(scopes, id, cp));
     run.state = { ...run.state, tables: { ...run.state.tables, [id]: { ...run.state.tables?.[id], rows: cp.rows, done: true, verified } } };
     await save(run, {});
     run.opts.onProgress?.({ job: rel.name, phase: 'verify', table: id, rows: cp.rows, message: `verified ${id}` });

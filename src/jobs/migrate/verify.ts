@@ -5,20 +5,22 @@
  * written. Digests are order-independent sums, so where the two engines order keys
  * differently (text collations, transformed keys) and chunks do not line up, the sum
  * over the table decides. A difference is E_VERIFY naming the table and the chunk's row
- * range in key order, never a value. A table copied in the engine's bulk format (rows.ts,
- * rawPath) is checked against the source itself: the two servers' checksums of the whole
- * table, and only where they differ per chunk in key order, to name the chunk.
+ * range in key order, never a value. A table both servers checksum (rows.ts: the
+ * engine's bulk format, canonical text) is checked against the source itself: the two
+ * servers' checksums of the whole table, and only where they differ per chunk in key
+ * order, to name the chunk; a table copied as canonical text, with the target server's
+ * checksum against the sums of the lines sent (recorded in its chunks).
  */
-import type { Connection, DataSupport, PortableValue, RawData } from '../../../adapters/types.js';
+import type { Connection, DataSupport, PortableValue } from '../../../adapters/types.js';
 import { RedbError } from '../../errors.js';
 import { ChunkDigest, sumDigests } from '../values/digest.js';
 import type { Checkpoint, Chunk } from './checkpoint.js';
-import type { TablePipeline } from './rows.js';
+import type { ServerChecksums, TablePipeline } from './rows.js';
 
 export interface VerifyContext {
   readonly source: { readonly conn: Connection; readonly data: DataSupport };
   readonly target: { readonly conn: Connection; readonly data: DataSupport };
-  /** Rows per chunk of a bulk-format table's checksums (the copy's batch size). */
+  /** Rows per chunk of the servers' checksums (the copy's batch size). */
   readonly chunkRows: number;
 }
 
@@ -35,23 +37,45 @@ function chunkError(table: string, sizes: readonly number[], bad: number | undef
 const countOf = (c: string) => Number(c.split(':')[0]);
 
 /**
- * A table copied in the bulk format: the two servers' checksums side by side, their counts
- * first; only when they differ, per chunk in key order (a costlier pass) to name where.
+ * A table both servers checksum (TablePipeline.checksums): the two sides' checksums of
+ * the whole table, their counts first; only when they differ, per chunk in key order (a
+ * costlier pass) to name where.
  */
-async function verifyRaw(ctx: VerifyContext, p: TablePipeline & { raw: RawData }, copied: number): Promise<RedbError | undefined> {
-  const [ours, theirs] = await Promise.all([p.raw.checksumKinds(ctx.source.conn), p.raw.checksumKinds(ctx.target.conn)]);
-  const kind = ours.find((k) => theirs.includes(k));
-  if (kind === undefined) throw new Error(`internal: the source computes checksums ${ours.join(', ')}, the target ${theirs.join(', ')}: none alike`);
-  const both = (chunkRows?: number) => Promise.all([p.raw.checksums(ctx.source.conn, p.read, kind, chunkRows), p.raw.checksums(ctx.target.conn, p.write, kind, chunkRows)]);
-  const [[inSource], [inTarget]] = await both();
+async function verifyByServers(ctx: VerifyContext, p: TablePipeline, checksums: ServerChecksums, copied: number): Promise<RedbError | undefined> {
+  const [[inSource], [inTarget]] = await checksums(ctx.source.conn, ctx.target.conn);
   const table = p.write.table.id;
   const counts = countsDiffer(table, countOf(inSource), countOf(inTarget), copied);
   if (counts || inSource === inTarget) return counts;
-  const [sourceChunks, targetChunks] = await both(ctx.chunkRows);
+  const [sourceChunks, targetChunks] = await checksums(ctx.source.conn, ctx.target.conn, ctx.chunkRows);
   const bad = targetChunks.findIndex((c, i) => c !== sourceChunks[i]);
   // every chunk alike, the tables not: the source changed between the two passes
   if (bad === -1) return verifyError(`table ${table}: its rows on the target differ from the source's (the source changed while they were compared)`);
   return chunkError(table, targetChunks.map(countOf), bad, true);
+}
+
+const DECIMAL = /^\d+$/;
+
+/** The sum of a `count:sum` checksum, or of a chunk recorded with the sums of its lines. */
+function sumOf(table: string, digits: string): bigint {
+  if (!DECIMAL.test(digits)) throw new RedbError('E_VERIFY', `table ${table}: a chunk was recorded by another version of redb`, 'cancel the job (redb job cancel NAME) and run it again');
+  return BigInt(digits);
+}
+
+/**
+ * A table whose batches were sent with the sums of their lines: the target server's
+ * checksum of what it holds against those sums, and the source's row count; only when
+ * they differ, the target's per chunk in key order, to name where.
+ */
+async function verifyRecorded(ctx: VerifyContext, p: TablePipeline, target: (conn: Connection, chunkRows?: number) => Promise<string[]>, copied: number, chunks: readonly Chunk[]): Promise<RedbError | undefined> {
+  const table = p.write.table.id;
+  const [inSource, [inTarget]] = await Promise.all([ctx.source.data.count(ctx.source.conn, p.mapping.source), target(ctx.target.conn)]);
+  const counts = countsDiffer(table, inSource, countOf(inTarget), copied);
+  if (counts) return counts;
+  const sent = chunks.reduce((a, c) => a + sumOf(table, c.digest), 0n);
+  if (sumOf(table, inTarget.slice(inTarget.indexOf(':') + 1)) === sent) return undefined;
+  const held = await target(ctx.target.conn, ctx.chunkRows);
+  const bad = chunks.findIndex((c, i) => held[i] !== `${c.rows}:${c.digest}`);
+  return chunkError(table, chunks.map((c) => c.rows), bad === -1 ? undefined : bad, true) ?? verifyError(`table ${table}: its rows on the target differ from what was copied into it`);
 }
 
 function countsDiffer(table: string, inSource: number, inTarget: number, copied: number): RedbError | undefined {
@@ -61,8 +85,10 @@ function countsDiffer(table: string, inSource: number, inTarget: number, copied:
 }
 
 export async function verifyTable(ctx: VerifyContext, p: TablePipeline, cp: Checkpoint, chunks: readonly Chunk[]): Promise<{ rows: boolean; checksum: boolean }> {
-  const { raw } = p;
-  const err = raw ? await verifyRaw(ctx, { ...p, raw }, cp.rows) : await verifyDigests(ctx, p, cp.rows, chunks);
+  const { check } = p;
+  const err = check?.against === 'source'
+    ? await verifyByServers(ctx, p, check.checksums, cp.rows)
+    : check?.against === 'recorded' ? await verifyRecorded(ctx, p, check.target, cp.rows, chunks) : await verifyDigests(ctx, p, cp.rows, chunks);
   if (err) throw err;
   return { rows: true, checksum: true };
 }
