@@ -19,7 +19,7 @@ import { canonical } from '../../src/jobs/values/digest.js';
 import { LineSums } from '../../src/jobs/values/line-sums.js';
 import { freshMysqlDatabase } from '../adapters/mysql/helpers.js';
 import { freshPgDatabase, MYSQL_URL, PG_URL, skipNote } from '../support/live.js';
-import { migrationWorkspace, open, rowsOf, useJobEnv } from './migrate-support.js';
+import { migrationWorkspace, rowsOf, useJobEnv, withDb } from './migrate-support.js';
 
 const skip = !PG_URL ? 'REDB_TEST_PG_URL is not set' : !MYSQL_URL ? 'REDB_TEST_MYSQL_URL is not set' : undefined;
 
@@ -48,43 +48,34 @@ const SCHEMA = `
  * Every row of a table on either side, each value as digest.ts's canonical text of its
  * logical type (independent of the servers' printing), sorted: the engines order text keys apart.
  */
-async function canonicalRows(url: string, name: string): Promise<string[][]> {
-  const db = await open(url);
-  try {
+function canonicalRows(url: string, name: string): Promise<string[][]> {
+  return withDb(url, async (db) => {
     const { table, rows } = await rowsOf(db, name);
     const canon = table.columns.map((c) => canonical(c.type.logical));
     return rows.map((r) => r.map((v: PortableValue, i) => (v === null ? '<null>' : canon[i](v)))).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** The canonical checksums of a table, whole and per chunk of 2 rows, as the server computes them. */
-async function checksums(url: string, name: string): Promise<string[]> {
-  const db = await open(url);
-  try {
+function checksums(url: string, name: string): Promise<string[]> {
+  return withDb(url, async (db) => {
     const { table, columns } = await rowsOf(db, name);
     const t: DataTable = { table, columns };
     const c = db.adapter.data!.canonical!;
     return [...(await c.checksums(db.conn, t)), ...(await c.checksums(db.conn, t, 2))];
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** The lines MariaDB exports for the whole table, as LineSums sums them. */
-async function exportedSums(url: string, name: string): Promise<{ rows: number; sum: string }> {
-  const db = await open(url);
-  try {
+function exportedSums(url: string, name: string): Promise<{ rows: number; sum: string }> {
+  return withDb(url, async (db) => {
     const { table, columns } = await rowsOf(db, name);
     const sums = new LineSums();
     const out = await db.adapter.data!.canonical!.export!(db.conn, { table, columns }, undefined, 1000, async (lines) => {
       for await (const piece of lines) sums.push(piece);
     });
     return { rows: out.rows, sum: sums.sum() };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL as canonical text', skip), () => {
@@ -107,16 +98,11 @@ describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL as canonical te
       for (const table of ['plain', 'words', 'measures']) expect(await canonicalRows(dst.url, table), table).toEqual(await canonicalRows(src.url, table));
 
       // plain and words moved as lines: their chunks hold the lines' sums (decimal), measures (a float) node's digests (hex)
-      const target = await open(dst.url);
-      try {
-        const scopes = await jobStore(target.conn, target.adapter, 'dst').all('copy');
-        const digests = (table: string) => [...scopes].filter(([k]) => k.startsWith(`chunk:public.${table}:`)).map(([, v]) => (JSON.parse(v) as { digest: string }).digest);
-        expect(digests('plain')).toHaveLength(3);
-        for (const d of [...digests('plain'), ...digests('words')]) expect(d).toMatch(/^\d+$/);
-        for (const d of digests('measures')) expect(d).toMatch(/^[0-9a-f]{32}$/);
-      } finally {
-        await target.close();
-      }
+      const scopes = await withDb(dst.url, (db) => jobStore(db.conn, db.adapter, 'dst').all('copy'));
+      const digests = (table: string) => [...scopes].filter(([k]) => k.startsWith(`chunk:public.${table}:`)).map(([, v]) => (JSON.parse(v) as { digest: string }).digest);
+      expect(digests('plain')).toHaveLength(3);
+      for (const d of [...digests('plain'), ...digests('words')]) expect(d).toMatch(/^\d+$/);
+      for (const d of digests('measures')) expect(d).toMatch(/^[0-9a-f]{32}$/);
       // the two servers' checksums agree (per chunk only where both order the keys alike), and with the sums of the lines exported
       expect(await checksums(dst.url, 'plain')).toEqual(await checksums(src.url, 'plain'));
       expect((await checksums(dst.url, 'words'))[0]).toBe((await checksums(src.url, 'words'))[0]);
@@ -130,17 +116,12 @@ describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL as canonical te
         c.connect().then(() => c.query(`UPDATE plain SET price = 5.001 WHERE id = 5`)).then(() => c.end()).then(resolve, reject);
       });
       expect(await checksums(dst.url, 'plain')).not.toEqual(await checksums(src.url, 'plain'));
-      const db = await open(dst.url);
-      try {
-        const done = (await jobStatus(ws, 'copy')).state!;
-        await writeState(jobStore(db.conn, db.adapter, 'dst'), 'copy', { ...done, status: 'failed', phase: 'verify' });
-        const err = await resumeJob(ws, 'copy').catch((e: unknown) => e as Error);
-        expect(err).toMatchObject({ code: 'E_VERIFY' });
-        expect(err.message).toContain('public.plain: chunk 2 of 3 (rows 4–6 in key order)');
-        expect(err.message).not.toContain('5.001');
-      } finally {
-        await db.close();
-      }
+      const done = (await jobStatus(ws, 'copy')).state!;
+      await withDb(dst.url, (db) => writeState(jobStore(db.conn, db.adapter, 'dst'), 'copy', { ...done, status: 'failed', phase: 'verify' }));
+      const err = await resumeJob(ws, 'copy').catch((e: unknown) => e as Error);
+      expect(err).toMatchObject({ code: 'E_VERIFY' });
+      expect(err.message).toContain('public.plain: chunk 2 of 3 (rows 4–6 in key order)');
+      expect(err.message).not.toContain('5.001');
     } finally {
       await m.end();
       await src.drop();
@@ -165,12 +146,7 @@ describe.skipIf(skip)(skipNote('migration MariaDB → PostgreSQL as canonical te
         expect(err.message).toContain('bad');
         expect(err.message).toContain(column);
         expect(err.message).not.toContain(value);
-        const db = await open(dst.url);
-        try {
-          expect((await rowsOf(db, 'bad')).rows).toEqual([]);
-        } finally {
-          await db.close();
-        }
+        expect((await withDb(dst.url, (db) => rowsOf(db, 'bad'))).rows).toEqual([]);
       } finally {
         await m.end();
         await src.drop();

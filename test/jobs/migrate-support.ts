@@ -25,6 +25,16 @@ export async function open(url: string): Promise<{ adapter: Adapter; conn: Conne
   return { adapter, conn, close: () => conn.close() };
 }
 
+/** Runs `use` on an open database, closed afterwards whatever happens. */
+export async function withDb<T>(url: string, use: (db: { adapter: Adapter; conn: Connection }) => Promise<T>): Promise<T> {
+  const db = await open(url);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
 /** Every row of a table (by name), in key order, in portable form, as the adapter reads it. */
 export async function rowsOf(db: { adapter: Adapter; conn: Connection }, name: string): Promise<{ table: Table; columns: string[]; rows: PortableValue[][] }> {
   const model = await readSchema(db.adapter, db.conn);
