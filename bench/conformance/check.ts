@@ -13,6 +13,7 @@ import type { PairCase } from './cases.js';
 import { alignExtensionVersions, restrict, scopeOf, type Scope } from './compare.js';
 import { CASE_USER_SCHEMA, LoadError, caseUser, databaseUrl, loadScripts, prepareForUser, quoteIdent } from './load.js';
 import { CaseTracker, PhaseFailure, oneLine } from './phases.js';
+import { DumpReferee } from './referee.js';
 import type { CaseResult, Phase } from './report.js';
 
 export interface CaseJob {
@@ -24,6 +25,8 @@ export interface CaseJob {
   readonly workDb: string;
   /** Limit for each psql run, so a load that hangs ends. */
   readonly loadTimeoutMs: number;
+  /** The pg_dump binary of the server's major version; without it the case has no referee. */
+  readonly pgDump?: string;
 }
 
 const treeOf = modelTreeOid;
@@ -53,6 +56,8 @@ export async function runCase(job: CaseJob, onPhase: (phase: Phase) => void = ()
     await conn.exec('SET synchronous_commit = off');
     return conn;
   };
+  // the referee's first dumps, awaited in the end too: no pg_dump outlives the case
+  let dumped: Promise<void> | undefined;
   const introspect = async (conn: Connection) => restrict(await postgresAdapter.introspect(conn, scope.introspect), scope);
 
   try {
@@ -77,8 +82,11 @@ export async function runCase(job: CaseJob, onPhase: (phase: Phase) => void = ()
     }
 
     t.enter('introspect');
+    // the dumps of D and of W as loaded are taken while both are introspected
+    const referee = job.pgDump ? new DumpReferee(job.pgDump, dUrl, wUrl, job.loadTimeoutMs) : undefined;
+    dumped = referee?.start();
     const [dConn, wConn] = await Promise.all([connect(dUrl), connect(wUrl)]);
-    const [desired, current] = await Promise.all([introspect(dConn), introspect(wConn)]);
+    const [desired, current] = await Promise.all([introspect(dConn), introspect(wConn), dumped]);
 
     return await t.check(
       {
@@ -88,6 +96,7 @@ export async function runCase(job: CaseJob, onPhase: (phase: Phase) => void = ()
         // versions are ignored unless the case says they matter: plan as if the live side had desired's
         align: (live, want) => (scope.extensionVersions ? live : alignExtensionVersions(live, want)),
         introspect,
+        referee,
         // a flags.user case changes W as that user, as it was loaded
         applyConnection: async () => {
           if (!user) return wConn;
@@ -103,6 +112,7 @@ export async function runCase(job: CaseJob, onPhase: (phase: Phase) => void = ()
   } catch (err) {
     return t.failed(err);
   } finally {
+    await dumped;
     await Promise.all(conns.map((conn) => conn.close().catch(() => {})));
   }
 }

@@ -9,7 +9,7 @@ import { StepError, applySteps } from '../../src/deploy/apply.js';
 import type { Plan, PlanStep } from '../../src/plan/index.js';
 import type { Model } from '../../unified-model/index.js';
 import { compareModels, shorten, type Scope } from './compare.js';
-import type { CaseResult, Phase, PlanText } from './report.js';
+import type { CaseResult, DumpOutcome, Phase, PlanText } from './report.js';
 
 /** A failure in a phase, with the reason to print. */
 export class PhaseFailure extends Error {
@@ -32,6 +32,23 @@ function planText(plan: Plan): PlanText {
   return { preamble: [...plan.preamble], steps: plan.steps.map(step), rollback: plan.rollback.map(step) };
 }
 
+/** A referee's verdict on W: equal, or an excerpt of what differs (or why it could not tell). */
+export interface Judgement {
+  readonly equal: boolean;
+  readonly diff?: readonly string[];
+}
+
+/**
+ * A second judge of the live database, independent of the models (on PostgreSQL,
+ * pg_dump: referee.ts). Each call looks at W as it is then.
+ */
+export interface Referee {
+  /** After the forward plan: does W read as D? */
+  forward(): Promise<Judgement>;
+  /** After the rollback: does W read as it did when loaded? */
+  rollback(): Promise<Judgement>;
+}
+
 /** What differs between engines once both sides are loaded and introspected. */
 export interface CaseEngine {
   readonly scope: Scope;
@@ -43,6 +60,8 @@ export interface CaseEngine {
   introspect(conn: Connection): Promise<Model>;
   /** The connection the plan is applied on; asked for once the apply phase has started. */
   applyConnection(): Promise<Connection>;
+  /** Asked after each complete apply, while the model comparison runs. */
+  readonly referee?: Referee;
 }
 
 /**
@@ -54,6 +73,8 @@ export class CaseTracker {
   readonly warnings: string[] = [];
   phase: Phase = 'load';
   plan: Plan | undefined;
+  /** The referee's verdicts so far (a result has `dump` only when the engine has a referee). */
+  private dump: { forward: DumpOutcome['forward']; rollback: DumpOutcome['rollback']; forwardDiff?: readonly string[]; rollbackDiff?: readonly string[] } | undefined;
   private started = performance.now();
 
   constructor(
@@ -90,8 +111,28 @@ export class CaseTracker {
       tokens: [...failure.tokens],
       warnings: this.warnings,
       timings: this.timings,
+      ...(this.dump ? { dump: { ...this.dump } } : {}),
       ...(this.plan ? { plan: planText(this.plan) } : {}),
     };
+  }
+
+  /**
+   * Runs `judging` (the referee, started by the caller) alongside `compare` (the model
+   * side) and records its verdict, even when `compare` throws: the verdict is about W
+   * after a complete apply, whatever the models say.
+   */
+  private async refereed<T>(which: 'forward' | 'rollback', judging: Promise<Judgement> | undefined, compare: () => Promise<T>): Promise<T> {
+    const record = (j: Judgement) => {
+      const dump = this.dump!;
+      dump[which] = j.equal ? 'pass' : 'fail';
+      if (!j.equal) dump[which === 'forward' ? 'forwardDiff' : 'rollbackDiff'] = j.diff ?? [];
+    };
+    const verdict = judging?.then(record, (err: Error) => record({ equal: false, diff: [`referee failed: ${oneLine(err.message)}`] }));
+    try {
+      return await compare();
+    } finally {
+      await verdict;
+    }
   }
 
   /**
@@ -99,7 +140,8 @@ export class CaseTracker {
    * first failing phase; the caller turns that into a result with `failed`.
    */
   async check(engine: CaseEngine, work: Connection, desired: Model, current: Model): Promise<CaseResult> {
-    const { scope } = engine;
+    const { scope, referee } = engine;
+    if (referee) this.dump = { forward: null, rollback: null };
     this.enter('plan');
     let plan: Plan;
     try {
@@ -113,7 +155,7 @@ export class CaseTracker {
     await apply(applyConn, plan.steps, plan.preamble, 'apply', engine.transactionalDdl);
 
     this.enter('verify');
-    const after = await engine.introspect(work);
+    const after = await this.refereed('forward', referee?.forward(), () => engine.introspect(work));
     const forward = compareModels(after, desired, scope);
     if (!forward.equal) throw new PhaseFailure('verify', forward.summary, forward.tokens);
     if (forward.columnOrderOnly) this.warnings.push('column-order: forward');
@@ -128,13 +170,13 @@ export class CaseTracker {
     await apply(applyConn, plan.rollback, plan.preamble, 'rollback-apply', engine.transactionalDdl);
 
     this.enter('rollback-verify');
-    const back = await engine.introspect(work);
+    const back = await this.refereed('rollback', referee?.rollback(), () => engine.introspect(work));
     const backward = compareModels(back, current, scope);
     if (!backward.equal) throw new PhaseFailure('rollback-verify', backward.summary, backward.tokens);
     if (backward.columnOrderOnly) this.warnings.push('column-order: rollback');
 
     this.enter('done');
-    return { ...this.base, status: 'pass', rollback: 'pass', warnings: this.warnings, timings: this.timings, plan: planText(plan) };
+    return { ...this.base, status: 'pass', rollback: 'pass', warnings: this.warnings, timings: this.timings, ...(this.dump ? { dump: { ...this.dump } } : {}), plan: planText(plan) };
   }
 }
 

@@ -17,6 +17,8 @@ export interface PoolOptions {
   readonly serverUrl: string;
   readonly jobs: number;
   readonly timeoutMs: number;
+  /** The pg_dump binary for the cases' referee; none without it. */
+  readonly pgDump?: string;
   /** Called with each result as it arrives (in completion order). */
   readonly onResult?: (r: CaseResult) => void;
 }
@@ -89,7 +91,7 @@ export async function runPool(cases: readonly PairCase[], opts: PoolOptions): Pr
     let clean = false;
     try {
       dbs.push(await opts.databases.acquire(), await opts.databases.acquire());
-      const run = await slot.run({ case: c, serverUrl: opts.serverUrl, desiredDb: dbs[0], workDb: dbs[1], loadTimeoutMs: opts.timeoutMs }, opts.timeoutMs);
+      const run = await slot.run({ case: c, serverUrl: opts.serverUrl, desiredDb: dbs[0], workDb: dbs[1], loadTimeoutMs: opts.timeoutMs, pgDump: opts.pgDump }, opts.timeoutMs);
       clean = run.clean;
       return run.result;
     } catch (err) {

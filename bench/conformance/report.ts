@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { dumpMisses, dumpSummary, type DumpSummary } from './dump-report.js';
 
 /** Where a case stopped; `done` when it ran to the end. */
 export type Phase = 'load' | 'introspect' | 'plan' | 'apply' | 'verify' | 'idempotency' | 'rollback-apply' | 'rollback-verify' | 'done';
@@ -19,6 +20,19 @@ export interface PlanText {
   readonly preamble: readonly string[];
   readonly steps: readonly PlanStepText[];
   readonly rollback: readonly PlanStepText[];
+}
+
+/**
+ * The referee's verdicts (pg_dump on PostgreSQL): `pass` when W's normalized dump
+ * equals the expected one (D's after the forward plan, W's own as loaded after the
+ * rollback), `fail` when it differs, null when it was not judged because that plan did
+ * not apply completely (or was never run). The diffs are short excerpts.
+ */
+export interface DumpOutcome {
+  readonly forward: 'pass' | 'fail' | null;
+  readonly rollback: 'pass' | 'fail' | null;
+  readonly forwardDiff?: readonly string[];
+  readonly rollbackDiff?: readonly string[];
 }
 
 export interface CaseResult {
@@ -37,6 +51,8 @@ export interface CaseResult {
   readonly warnings: readonly string[];
   /** Milliseconds per phase. */
   readonly timings: Readonly<Record<string, number>>;
+  /** Only in a run with a referee (PostgreSQL); a case without it there (skipped, timed out) was not judged. */
+  readonly dump?: DumpOutcome;
   readonly plan?: PlanText;
 }
 
@@ -52,9 +68,11 @@ export interface Summary {
   readonly forwardPct: number;
   readonly rollbackPct: number;
   readonly seconds: number;
+  /** The referee's and the combined rates, in a run that had one (pg_dump). */
+  readonly dump?: DumpSummary;
 }
 
-export function summarize(results: readonly CaseResult[], seconds: number): Summary {
+export function summarize(results: readonly CaseResult[], seconds: number, refereed = false): Summary {
   const count = (f: (r: CaseResult) => boolean) => results.filter(f).length;
   const passed = count((r) => r.status === 'pass');
   const failed = count((r) => r.status === 'fail');
@@ -72,6 +90,7 @@ export function summarize(results: readonly CaseResult[], seconds: number): Summ
     forwardPct: pct(passed, passed + failed),
     rollbackPct: pct(rollbackPassed, rollbackPassed + rollbackFailed),
     seconds: Math.round(seconds * 10) / 10,
+    ...(refereed ? { dump: dumpSummary(results) } : {}),
   };
 }
 
@@ -159,9 +178,11 @@ export interface ReportMeta {
   readonly loadMismatches: readonly string[];
   /** Whether databases were recycled, and how many were made, reused and found not pristine. */
   readonly databases: { readonly recycled: boolean; readonly created: number; readonly reused: number; readonly notPristine: number };
+  /** The pg_dump binary that judged the cases (PostgreSQL). */
+  readonly pgDump?: string;
 }
 
-/** Writes the JSON report: meta, summary, categories, per-source counts and every case. */
+/** Writes the JSON report: meta, summary, categories, per-source counts, the dumps that differed and every case. */
 export function writeReport(file: string, meta: ReportMeta, summary: Summary, results: readonly CaseResult[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const report = {
@@ -170,6 +191,7 @@ export function writeReport(file: string, meta: ReportMeta, summary: Summary, re
     bySource: bySource(results),
     categories: categorize(results, 5),
     differenceKinds: differenceKinds(results),
+    ...(summary.dump ? { dumpMisses: dumpMisses(results) } : {}),
     cases: results,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

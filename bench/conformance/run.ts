@@ -7,12 +7,14 @@
  *   npm run conformance -- [--dialect postgres|sqlite|mysql] [--pairs FILE] [--out report.json]
  *                          [--filter SUBSTR] [--limit N] [--jobs N] [--timeout SECONDS]
  *                          [--min-forward PCT] [--min-rollback PCT] [--verbose] [--fresh]
+ *                          [--min-dump-forward PCT] [--min-dump-rollback PCT] [--no-dump]
  *
  * Server: env REDB_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); for
  * mysql REDB_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306/test); --url overrides.
  * Corpus: env REDB_CORPUS (default <repo>/../shared/corpus); pairs default to
  * <corpus>/_pairs/<dialect>.jsonl. Prints `FAIL <id>: <phase>: <reason>` per failing case,
- * then the failure categories, then exactly two summary lines. Exit code 0 unless a
+ * then the failure categories, on PostgreSQL the cases whose pg_dump differs and the
+ * model, pg_dump and combined rates, then exactly two summary lines. Exit code 0 unless a
  * --min-* threshold is not met (1) or the run itself cannot start (2).
  * See docs/conformance.md.
  */
@@ -28,6 +30,8 @@ import { readCases, readStatus, selectCases, statusFileFor } from './cases.js';
 import { DatabasePool } from './databases.js';
 import { dropDatabase, ensureRoles } from './load.js';
 import { runPool } from './pool.js';
+import { dumpReportLines } from './dump-report.js';
+import { findPgDump } from './referee.js';
 import { runSqliteCase } from './sqlite.js';
 import { MysqlScratch, runMysqlCases } from './mysql.js';
 import { categorize, failLine, summarize, summaryLines, writeReport, type CaseResult, type ReportMeta } from './report.js';
@@ -59,9 +63,12 @@ const { values: opts } = (() => {
         timeout: { type: 'string', default: '60' },
         'min-forward': { type: 'string' },
         'min-rollback': { type: 'string' },
+        'min-dump-forward': { type: 'string' },
+        'min-dump-rollback': { type: 'string' },
         url: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
+        'no-dump': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -84,6 +91,8 @@ const timeoutSeconds = number('timeout', opts.timeout, 1)!;
 const limit = number('limit', opts.limit, 0);
 const minForward = number('min-forward', opts['min-forward'], 0);
 const minRollback = number('min-rollback', opts['min-rollback'], 0);
+const minDumpForward = number('min-dump-forward', opts['min-dump-forward'], 0);
+const minDumpRollback = number('min-dump-rollback', opts['min-dump-rollback'], 0);
 
 if (!existsSync(pairsFile)) fail(`no pairs file at ${pairsFile} (set REDB_CORPUS or pass --pairs)`);
 const cases = selectCases(readCases(pairsFile), opts.filter, limit);
@@ -104,9 +113,9 @@ const onResult = (r: CaseResult) => {
 };
 const run = dialect === 'sqlite' ? await runSqlite() : dialect === 'mysql' ? await runMysql() : await runPostgres();
 const results = run.results;
-const summary = summarize(results, (performance.now() - started) / 1000);
+const summary = summarize(results, (performance.now() - started) / 1000, run.pgDump !== undefined);
 if (opts.out) {
-  writeReport(resolve(opts.out), { pairs: pairsFile, server: run.server, serverVersion: run.serverVersion, jobs: dialect === 'sqlite' ? 1 : jobs, timeoutSeconds, startedAt: startedAt.toISOString(), loadMismatches, databases: run.databases }, summary, results);
+  writeReport(resolve(opts.out), { pairs: pairsFile, server: run.server, serverVersion: run.serverVersion, jobs: dialect === 'sqlite' ? 1 : jobs, timeoutSeconds, startedAt: startedAt.toISOString(), loadMismatches, databases: run.databases, ...(run.pgDump ? { pgDump: run.pgDump } : {}) }, summary, results);
 }
 
 const categories = categorize(results, 1);
@@ -118,12 +127,15 @@ if (categories.length) {
 if (loadMismatches.length) {
   process.stdout.write(`\nload differs from ${statusFile} for ${loadMismatches.length} case(s): ${loadMismatches.slice(0, 5).join(', ')}${loadMismatches.length > 5 ? ', …' : ''}\n`);
 }
+if (summary.dump) process.stdout.write(`${dumpReportLines(results, summary.forwardPct, summary.rollbackPct).join('\n')}\n`);
 process.stdout.write(
   `\nforward ${summary.forwardPct}%, rollback ${summary.rollbackPct}% of ${summary.passed + summary.failed} loaded cases; column-order warnings: ${summary.columnOrderWarnings}; ${summary.seconds} s with ${dialect === 'sqlite' ? 1 : jobs} job(s); ${run.databasesLine}\n`,
 );
 process.stdout.write(`${summaryLines(summary).join('\n')}\n`);
 
-const short = (minForward !== undefined && summary.forwardPct < minForward) || (minRollback !== undefined && summary.rollbackPct < minRollback);
+const below = (min: number | undefined, pct: number | undefined) => min !== undefined && (pct ?? 0) < min;
+const short =
+  below(minForward, summary.forwardPct) || below(minRollback, summary.rollbackPct) || below(minDumpForward, summary.dump?.forwardPct) || below(minDumpRollback, summary.dump?.rollbackPct);
 process.exit(short ? 1 : 0);
 
 /** What a run reports beyond its results: where it ran, and how the databases were used. */
@@ -134,6 +146,8 @@ interface RunOutcome {
   readonly databases: ReportMeta['databases'];
   /** The end of the figures line, e.g. `databases: 3 made, …`. */
   readonly databasesLine: string;
+  /** The pg_dump the cases' referee ran, when they had one (so the results carry its verdicts). */
+  readonly pgDump?: string;
 }
 
 /** The PostgreSQL run: two databases per case from a pool on the server, cases on worker threads. */
@@ -146,6 +160,10 @@ async function runPostgres(): Promise<RunOutcome> {
   } catch (err) {
     fail(`cannot connect to ${redactUrl(serverUrl)}: ${(err as Error).message}`);
   }
+  // the referee: a pg_dump of the server's own major version, or none (then said, and no dump figures)
+  const major = Number(/(\d+)/.exec(admin.serverVersion)?.[1]);
+  const pgDump = opts['no-dump'] ? undefined : findPgDump(major);
+  if (!pgDump && !opts['no-dump']) process.stderr.write(`conformance: warning: no pg_dump of major version ${major} (set REDB_PG_DUMP): the dumps are not compared\n`);
   if (!postgresAdapter.ddl) process.stderr.write('conformance: warning: postgresAdapter.ddl is missing, every loadable case fails at plan\n');
 
   const databases = new DatabasePool(admin, reaper, serverUrl, opts.fresh);
@@ -176,6 +194,7 @@ async function runPostgres(): Promise<RunOutcome> {
       serverUrl,
       jobs,
       timeoutMs: timeoutSeconds * 1000,
+      pgDump,
       onResult: (r) => {
         done++;
         onResult(r);
@@ -189,6 +208,7 @@ async function runPostgres(): Promise<RunOutcome> {
   return {
     results, server: redactUrl(serverUrl), serverVersion: admin.serverVersion, databases: { recycled: !opts.fresh, ...databases.stats },
     databasesLine: `databases: ${databases.stats.created} made, ${databases.stats.reused} reused, ${databases.stats.notPristine} not pristine after reset`,
+    pgDump,
   };
 }
 
