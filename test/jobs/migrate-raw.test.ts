@@ -5,7 +5,9 @@
  * database has other time zone and date style settings, and a table with a transform
  * beside it (value by value); ranges of timestamptz on both paths, whose text follows the
  * session's zone. The verification is the servers' chunk checksums: a changed
- * row on the target is found by its chunk.
+ * row on the target is found by its chunk. A row the target refuses in the middle of a
+ * streamed batch stops the job by table and constraint, never by value, and the job
+ * resumes once the row is fixed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { resumeJob, runJob, jobStatus } from '../../src/core/jobs.js';
 import { jobStore, writeState } from '../../src/jobs/state.js';
-import { freshPgDatabase, PG_URL, skipNote } from '../support/live.js';
+import { freshPgDatabase, PG_URL, pgQuery, skipNote } from '../support/live.js';
 import { migrationWorkspace, open, rowsOf, useJobEnv } from './migrate-support.js';
 
 const skip = PG_URL ? undefined : 'REDB_TEST_PG_URL is not set';
@@ -100,6 +102,31 @@ describe.skipIf(skip)(skipNote('migration PostgreSQL → PostgreSQL in COPY form
       await dst.drop();
     }
   }, 120_000);
+
+  it('stops on a row the target refuses in the middle of a streamed batch, keeps the batches before it, and resumes once the row is fixed', async () => {
+    const src = await freshPgDatabase('redb_raw_src');
+    const dst = await freshPgDatabase('redb_raw_dst');
+    try {
+      // a NOT VALID check holds the old row -1 on the source; the target enforces it on every row it loads
+      await pgQuery(src.url, `CREATE TABLE t (id int PRIMARY KEY, n int); INSERT INTO t SELECT i, CASE WHEN i = 5 THEN -1 ELSE i END FROM generate_series(1, 10) i;
+        ALTER TABLE t ADD CONSTRAINT t_positive CHECK (n > 0) NOT VALID`);
+      const ws = await migrationWorkspace({ src: src.url, dst: dst.url });
+      const err = await runJob(ws, 'copy').catch((e: unknown) => e as Error);
+      expect(err).toMatchObject({ code: 'E_DATA_WRITE' });
+      expect(err.message).toContain('t_positive');
+      expect(err.message).not.toContain('-1');
+      // batches of 3: rows 1–3 committed with their checkpoint, nothing of rows 4–6
+      expect((await pgQuery(dst.url, 'SELECT id FROM t ORDER BY id')).rows.map((r: { id: number }) => r.id)).toEqual([1, 2, 3]);
+      expect((await jobStatus(ws, 'copy')).state).toMatchObject({ status: 'failed', error: { code: 'E_DATA_WRITE' } });
+
+      await pgQuery(src.url, 'UPDATE t SET n = 5 WHERE id = 5');
+      expect((await resumeJob(ws, 'copy')).status).toBe('done');
+      expect(await rowTexts(dst.url, 't', 'id')).toEqual(await rowTexts(src.url, 't', 'id'));
+    } finally {
+      await src.drop();
+      await dst.drop();
+    }
+  }, 60_000);
 
   it('moves the embedded engine (PGlite) onto a server the same way, both formats', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'redb-raw-pglite-'));
